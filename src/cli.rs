@@ -1,0 +1,58 @@
+//! The command line (clap derive): `init`, `new`, `check`, `build`, `rules`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::diag::Format;
+
+#[derive(Debug, Parser)]
+#[command(name = "popdoc", version, about = "POP-dossiers voor loopbaanbegeleiders: controle tegen de VDAB-regels, HTML en PDF")]
+pub struct Cli {
+    /// The site folder (with popdoc.toml).
+    #[arg(long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    /// Language of messages: nl (default) or en. Overrides `language` in popdoc.toml.
+    #[arg(long, global = true, value_parser = ["nl", "en"])]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new site with an example dossier.
+    Init {
+        /// Folder to create the site in (default: the current folder).
+        dir: Option<PathBuf>,
+    },
+    /// Create a new dossier: content/<slug>/ with index.md and pop-1.md.
+    New {
+        /// The client's name, e.g. "An Peeters".
+        name: String,
+    },
+    /// Check every dossier and report all problems.
+    Check {
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Count warnings as errors (exit code 1).
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Check and build the site: HTML and PDFs into the output folder.
+    Build {
+        /// Also write documents held back by errors, marked "ONTWERP".
+        #[arg(long)]
+        drafts: bool,
+        /// Write into an existing output folder that popdoc did not create.
+        #[arg(long)]
+        force: bool,
+        /// Also write each PDF's Typst source and data file next to it.
+        #[arg(long)]
+        emit_typst: bool,
+        #[arg(long, value_enum, default_value = "short")]
+        format: Format,
+    },
+    /// List every rule popdoc checks.
+    Rules,
+}

@@ -1,0 +1,181 @@
+//! `popdoc.toml`: the site settings (English keys, as in other site generators)
+//! and the `[centrum]` block (Dutch keys, printed on the attest and checklist).
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Lang, Msg, Scope};
+use crate::load::reader::{Reader, parse};
+use crate::source::{FileId, Loc, Sources};
+
+/// Which PDF standards the documents follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PdfStandard {
+    /// PDF/A-2a together with PDF/UA-1: archivable and accessible (default).
+    #[default]
+    A2aUa1,
+    /// PDF/A-2b: archivable only (fallback when a custom template cannot be tagged).
+    A2b,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Centrum {
+    pub naam: Option<String>,
+    pub ondernemingsnummer: Option<String>,
+    pub adres: Option<String>,
+    pub plaats: Option<String>,
+}
+
+impl Centrum {
+    /// The place printed next to the coach's signature: `plaats`, else the
+    /// municipality after the postcode in `adres` ("Kerkstraat 1, 9000 Gent").
+    pub fn plaats(&self) -> Option<String> {
+        if let Some(p) = &self.plaats {
+            return Some(p.clone());
+        }
+        let adres = self.adres.as_ref()?;
+        let last = adres.rsplit(',').next()?.trim();
+        let mut words = last.split_whitespace();
+        let first = words.next()?;
+        if first.len() == 4 && first.chars().all(|c| c.is_ascii_digit()) {
+            let rest: Vec<&str> = words.collect();
+            if !rest.is_empty() {
+                return Some(rest.join(" "));
+            }
+        }
+        Some(last.to_string())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub file: Option<FileId>,
+    pub title: String,
+    pub language: Lang,
+    pub output_dir: String,
+    pub theme: String,
+    pub rule_set: Option<crate::model::At<String>>,
+    pub allow_raw_html: bool,
+    pub client_dir: String,
+    pub retention_years: Option<i64>,
+    pub coach_notes: bool,
+    pub pdf_standard: PdfStandard,
+    pub centrum: Centrum,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            file: None,
+            title: "popdoc".into(),
+            language: Lang::Nl,
+            output_dir: "public".into(),
+            theme: "default".into(),
+            rule_set: None,
+            allow_raw_html: false,
+            client_dir: "klant".into(),
+            retention_years: None,
+            coach_notes: false,
+            pdf_standard: PdfStandard::A2aUa1,
+            centrum: Centrum::default(),
+        }
+    }
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "language",
+    "output_dir",
+    "theme",
+    "rule_set",
+    "allow_raw_html",
+    "client_dir",
+    "retention_years",
+    "coach_notes",
+    "pdf_standard",
+    "centrum",
+];
+const CENTRUM_KEYS: &[&str] = &["naam", "ondernemingsnummer", "adres", "plaats"];
+
+impl Config {
+    pub fn path(root: &Path) -> PathBuf {
+        root.join("popdoc.toml")
+    }
+
+    /// Lowers the already-read `popdoc.toml`; problems become diagnostics and
+    /// fall back to defaults.
+    pub fn lower(sources: &Sources, file: FileId, diags: &mut Vec<Diagnostic>) -> Config {
+        let mut c = Config { file: Some(file), ..Config::default() };
+        let text = &sources.get(file).text;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let base = sources.get(file).text.len() - text.len();
+        let Some(table) = parse(file, base, text, diags, Scope::Site) else { return c };
+        let mut r = Reader { file, base, toml: text, diags, scope: Scope::Site };
+        let t = r.open(&table, "popdoc.toml", Loc::new(file, 0..0), KEYS);
+        if let Some(v) = r.str(&t, "title") {
+            c.title = v.v;
+        }
+        if let Some(v) = r.enumeration(&t, "language", &["nl", "en"]) {
+            c.language = Lang::parse(&v.v).unwrap_or_default();
+        }
+        for (key, slot) in [("output_dir", &mut c.output_dir), ("client_dir", &mut c.client_dir)] {
+            if let Some(v) = r.str(&t, key) {
+                let p = v.v.trim().trim_end_matches('/');
+                if p.is_empty() || p == "." || p == "content" || p.split('/').any(|s| s == "..") || Path::new(p).is_absolute() {
+                    r.diags.push(
+                        Diagnostic::error("F03", Msg::new("config-bad-dir").arg("key", key).arg("value", &v.v))
+                            .at(v.loc)
+                            .scope(Scope::Site),
+                    );
+                } else {
+                    *slot = p.to_string();
+                }
+            }
+        }
+        if let Some(v) = r.str(&t, "theme") {
+            c.theme = v.v;
+        }
+        c.rule_set = r.str(&t, "rule_set");
+        if let Some(v) = r.bool(&t, "allow_raw_html") {
+            c.allow_raw_html = v.v;
+        }
+        c.retention_years = r.int_in(&t, "retention_years", 1..=100).map(|v| v.v);
+        if let Some(v) = r.bool(&t, "coach_notes") {
+            c.coach_notes = v.v;
+        }
+        if let Some(v) = r.enumeration(&t, "pdf_standard", &["a-2a+ua-1", "a-2b"]) {
+            c.pdf_standard = if v.v == "a-2b" { PdfStandard::A2b } else { PdfStandard::A2aUa1 };
+        }
+        if let Some(ct) = r.table(&t, "centrum", CENTRUM_KEYS) {
+            c.centrum = Centrum {
+                naam: r.str(&ct, "naam").map(|v| v.v),
+                ondernemingsnummer: r.str(&ct, "ondernemingsnummer").map(|v| v.v),
+                adres: r.str(&ct, "adres").map(|v| v.v),
+                plaats: r.str(&ct, "plaats").map(|v| v.v),
+            };
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn place_from_address() {
+        let c = Centrum { adres: Some("Kerkstraat 1, 9000 Gent".into()), ..Default::default() };
+        assert_eq!(c.plaats().as_deref(), Some("Gent"));
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_suggestion() {
+        let mut s = Sources::new();
+        let id = s.add("popdoc.toml", Path::new("popdoc.toml"), "titel = \"x\"\noutput_dir = \"..\"\n".into());
+        let mut d = vec![];
+        let c = Config::lower(&s, id, &mut d);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(d[0].rule, "F02");
+        assert_eq!(d[0].hint.as_ref().unwrap().args[0].1, "title");
+        assert_eq!(c.output_dir, "public");
+    }
+}

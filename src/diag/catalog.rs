@@ -1,0 +1,216 @@
+//! The message catalog: every user-facing sentence of popdoc, in Dutch (the
+//! default, for Flemish coaches) and English. A message is a key plus named
+//! arguments; `{name}` in the text is replaced by the argument.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A catalog key with its arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Msg {
+    pub fn new(key: &'static str) -> Self {
+        Msg { key, args: vec![] }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// The message in `lang`, arguments filled in.
+    pub fn render(&self, lang: Lang) -> String {
+        let Some((_, nl, en)) = CATALOG.iter().find(|(k, _, _)| *k == self.key) else {
+            // A missing key is a bug in popdoc; show the key rather than nothing.
+            return format!("{} {:?}", self.key, self.args);
+        };
+        let mut out = match lang {
+            Lang::Nl => nl.to_string(),
+            Lang::En => en.to_string(),
+        };
+        for (name, value) in &self.args {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+}
+
+/// (key, Dutch, English).
+pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
+    // --- format ---------------------------------------------------------
+    ("fm-missing", "het bestand begint niet met front matter tussen `+++`-regels", "the file does not start with front matter between `+++` lines"),
+    ("fm-missing-hint", "begin het bestand met een regel `+++`, dan de TOML-sleutels, dan weer `+++`", "start the file with a line `+++`, then the TOML keys, then `+++` again"),
+    ("fm-unclosed", "de front matter wordt niet afgesloten met `+++`", "the front matter is not closed with `+++`"),
+    ("fm-unclosed-hint", "zet een regel met enkel `+++` na de laatste TOML-sleutel", "add a line with only `+++` after the last TOML key"),
+    ("fm-empty-file", "het bestand is leeg", "the file is empty"),
+    ("fm-not-utf8", "het bestand is geen geldige UTF-8-tekst (ongeldige byte op positie {offset})", "the file is not valid UTF-8 text (invalid byte at offset {offset})"),
+    ("fm-not-utf8-hint", "sla het bestand op als UTF-8 in je editor", "save the file as UTF-8 in your editor"),
+    ("fm-toml", "ongeldige TOML: {detail}", "invalid TOML: {detail}"),
+    ("fm-toml-hint", "kijk na of waarden tussen aanhalingstekens staan en elke sleutel maar één keer voorkomt", "check that strings are quoted and that each key appears only once"),
+    ("unknown-key", "onbekende sleutel `{key}` in {table}", "unknown key `{key}` in {table}"),
+    ("unknown-key-suggest", "bedoelde je `{suggestion}`?", "did you mean `{suggestion}`?"),
+    ("unknown-key-list", "toegelaten sleutels: {allowed}", "allowed keys: {allowed}"),
+    ("wrong-type", "`{key}` moet {expected} zijn, maar is {found}", "`{key}` must be {expected}, but is {found}"),
+    ("wrong-type-date-hint", "schrijf een datum zonder aanhalingstekens, bv. `{key} = 2025-02-03`", "write a date without quotes, e.g. `{key} = 2025-02-03`"),
+    ("bad-date", "onmogelijke datum: {detail}", "impossible date: {detail}"),
+    ("bad-date-hint", "controleer dag en maand (jjjj-mm-dd)", "check the day and month (yyyy-mm-dd)"),
+    ("bad-enum", "`{value}` is geen geldige waarde voor `{key}`", "`{value}` is not a valid value for `{key}`"),
+    ("bad-enum-hint", "kies uit: {allowed}", "choose one of: {allowed}"),
+    ("bad-number", "`{key}` = {value} valt buiten het toegelaten bereik {range}", "`{key}` = {value} is outside the allowed range {range}"),
+    ("missing-key", "verplichte sleutel `{key}` ontbreekt in {table}", "required key `{key}` is missing in {table}"),
+    ("missing-key-hint", "voeg `{key} = …` toe", "add `{key} = …`"),
+    ("no-index", "de map `{dir}` bevat geen `index.md`", "the folder `{dir}` has no `index.md`"),
+    ("no-index-hint", "maak het dossier aan met `popdoc new \"Voornaam Achternaam\"`, of begin de mapnaam met `_` om ze over te slaan", "create the dossier with `popdoc new \"First Last\"`, or start the folder name with `_` to skip it"),
+    ("bad-pop-name", "`{name}` is geen geldige naam voor een POP-bestand", "`{name}` is not a valid name for a POP file"),
+    ("bad-pop-name-hint", "een dossier bevat enkel `index.md`, `pop-1.md` en `pop-2.md`; hernoem het bestand of begin de naam met `_`", "a dossier holds only `index.md`, `pop-1.md` and `pop-2.md`; rename the file or start its name with `_`"),
+    ("no-ruleset", "geen regelset geldt voor een cheque besteld op {date}", "no rule set covers a cheque ordered on {date}"),
+    ("no-ruleset-hint", "loopbaancheques bestaan sinds 1 juli 2013; controleer `besteld_op` of voeg een regelset toe in `rules/`", "career cheques exist since 1 July 2013; check `besteld_op` or add a rule set in `rules/`"),
+    ("transitional", "cheque besteld op {date} wordt getoetst aan {ruleset}, maar de overgangsregeling met één cheque kan gelden", "cheque ordered on {date} is checked with {ruleset}, but the transitional single-cheque rules may apply"),
+    ("transitional-hint", "voeg een regelset toe in `rules/` zodra VDAB de regels publiceert", "add a rule set in `rules/` once VDAB publishes the rules"),
+    ("ruleset-overlap", "regelsets `{a}` en `{b}` gelden voor overlappende bestelperiodes", "rule sets `{a}` and `{b}` cover overlapping order periods"),
+    ("ruleset-overlap-hint", "pas `van`/`tot` aan zodat elke besteldatum onder één regelset valt", "adjust `van`/`tot` so that each order date falls under one rule set"),
+    ("ruleset-unknown", "regelset `{id}` bestaat niet", "rule set `{id}` does not exist"),
+    ("ruleset-unknown-hint", "bekende regelsets: {known}", "known rule sets: {known}"),
+    ("config-bad-dir", "`{key}` mag niet `{value}` zijn", "`{key}` must not be `{value}`"),
+    // --- POP ----------------------------------------------------------------
+    ("r01", "cheque {n} heeft aangerekende gesprekken maar geen `pop-{n}.md`", "cheque {n} has charged conversations but no `pop-{n}.md`"),
+    ("r01-hint", "elke loopbaancheque moet een POP opleveren; maak `pop-{n}.md` aan in deze map", "every career cheque must result in a POP; create `pop-{n}.md` in this folder"),
+    ("r02-file", "`{file}` hoort bij cheque {n}, maar `cheque` zegt {value}", "`{file}` belongs to cheque {n}, but `cheque` says {value}"),
+    ("r02-nocheque", "er is een POP voor cheque {n}, maar geen `[[cheques]]` met `nummer = {n}` in index.md", "there is a POP for cheque {n}, but no `[[cheques]]` with `nummer = {n}` in index.md"),
+    ("r02-hint", "het getal in de bestandsnaam, `cheque` en het chequenummer in index.md moeten overeenkomen", "the number in the file name, `cheque` and the cheque number in index.md must agree"),
+    ("r03", "de POP heeft geen finalisatiedatum (`gefinaliseerd_op`)", "the POP has no finalisation date (`gefinaliseerd_op`)"),
+    ("r03-hint", "voeg `gefinaliseerd_op = jjjj-mm-dd` toe; VDAB vraagt de datum van finalisatie", "add `gefinaliseerd_op = yyyy-mm-dd`; VDAB requires the date of finalisation"),
+    ("r04", "de {field} van de klant is leeg", "the client's {field} is empty"),
+    ("r04-hint", "de naam van de klant staat verplicht op de POP", "the client's name is required on the POP"),
+    ("r05", "de POP is niet ondertekend door de klant", "the POP is not signed by the client"),
+    ("r05-hint", "een handtekening is niet verplicht maar wel aangeraden; zet `ondertekend = true` zodra de klant tekende", "a signature is not required but preferred; set `ondertekend = true` once the client signed"),
+    ("r06", "het onderdeel ‘Loopbaanvraag’ ontbreekt of is leeg", "the section ‘Loopbaanvraag’ (career question) is missing or empty"),
+    ("r07", "het onderdeel ‘Reflecties en inzichten’ ontbreekt of is leeg", "the section ‘Reflecties en inzichten’ (reflections and insights) is missing or empty"),
+    ("r08", "het onderdeel ‘Keuzes, beslissingen en acties’ ontbreekt of is leeg", "the section ‘Keuzes, beslissingen en acties’ (choices, decisions and actions) is missing or empty"),
+    ("r06-hint", "voeg een kop `## {section}` toe met tekst eronder (VDAB-minimumelement)", "add a heading `## {section}` with text under it (a VDAB minimum element)"),
+    ("r06-kept-hint", "de klant houdt de POP zelf: vink het element aan in `aanwezig` als het in de POP staat", "the client keeps the POP: tick the element in `aanwezig` when the POP contains it"),
+    ("r06-kept", "`aanwezig` vermeldt `{element}` niet: het minimumelement ‘{section}’ is niet bevestigd", "`aanwezig` does not list `{element}`: the minimum element ‘{section}’ is not confirmed"),
+    ("r09", "een actiegerichte POP zonder actieplan", "an action-oriented POP without an action plan"),
+    ("r09-hint", "voeg een onderdeel `## Actieplan` toe met minstens één actie (wat, tegen wanneer), of zet `soort = \"reflexief\"`", "add a section `## Actieplan` with at least one action (what, by when), or set `soort = \"reflexief\"`"),
+    ("r10", "‘Reflecties en inzichten’ is vooral een opsomming ({words} woorden lopende tekst)", "‘Reflecties en inzichten’ is mostly a list ({words} words of prose)"),
+    ("r10-hint", "een POP is een synthese: beschrijf wat de oefeningen en testen opleverden, niet enkel hun namen", "a POP is a synthesis: describe what the exercises and tests revealed, not only their names"),
+    ("r12", "de POP toont geen evolutie: geen onderdeel ‘Evolutie’ met minstens één gedateerd item", "the POP shows no evolution: no section ‘Evolutie’ with at least one dated entry"),
+    ("r12-hint", "de POP is een groeidocument; voeg `## Evolutie` toe met gedateerde stappen, bv. `- 2025-02-10: …`", "the POP is a growth document; add `## Evolutie` with dated steps, e.g. `- 2025-02-10: …`"),
+    ("r14-before", "gefinaliseerd op {date}, vóór het eerste aangerekende gesprek van cheque {n} ({first})", "finalised on {date}, before the first charged conversation of cheque {n} ({first})"),
+    ("r14-after", "gefinaliseerd op {date}, meer dan 30 dagen na de synthese van cheque {n} ({synthese})", "finalised on {date}, more than 30 days after the synthese of cheque {n} ({synthese})"),
+    ("r14-hint", "de POP wordt gefinaliseerd in het synthesegesprek; controleer de datum", "the POP is finalised in the synthese conversation; check the date"),
+    // --- trajectory and hours -------------------------------------------
+    ("r15", "een kennismakingsgesprek wordt niet aangerekend, maar heeft `cheque = {n}`", "a kennismaking is not charged, but has `cheque = {n}`"),
+    ("r15-hint", "verwijder `cheque` bij de kennismaking: ze is gratis en telt niet mee", "remove `cheque` from the kennismaking: it is free and not counted"),
+    ("r16", "cheque {n}: {minutes} minuten aangerekend, meer dan het pakket van {max} minuten ({ruleset})", "cheque {n}: {minutes} minutes charged, more than the package of {max} minutes ({ruleset})"),
+    ("r16-hint", "verminder de aangerekende minuten of reken gesprekken aan op de volgende cheque", "reduce the charged minutes or charge conversations to the next cheque"),
+    ("r17", "cheque {n}: {minutes} van {max} minuten aangerekend; de cheque is niet volledig gebruikt", "cheque {n}: {minutes} of {max} minutes charged; the cheque is not fully used"),
+    ("r17-hint", "controleer of alle gesprekken ingevoerd zijn", "check that every conversation is recorded"),
+    ("r18", "cheque {n}: {minutes} minuten individuele begeleiding, minder dan {min}", "cheque {n}: {minutes} minutes of individual guidance, less than {min}"),
+    ("r18-hint", "loopbaanbegeleiding is hoofdzakelijk individueel ({ruleset})", "career guidance is mainly individual ({ruleset})"),
+    ("r19", "cheque {n}: {minutes} minuten groepsbegeleiding, meer dan {max}", "cheque {n}: {minutes} minutes of group guidance, more than {max}"),
+    ("r19-hint", "onder {ruleset} mag per cheque hoogstens {max} minuten in groep", "under {ruleset} at most {max} minutes per cheque may be in a group"),
+    ("r20-number", "chequenummer {n} is ongeldig: enkel 1 en 2 bestaan", "cheque number {n} is invalid: only 1 and 2 exist"),
+    ("r20-twice", "cheque {n} komt twee keer voor", "cheque {n} appears twice"),
+    ("r20-no-first", "cheque 2 zonder cheque 1", "cheque 2 without cheque 1"),
+    ("r20-hint", "een traject bestaat uit cheque 1 en eventueel cheque 2", "a trajectory consists of cheque 1 and optionally cheque 2"),
+    ("r21", "een gesprek van cheque 2 ({date}) ligt vóór het laatste gesprek van cheque 1 ({last})", "a conversation of cheque 2 ({date}) is before the last conversation of cheque 1 ({last})"),
+    ("r21-hint", "cheque 2 kan pas besteld worden als cheque 1 opgebruikt is; controleer `cheque` en `datum`", "cheque 2 can only be ordered once cheque 1 is used; check `cheque` and `datum`"),
+    ("r24-none", "er is geen intakegesprek", "there is no intake conversation"),
+    ("r24-none-hint", "voeg een `[[gesprekken]]` toe met `soort = \"intake\"`", "add a `[[gesprekken]]` with `soort = \"intake\"`"),
+    ("r24-before", "een aangerekend gesprek ({date}) ligt vóór de intake ({intake})", "a charged conversation ({date}) is before the intake ({intake})"),
+    ("r24-before-hint", "het traject begint met de intake; controleer de datums", "the trajectory starts with the intake; check the dates"),
+    ("r24-agreement", "de datum van ondertekening van de overeenkomst ontbreekt", "the date the agreement was signed is missing"),
+    ("r24-agreement-hint", "voeg `overeenkomst_ondertekend_op = jjjj-mm-dd` toe onder `[intake]`", "add `overeenkomst_ondertekend_op = yyyy-mm-dd` under `[intake]`"),
+    ("r25", "intake: niet toegelicht: {missing}", "intake: not explained: {missing}"),
+    ("r25-hint", "de intake licht tien onderwerpen toe; voeg ze toe aan `toegelicht` zodra ze besproken zijn", "the intake explains ten topics; add them to `toegelicht` once discussed"),
+    ("r26-initiative", "de klant startte niet op eigen initiatief (`eigen_initiatief = false`)", "the client did not start on their own initiative (`eigen_initiatief = false`)"),
+    ("r26-other", "de begeleiding maakt deel uit van een andere begeleiding (`deel_van_andere_begeleiding = true`)", "the guidance is part of another guidance (`deel_van_andere_begeleiding = true`)"),
+    ("r26-hint", "loopbaanbegeleiding met cheques start op eigen initiatief en is geen onderdeel van outplacement of andere coaching", "career guidance with cheques starts on the client's own initiative and is no part of outplacement or other coaching"),
+    ("r27-none", "cheque {n} heeft aangerekende gesprekken maar geen synthesegesprek", "cheque {n} has charged conversations but no synthese"),
+    ("r27-after", "de synthese van cheque {n} ({date}) ligt na de finalisatie van de POP ({pop})", "the synthese of cheque {n} ({date}) is after the POP was finalised ({pop})"),
+    ("r27-hint", "de POP wordt opgemaakt in het synthesegesprek", "the POP is drawn up in the synthese conversation"),
+    ("r28", "nazorg op {date} is meer dan een jaar na de synthese van cheque {n} ({synthese})", "nazorg on {date} is more than a year after the synthese of cheque {n} ({synthese})"),
+    ("r28-none", "nazorg op {date} volgt geen synthesegesprek op", "nazorg on {date} follows no synthese"),
+    ("r28-hint", "nazorg kan tot een jaar na het synthesegesprek", "nazorg is possible up to one year after the synthese"),
+    ("r29", "nazorg bij cheque {n}: {minutes} minuten, meer dan 30", "nazorg for cheque {n}: {minutes} minutes, more than 30"),
+    ("r29-hint", "nazorg is beperkt tot 30 minuten per pakket", "nazorg is limited to 30 minutes per package"),
+    ("r31-none", "de klant werd niet uitgenodigd voor de evaluatie", "the client was not invited to the evaluation"),
+    ("r31-before", "de uitnodiging voor de evaluatie ({date}) ligt vóór het laatste aangerekende gesprek ({last})", "the evaluation invitation ({date}) is before the last charged conversation ({last})"),
+    ("r31-hint", "nodig de klant na het traject uit voor de (anonieme) evaluatie: `[evaluatie] uitgenodigd_op = …`", "invite the client to the (anonymous) evaluation after the trajectory: `[evaluatie] uitgenodigd_op = …`"),
+    ("r40", "dit gesprek is aangerekend op cheque {n}, maar er is geen `[[cheques]]` met `nummer = {n}`", "this conversation is charged to cheque {n}, but there is no `[[cheques]]` with `nummer = {n}`"),
+    ("r40-hint", "voeg de cheque toe of corrigeer `cheque`", "add the cheque or correct `cheque`"),
+    ("r42", "het laatste gesprek ({date}) is ouder dan de bewaartermijn van {years} jaar", "the last conversation ({date}) is older than the retention period of {years} years"),
+    ("r42-hint", "archiveer of verwijder het dossier volgens je privacybeleid", "archive or remove the dossier according to your privacy policy"),
+    // --- attest -------------------------------------------------------------
+    ("r32", "de opleiding ‘{name}’ staat niet in POP {n}", "the training ‘{name}’ does not appear in POP {n}"),
+    ("r32-hint", "een attest kan enkel voor een opleiding die in de POP vermeld is: noem ze in de tekst of in `opleidingen` van pop-{n}.md", "an attest is only possible for a training named in the POP: name it in the text or in `opleidingen` of pop-{n}.md"),
+    ("r41", "`pop = {n}` verwijst naar een POP die niet bestaat", "`pop = {n}` refers to a POP that does not exist"),
+    ("r41-hint", "maak `pop-{n}.md` aan of corrigeer `pop`", "create `pop-{n}.md` or correct `pop`"),
+    ("r33", "het traject startte op {start}, niet vóór het academiejaar {year} (1 september {first})", "the trajectory started on {start}, not before the academic year {year} (1 September {first})"),
+    ("r33-hint", "geen attest voor een begeleiding die na de start van het academiejaar begon", "no attest for guidance that started after the start of the academic year"),
+    ("r34", "een tweede attest voor de opleiding ‘{name}’", "a second attest for the training ‘{name}’"),
+    ("r34-hint", "een attest wordt één keer afgeleverd en geldt voor alle inschrijvingsjaren", "an attest is delivered once and is valid for all enrolment years"),
+    ("r35", "het traject werd enkel gestart voor de opleidingsincentive", "the trajectory was started only for the training incentive"),
+    ("r35-hint", "geen attest als er geen andere loopbaanvraag was", "no attest when there was no other career question"),
+    ("r36", "het attest mist {field}", "the attest lacks {field}"),
+    ("r36-hint", "vul {key} in", "fill in {key}"),
+    ("r37", "attest op {date}, vóór de finalisatie van POP {n} ({pop})", "attest dated {date}, before POP {n} was finalised ({pop})"),
+    ("r37-hint", "het attest volgt op de POP; controleer `attest_op`", "the attest follows the POP; check `attest_op`"),
+    // --- operational --------------------------------------------------------
+    ("template-error", "fout in sjabloon {template}: {detail}", "error in template {template}: {detail}"),
+    ("typst-error", "fout in Typst-sjabloon: {detail}", "error in Typst template: {detail}"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_placeholders_match() {
+        let mut seen = std::collections::HashSet::new();
+        for (key, nl, en) in CATALOG {
+            assert!(seen.insert(key), "duplicate key {key}");
+            let holes = |s: &str| {
+                let mut v: Vec<String> = s
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string()))
+                    .filter(|h| h.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            assert_eq!(holes(nl), holes(en), "placeholders differ for {key}");
+        }
+    }
+
+    #[test]
+    fn renders_in_both_languages() {
+        let m = Msg::new("r16").arg("n", 1).arg("minutes", 300).arg("max", 240).arg("ruleset", "vdab-2020");
+        assert!(m.render(Lang::Nl).contains("300 minuten aangerekend"));
+        assert!(m.render(Lang::En).contains("300 minutes charged"));
+    }
+}

@@ -1,0 +1,154 @@
+//! Diagnostics out: `human` (snippet with a caret, as rustc and typst print),
+//! `short` (one line each, for editors and grep) and `json` (for tools).
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+
+use super::{Diagnostic, Lang, Severity};
+use crate::source::Sources;
+use crate::validate::rule_name;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Short,
+    Json,
+}
+
+#[derive(serde::Serialize)]
+struct JsonDiag<'a> {
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    severity: Severity,
+    rule: &'a str,
+    name: &'a str,
+    message: String,
+    hint: Option<String>,
+}
+
+/// Renders all diagnostics in one format and language.
+pub fn emit(diags: &[Diagnostic], sources: &Sources, lang: Lang, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let items: Vec<JsonDiag> = diags
+                .iter()
+                .map(|d| {
+                    let (file, start, end) = match &d.loc {
+                        Some(loc) => {
+                            let f = sources.get(loc.file);
+                            (
+                                Some(f.name.as_str()),
+                                Some(f.line_col(loc.range.start)),
+                                Some(f.line_col(loc.range.end)),
+                            )
+                        }
+                        None => (None, None, None),
+                    };
+                    JsonDiag {
+                        file,
+                        line: start.map(|p| p.0),
+                        column: start.map(|p| p.1),
+                        end_line: end.map(|p| p.0),
+                        end_column: end.map(|p| p.1),
+                        severity: d.severity,
+                        rule: d.rule,
+                        name: rule_name(d.rule),
+                        message: d.msg.render(lang),
+                        hint: d.hint.as_ref().map(|h| h.render(lang)),
+                    }
+                })
+                .collect();
+            let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+            s.push('\n');
+            s
+        }
+        Format::Short => {
+            let mut out = String::new();
+            for d in diags {
+                let place = match &d.loc {
+                    Some(loc) => {
+                        let f = sources.get(loc.file);
+                        let (l, c) = f.line_col(loc.range.start);
+                        format!("{}:{l}:{c}: ", f.name)
+                    }
+                    None => String::new(),
+                };
+                out.push_str(&format!(
+                    "{place}{} [{} {}]: {}\n",
+                    severity_word(d.severity, lang),
+                    d.rule,
+                    rule_name(d.rule),
+                    d.msg.render(lang)
+                ));
+            }
+            out
+        }
+        Format::Human => {
+            let mut files = SimpleFiles::new();
+            let ids: Vec<usize> = sources
+                .iter()
+                .map(|(_, f)| files.add(f.name.clone(), f.text.clone()))
+                .collect();
+            let config = term::Config::default();
+            let mut out = String::new();
+            for d in diags {
+                let mut cd = match d.severity {
+                    Severity::Error => cs::Diagnostic::error(),
+                    Severity::Warning => cs::Diagnostic::warning(),
+                }
+                .with_code(format!("{} {}", d.rule, rule_name(d.rule)))
+                .with_message(d.msg.render(lang));
+                if let Some(loc) = &d.loc {
+                    cd = cd.with_labels(vec![cs::Label::primary(
+                        ids[loc.file.0 as usize],
+                        loc.range.clone(),
+                    )]);
+                }
+                if let Some(h) = &d.hint {
+                    let word = if lang == Lang::Nl { "tip" } else { "help" };
+                    cd = cd.with_notes(vec![format!("{word}: {}", h.render(lang))]);
+                }
+                match term::emit_into_string(&config, &files, &cd) {
+                    Ok(s) => out.push_str(&s),
+                    Err(_) => out.push_str(&format!("{}\n", d.msg.render(lang))),
+                }
+                out.push('\n');
+            }
+            let (e, w) = super::counts(diags);
+            if e + w > 0 {
+                out.push_str(&summary(e, w, lang));
+                out.push('\n');
+            }
+            out
+        }
+    }
+}
+
+fn severity_word(s: Severity, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Severity::Error, Lang::Nl) => "fout",
+        (Severity::Warning, Lang::Nl) => "waarschuwing",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+    }
+}
+
+/// "2 fouten, 1 waarschuwing".
+pub fn summary(errors: usize, warnings: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => format!(
+            "{errors} {}, {warnings} {}",
+            if errors == 1 { "fout" } else { "fouten" },
+            if warnings == 1 { "waarschuwing" } else { "waarschuwingen" }
+        ),
+        Lang::En => format!(
+            "{errors} error{}, {warnings} warning{}",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        ),
+    }
+}

@@ -1,0 +1,101 @@
+//! One diagnostic type for every stage: content problems (rules, format) and
+//! template problems alike. A diagnostic carries a catalog message (rendered in
+//! Dutch or English at output time), an optional rule, a primary location and
+//! the scope it concerns (which documents it holds back).
+
+mod catalog;
+mod emit;
+
+pub use catalog::{Lang, Msg};
+pub use emit::{Format, emit, summary};
+
+use crate::source::Loc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// What a diagnostic concerns, so that only the documents it touches are held back
+/// (dossier-format.md, Outputs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The site as a whole (config, rule sets).
+    Site,
+    /// The whole dossier: every document is held back by an error here.
+    Dossier,
+    /// Cheque N's package rules: hold back `pop-N.pdf`.
+    Cheque(u8),
+    /// The POP of cheque N (its file): holds back the POP, its checklist and the
+    /// attests that rest on it.
+    Pop(u8),
+    /// The attest of training index i in `[[opleidingen]]`.
+    Attest(usize),
+    /// The trajectory as a whole, but no printable document (nazorg,
+    /// evaluation, retention): holds nothing back.
+    Trajectory,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Rule id (`R16`, `F02`); every diagnostic about content has one.
+    pub rule: &'static str,
+    pub msg: Msg,
+    pub hint: Option<Msg>,
+    pub loc: Option<Loc>,
+    pub scope: Scope,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &'static str, severity: Severity, msg: Msg) -> Self {
+        Diagnostic {
+            severity,
+            rule,
+            msg,
+            hint: None,
+            loc: None,
+            scope: Scope::Dossier,
+        }
+    }
+
+    pub fn error(rule: &'static str, msg: Msg) -> Self {
+        Self::new(rule, Severity::Error, msg)
+    }
+
+    pub fn warning(rule: &'static str, msg: Msg) -> Self {
+        Self::new(rule, Severity::Warning, msg)
+    }
+
+    pub fn at(mut self, loc: Loc) -> Self {
+        self.loc = Some(loc);
+        self
+    }
+
+    pub fn at_opt(mut self, loc: Option<Loc>) -> Self {
+        self.loc = loc;
+        self
+    }
+
+    pub fn hint(mut self, hint: Msg) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    pub fn scope(mut self, scope: Scope) -> Self {
+        self.scope = scope;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Counts of a list of diagnostics.
+pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    (errors, diags.len() - errors)
+}

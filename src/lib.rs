@@ -1,0 +1,21 @@
+//! popdoc: a static site generator for Flemish career coaches.
+//!
+//! One way through: `load` (read and parse the site) -> `model` (typed `Dossier`)
+//! -> `validate` (rules -> diagnostics) -> `render` (HTML, PDF bytes) -> `write`
+//! (atomic, only inside the output folder). `app` wires the stages for each
+//! subcommand; `cli` parses the command line.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod date;
+pub mod diag;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod scaffold;
+pub mod source;
+pub mod text;
+pub mod validate;
+pub mod write;

@@ -1,0 +1,109 @@
+//! Splits a Markdown file into its TOML front matter (between `+++` lines) and
+//! its body, keeping byte offsets into the original text so that every later
+//! location points into the file as the user sees it. Accepts a UTF-8 BOM and
+//! CRLF line endings.
+
+use std::ops::Range;
+
+use crate::diag::{Diagnostic, Msg};
+use crate::source::{FileId, Loc};
+
+/// Where the parts of a file are, as byte ranges of the whole text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// The opening `+++` line (without its line ending).
+    pub open: Range<usize>,
+    /// The TOML text between the fences.
+    pub toml: Range<usize>,
+    /// Everything after the closing fence's line.
+    pub body: Range<usize>,
+}
+
+/// Splits `text`; a missing or unclosed front matter is a located diagnostic.
+pub fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    if text[start..].trim().is_empty() {
+        return Err(Diagnostic::error("F01", Msg::new("fm-empty-file"))
+            .at(Loc::new(file, 0..0))
+            .hint(Msg::new("fm-missing-hint")));
+    }
+    let mut lines = lines_from(text, start);
+    let first = lines.next();
+    let open = match first {
+        Some((range, line)) if line.trim_end() == "+++" => range,
+        Some((range, _)) => {
+            return Err(Diagnostic::error("F01", Msg::new("fm-missing"))
+                .at(Loc::new(file, range))
+                .hint(Msg::new("fm-missing-hint")));
+        }
+        None => unreachable!("non-empty text has a first line"),
+    };
+    let toml_start = next_line_start(text, open.end);
+    for (range, line) in lines {
+        if line.trim_end() == "+++" {
+            return Ok(Split {
+                open,
+                toml: toml_start..range.start,
+                body: next_line_start(text, range.end)..text.len(),
+            });
+        }
+    }
+    Err(Diagnostic::error("F01", Msg::new("fm-unclosed"))
+        .at(Loc::new(file, open))
+        .hint(Msg::new("fm-unclosed-hint")))
+}
+
+/// Lines as (range without line ending, text without line ending).
+fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let mut pos = start;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let rest = &text[pos..];
+        let len = rest.find('\n').unwrap_or(rest.len());
+        let mut line = &rest[..len];
+        if line.ends_with('\r') {
+            line = &line[..line.len() - 1];
+        }
+        let range = pos..pos + line.len();
+        pos += len + 1;
+        Some((range, line))
+    })
+}
+
+fn next_line_start(text: &str, from: usize) -> usize {
+    match text[from..].find('\n') {
+        Some(i) => from + i + 1,
+        None => text.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_with_bom_and_crlf() {
+        let text = "\u{feff}+++\r\na = 1\r\n+++\r\nbody\r\n";
+        let s = split(FileId(0), text).unwrap();
+        assert_eq!(&text[s.toml.clone()], "a = 1\r\n");
+        assert_eq!(&text[s.body.clone()], "body\r\n");
+        assert_eq!(&text[s.open.clone()], "+++");
+    }
+
+    #[test]
+    fn reports_missing_and_unclosed() {
+        assert_eq!(split(FileId(0), "").unwrap_err().msg.key, "fm-empty-file");
+        assert_eq!(split(FileId(0), "title = 1\n").unwrap_err().msg.key, "fm-missing");
+        let d = split(FileId(0), "+++\na = 1\n").unwrap_err();
+        assert_eq!(d.msg.key, "fm-unclosed");
+        assert_eq!(d.loc.unwrap().range, 0..3);
+    }
+
+    #[test]
+    fn empty_body_and_no_trailing_newline() {
+        let s = split(FileId(0), "+++\na = 1\n+++").unwrap();
+        assert_eq!(s.body, 13..13);
+    }
+}

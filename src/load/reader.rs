@@ -1,0 +1,388 @@
+//! Typed reads from a spanned TOML table, each problem a located diagnostic:
+//! unknown keys (with "did you mean"), wrong types, impossible dates, values
+//! outside an enum, required keys missing. Reading never stops at the first
+//! problem; a bad value reads as absent and the caller goes on.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::date::Date;
+use crate::diag::{Diagnostic, Msg, Scope};
+use crate::model::At;
+use crate::source::{FileId, Loc};
+use crate::text::did_you_mean;
+
+/// Parses `toml_text` (which starts at byte `base` of its file) into a spanned table.
+/// Syntax errors become diagnostics; a best-effort table is returned regardless.
+pub fn parse<'i>(
+    file: FileId,
+    base: usize,
+    toml_text: &'i str,
+    diags: &mut Vec<Diagnostic>,
+    scope: Scope,
+) -> Option<DeTable<'i>> {
+    let (table, errors) = DeTable::parse_recoverable(toml_text);
+    let had_errors = !errors.is_empty();
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        let detail = e.message().trim().to_string();
+        let lower = detail.to_lowercase();
+        let d = if lower.contains("day") || lower.contains("month") {
+            Diagnostic::error("F03", Msg::new("bad-date").arg("detail", &detail))
+                .hint(Msg::new("bad-date-hint"))
+        } else {
+            Diagnostic::error("F01", Msg::new("fm-toml").arg("detail", &detail))
+                .hint(Msg::new("fm-toml-hint"))
+        };
+        diags.push(d.at(Loc::new(file, base + span.start..base + span.end)).scope(scope));
+    }
+    // A table recovered from broken TOML would give follow-on errors that only
+    // confuse; report the syntax errors alone.
+    if had_errors { None } else { Some(table.into_inner()) }
+}
+
+/// A table being read, with the keys it may hold.
+pub struct Table<'t, 'i> {
+    pub table: &'t DeTable<'i>,
+    /// Shown to the user: `[klant]`, `[[gesprekken]] #2`, `popdoc.toml`.
+    pub name: String,
+    /// Where the table starts (for "missing key" diagnostics).
+    pub loc: Loc,
+}
+
+/// The reading context: one file, its TOML's offset, the diagnostics sink.
+pub struct Reader<'d> {
+    pub file: FileId,
+    pub base: usize,
+    /// The TOML text itself (to trim table locations to their first line).
+    pub toml: &'d str,
+    pub diags: &'d mut Vec<Diagnostic>,
+    pub scope: Scope,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Str,
+    Int,
+    Bool,
+    Date,
+    List,
+    Table,
+    ListOfTables,
+}
+
+impl<'d> Reader<'d> {
+    pub fn loc(&self, span: Range<usize>) -> Loc {
+        Loc::new(self.file, self.base + span.start..self.base + span.end)
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        let d = d.scope(self.scope);
+        self.diags.push(d);
+    }
+
+    /// Opens a table, reporting every key not in `known`.
+    pub fn open<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        name: impl Into<String>,
+        loc: Loc,
+        known: &[&str],
+    ) -> Table<'t, 'i> {
+        let name = name.into();
+        for (key, _) in table.iter() {
+            let k: &str = key.get_ref();
+            if !known.contains(&k) {
+                let hint = match did_you_mean(k, known) {
+                    Some(s) => Msg::new("unknown-key-suggest").arg("suggestion", s),
+                    None => Msg::new("unknown-key-list").arg("allowed", known.join(", ")),
+                };
+                let d = Diagnostic::error("F02", Msg::new("unknown-key").arg("key", k).arg("table", &name))
+                    .at(self.loc(key.span()))
+                    .hint(hint);
+                self.push(d);
+            }
+        }
+        Table { table, name, loc }
+    }
+
+    fn get<'t, 'i>(&mut self, t: &Table<'t, 'i>, key: &str, kind: Kind) -> Option<&'t Spanned<DeValue<'i>>> {
+        let v = t.table.get(key)?;
+        let ok = matches!(
+            (kind, v.get_ref()),
+            (Kind::Str, DeValue::String(_))
+                | (Kind::Int, DeValue::Integer(_))
+                | (Kind::Bool, DeValue::Boolean(_))
+                | (Kind::Date, DeValue::Datetime(_))
+                | (Kind::List, DeValue::Array(_))
+                | (Kind::Table, DeValue::Table(_))
+                | (Kind::ListOfTables, DeValue::Array(_))
+        );
+        if ok {
+            return Some(v);
+        }
+        let expected = match kind {
+            Kind::Str => "een tekst (string)",
+            Kind::Int => "een geheel getal",
+            Kind::Bool => "true of false",
+            Kind::Date => "een datum",
+            Kind::List => "een lijst [ … ]",
+            Kind::Table => "een tabel",
+            Kind::ListOfTables => "een lijst van tabellen [[…]]",
+        };
+        let found = match v.get_ref() {
+            DeValue::String(s) => format!("de tekst \"{s}\""),
+            DeValue::Integer(i) => format!("het getal {i}"),
+            DeValue::Float(f) => format!("het getal {f}"),
+            DeValue::Boolean(b) => format!("{b}"),
+            DeValue::Datetime(d) => format!("{d}"),
+            DeValue::Array(_) => "een lijst".into(),
+            DeValue::Table(_) => "een tabel".into(),
+        };
+        let mut d = Diagnostic::error(
+            "F03",
+            Msg::new("wrong-type").arg("key", key).arg("expected", expected).arg("found", found),
+        )
+        .at(self.loc(v.span()));
+        if matches!(kind, Kind::Date) {
+            d = d.hint(Msg::new("wrong-type-date-hint").arg("key", key));
+        }
+        self.push(d);
+        None
+    }
+
+    /// Reports a required key that is absent.
+    pub fn missing(&mut self, t: &Table, key: &str) {
+        let d = Diagnostic::error("F04", Msg::new("missing-key").arg("key", key).arg("table", &t.name))
+            .at(t.loc.clone())
+            .hint(Msg::new("missing-key-hint").arg("key", key));
+        self.push(d);
+    }
+
+    pub fn str(&mut self, t: &Table, key: &str) -> Option<At<String>> {
+        let v = self.get(t, key, Kind::Str)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(At::new(s.to_string(), self.loc(v.span()))),
+            _ => None,
+        }
+    }
+
+    pub fn req_str(&mut self, t: &Table, key: &str) -> Option<At<String>> {
+        if !t.table.contains_key(key) {
+            self.missing(t, key);
+        }
+        self.str(t, key)
+    }
+
+    pub fn int(&mut self, t: &Table, key: &str) -> Option<At<i64>> {
+        let v = self.get(t, key, Kind::Int)?;
+        let DeValue::Integer(i) = v.get_ref() else { return None };
+        let parsed = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok();
+        match parsed {
+            Some(n) => Some(At::new(n, self.loc(v.span()))),
+            None => {
+                let d = Diagnostic::error(
+                    "F03",
+                    Msg::new("bad-number").arg("key", key).arg("value", i.as_str()).arg("range", "i64"),
+                )
+                .at(self.loc(v.span()));
+                self.push(d);
+                None
+            }
+        }
+    }
+
+    /// An integer within `range`; out of range is reported and reads as absent.
+    pub fn int_in(&mut self, t: &Table, key: &str, range: std::ops::RangeInclusive<i64>) -> Option<At<i64>> {
+        let v = self.int(t, key)?;
+        if range.contains(&v.v) {
+            return Some(v);
+        }
+        let d = Diagnostic::error(
+            "F03",
+            Msg::new("bad-number")
+                .arg("key", key)
+                .arg("value", v.v)
+                .arg("range", format!("{}..{}", range.start(), range.end())),
+        )
+        .at(v.loc);
+        self.push(d);
+        None
+    }
+
+    pub fn req_int_in(&mut self, t: &Table, key: &str, range: std::ops::RangeInclusive<i64>) -> Option<At<i64>> {
+        if !t.table.contains_key(key) {
+            self.missing(t, key);
+        }
+        self.int_in(t, key, range)
+    }
+
+    pub fn bool(&mut self, t: &Table, key: &str) -> Option<At<bool>> {
+        let v = self.get(t, key, Kind::Bool)?;
+        let DeValue::Boolean(b) = v.get_ref() else { return None };
+        Some(At::new(*b, self.loc(v.span())))
+    }
+
+    pub fn date(&mut self, t: &Table, key: &str) -> Option<At<Date>> {
+        let v = self.get(t, key, Kind::Date)?;
+        let DeValue::Datetime(dt) = v.get_ref() else { return None };
+        let loc = self.loc(v.span());
+        let date = match (dt.date, dt.time) {
+            (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day),
+            _ => None,
+        };
+        if date.is_none() {
+            let d = Diagnostic::error(
+                "F03",
+                Msg::new("wrong-type")
+                    .arg("key", key)
+                    .arg("expected", "een datum zonder uur (jjjj-mm-dd)")
+                    .arg("found", dt.to_string()),
+            )
+            .at(loc.clone())
+            .hint(Msg::new("wrong-type-date-hint").arg("key", key));
+            self.push(d);
+        }
+        date.map(|d| At::new(d, loc))
+    }
+
+    pub fn req_date(&mut self, t: &Table, key: &str) -> Option<At<Date>> {
+        if !t.table.contains_key(key) {
+            self.missing(t, key);
+        }
+        self.date(t, key)
+    }
+
+    /// A string that must be one of `allowed`.
+    pub fn enumeration(&mut self, t: &Table, key: &str, allowed: &[&str]) -> Option<At<String>> {
+        let v = self.str(t, key)?;
+        if allowed.contains(&v.v.as_str()) {
+            return Some(v);
+        }
+        self.bad_enum(key, &v, allowed);
+        None
+    }
+
+    pub fn req_enumeration(&mut self, t: &Table, key: &str, allowed: &[&str]) -> Option<At<String>> {
+        if !t.table.contains_key(key) {
+            self.missing(t, key);
+        }
+        self.enumeration(t, key, allowed)
+    }
+
+    pub fn bad_enum(&mut self, key: &str, v: &At<String>, allowed: &[&str]) {
+        let hint = match did_you_mean(&v.v, allowed) {
+            Some(s) => Msg::new("unknown-key-suggest").arg("suggestion", s),
+            None => Msg::new("bad-enum-hint").arg("allowed", allowed.join(", ")),
+        };
+        let d = Diagnostic::error("F03", Msg::new("bad-enum").arg("value", &v.v).arg("key", key))
+            .at(v.loc.clone())
+            .hint(hint);
+        self.push(d);
+    }
+
+    /// A list of strings; non-string items are reported and skipped.
+    pub fn str_list(&mut self, t: &Table, key: &str) -> Option<At<Vec<At<String>>>> {
+        let v = self.get(t, key, Kind::List)?;
+        let DeValue::Array(items) = v.get_ref() else { return None };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(At::new(s.to_string(), self.loc(item.span()))),
+                _ => {
+                    let d = Diagnostic::error(
+                        "F03",
+                        Msg::new("wrong-type")
+                            .arg("key", key)
+                            .arg("expected", "een lijst van teksten")
+                            .arg("found", "een ander soort waarde in de lijst"),
+                    )
+                    .at(self.loc(item.span()));
+                    self.push(d);
+                }
+            }
+        }
+        Some(At::new(out, self.loc(v.span())))
+    }
+
+    /// A list of integers; other items are reported and skipped.
+    pub fn int_list(&mut self, t: &Table, key: &str) -> Option<At<Vec<i64>>> {
+        let v = self.get(t, key, Kind::List)?;
+        let DeValue::Array(items) = v.get_ref() else { return None };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            let n = match item.get_ref() {
+                DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
+                _ => None,
+            };
+            match n {
+                Some(n) => out.push(n),
+                None => {
+                    let d = Diagnostic::error(
+                        "F03",
+                        Msg::new("wrong-type")
+                            .arg("key", key)
+                            .arg("expected", "een lijst van gehele getallen")
+                            .arg("found", "een ander soort waarde in de lijst"),
+                    )
+                    .at(self.loc(item.span()));
+                    self.push(d);
+                }
+            }
+        }
+        Some(At::new(out, self.loc(v.span())))
+    }
+
+    /// A sub-table `[key]`, with its own known keys.
+    pub fn table<'t, 'i>(&mut self, t: &Table<'t, 'i>, key: &str, known: &[&str]) -> Option<Table<'t, 'i>> {
+        let v = self.get(t, key, Kind::Table)?;
+        let DeValue::Table(inner) = v.get_ref() else { return None };
+        let loc = self.first_line(v.span(), t.table, key);
+        Some(self.open(inner, format!("[{key}]"), loc, known))
+    }
+
+    /// An array of tables `[[key]]`; each element is opened with `known`.
+    pub fn tables<'t, 'i>(&mut self, t: &Table<'t, 'i>, key: &str, known: &[&str]) -> Vec<Table<'t, 'i>> {
+        let Some(v) = self.get(t, key, Kind::ListOfTables) else { return vec![] };
+        let DeValue::Array(items) = v.get_ref() else { return vec![] };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match item.get_ref() {
+                DeValue::Table(inner) => {
+                    let loc = self.first_line(item.span(), t.table, key);
+                    out.push(self.open(inner, format!("[[{key}]] #{}", i + 1), loc, known));
+                }
+                _ => {
+                    let d = Diagnostic::error(
+                        "F03",
+                        Msg::new("wrong-type")
+                            .arg("key", key)
+                            .arg("expected", "een lijst van tabellen [[…]]")
+                            .arg("found", "een ander soort waarde"),
+                    )
+                    .at(self.loc(item.span()));
+                    self.push(d);
+                }
+            }
+        }
+        out
+    }
+
+    /// A table's location trimmed to its first line, so a caret marks the header
+    /// rather than a whole block. Falls back to the key when the span is empty.
+    fn first_line(&self, span: Range<usize>, parent: &DeTable, key: &str) -> Loc {
+        if span.is_empty() {
+            if let Some((k, _)) = parent.get_key_value(key) {
+                return self.loc(k.span());
+            }
+        }
+        let end = self
+            .toml
+            .get(span.clone())
+            .and_then(|s| s.find('\n'))
+            .map_or(span.end, |i| span.start + i);
+        Loc::new(self.file, self.base + span.start..self.base + end)
+    }
+}

@@ -1,0 +1,213 @@
+//! The typed model: what a dossier says, lowered from its TOML and Markdown, with
+//! the location of every value so that rules can point at it. A value that was
+//! missing or malformed is absent here (its problem is already a diagnostic).
+
+mod lower;
+pub mod ruleset;
+
+pub use lower::{load_site, Site};
+pub use ruleset::{RuleSet, RuleSets};
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::date::Date;
+use crate::markdown::PopText;
+use crate::source::{FileId, Loc};
+
+/// A value with the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct At<T> {
+    pub v: T,
+    pub loc: Loc,
+}
+
+impl<T> At<T> {
+    pub fn new(v: T, loc: Loc) -> Self {
+        At { v, loc }
+    }
+}
+
+/// One client's dossier: `content/<slug>/index.md` and its POPs.
+#[derive(Debug)]
+pub struct Dossier {
+    pub slug: String,
+    pub dir: PathBuf,
+    pub index_file: FileId,
+    /// The opening `+++` of index.md: where dossier-wide problems point.
+    pub header: Loc,
+    pub klant: Klant,
+    pub begeleider: Option<At<String>>,
+    pub cheques: Vec<Cheque>,
+    pub intake: Intake,
+    pub gesprekken: Vec<Gesprek>,
+    pub opdrachten: Vec<Opdracht>,
+    pub opleidingen: Vec<Opleiding>,
+    pub privacy: Privacy,
+    pub evaluatie: Option<At<Date>>,
+    /// The coach's private notes (the body of index.md).
+    pub notities: String,
+    pub pops: Vec<Pop>,
+    /// True when index.md had format errors: the model may be incomplete.
+    pub incomplete: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Klant {
+    pub voornaam: Option<At<String>>,
+    pub achternaam: Option<At<String>>,
+    pub opleidingsniveau: Option<String>,
+    pub klantennummer: Option<String>,
+}
+
+impl Klant {
+    pub fn naam(&self) -> String {
+        let v = self.voornaam.as_ref().map_or("", |s| s.v.trim());
+        let a = self.achternaam.as_ref().map_or("", |s| s.v.trim());
+        format!("{v} {a}").trim().to_string()
+    }
+}
+
+#[derive(Debug)]
+pub struct Cheque {
+    pub nummer: At<i64>,
+    pub besteld_op: Option<At<Date>>,
+    pub chequenummer: Option<String>,
+    pub loc: Loc,
+    /// The rule set that governs this cheque (by `besteld_op`, or pinned).
+    pub ruleset: Option<Arc<RuleSet>>,
+}
+
+#[derive(Debug, Default)]
+pub struct Intake {
+    pub loc: Option<Loc>,
+    pub overeenkomst_ondertekend_op: Option<At<Date>>,
+    pub eigen_initiatief: Option<At<bool>>,
+    pub deel_van_andere_begeleiding: Option<At<bool>>,
+    pub toegelicht: Vec<At<String>>,
+}
+
+/// The ten intake topics (domain.md 5.1), in the order of the intake.
+pub const INTAKE_TOPICS: [&str; 10] = [
+    "recht",
+    "financiele-bijdrage",
+    "gedragscode",
+    "klachtenprocedure",
+    "confidentialiteit",
+    "gelijke-behandeling",
+    "loopbaandoelstelling",
+    "loopbaanvraag",
+    "inhoud-en-pop",
+    "overeenkomst",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Soort {
+    Kennismaking,
+    Intake,
+    Verdieping,
+    Synthese,
+    Nazorg,
+}
+
+impl Soort {
+    pub const NAMES: [&'static str; 5] = ["kennismaking", "intake", "verdieping", "synthese", "nazorg"];
+
+    pub fn parse(s: &str) -> Option<Soort> {
+        Some(match s {
+            "kennismaking" => Soort::Kennismaking,
+            "intake" => Soort::Intake,
+            "verdieping" => Soort::Verdieping,
+            "synthese" => Soort::Synthese,
+            "nazorg" => Soort::Nazorg,
+            _ => return None,
+        })
+    }
+
+    /// Conversations of these kinds count towards a cheque's hours.
+    pub fn is_charged(self) -> bool {
+        matches!(self, Soort::Intake | Soort::Verdieping | Soort::Synthese)
+    }
+}
+
+/// One conversation. Entries missing a required key are not in the model.
+#[derive(Debug)]
+pub struct Gesprek {
+    pub datum: At<Date>,
+    pub soort: At<Soort>,
+    pub minuten: At<i64>,
+    pub groep: bool,
+    pub kanaal: Option<String>,
+    pub cheque: Option<At<i64>>,
+    /// Private; never rendered (no view struct has a field for it).
+    pub notities: Option<String>,
+    pub loc: Loc,
+}
+
+impl Gesprek {
+    /// The cheque this conversation is charged to, if it is charged.
+    pub fn charged_to(&self) -> Option<i64> {
+        if self.soort.v.is_charged() {
+            self.cheque.as_ref().map(|c| c.v)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Opdracht {
+    pub titel: String,
+    pub gegeven_op: Option<Date>,
+    pub besproken_op: Option<Date>,
+}
+
+#[derive(Debug)]
+pub struct Opleiding {
+    pub naam: At<String>,
+    pub verstrekker: Option<At<String>>,
+    pub academiejaar: Option<At<(i32, i32)>>,
+    pub startdatum: Option<Date>,
+    pub incentives: Vec<String>,
+    pub pop: Option<At<i64>>,
+    pub attest: bool,
+    pub attest_op: Option<At<Date>>,
+    pub enkel_voor_incentive: Option<At<bool>>,
+    pub loc: Loc,
+}
+
+pub const INCENTIVES: [&str; 3] = ["opleidingscheques", "opleidingsverlof", "opleidingskrediet"];
+
+#[derive(Debug)]
+pub struct Privacy {
+    pub pop_in_dossier: bool,
+    pub publiceren: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PopSoort {
+    Reflexief,
+    Actiegericht,
+}
+
+/// One `pop-N.md`.
+#[derive(Debug)]
+pub struct Pop {
+    /// N from the file name.
+    pub n: u8,
+    pub file: FileId,
+    pub header: Loc,
+    pub cheque: Option<At<i64>>,
+    pub gefinaliseerd_op: Option<At<Date>>,
+    pub soort: Option<At<PopSoort>>,
+    pub ondertekend: Option<At<bool>>,
+    pub handtekening: Option<At<String>>,
+    pub opleidingen: Vec<At<String>>,
+    pub aanwezig: Option<At<Vec<At<String>>>>,
+    pub text: PopText,
+}
+
+/// The elements a coach can tick in `aanwezig` for a POP the client keeps.
+pub const AANWEZIG: [&str; 3] = ["loopbaanvraag", "reflecties", "keuzes"];

@@ -1,0 +1,113 @@
+//! HTML through tera 2. The built-in templates are `themes/default/templates/`,
+//! embedded in the binary; a site overrides any of them by name from its own
+//! `templates/` (or from `themes/<theme>/templates/`). Autoescape stays on:
+//! only the pre-rendered, already escaped POP body and the SVG chart are
+//! marked `safe`.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+/// Built-in HTML templates and static files: (name, content).
+pub const BUILTIN_TEMPLATES: [(&str, &str); 5] = [
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("index.html", include_str!("../../themes/default/templates/index.html")),
+    ("dossier.html", include_str!("../../themes/default/templates/dossier.html")),
+    ("pop.html", include_str!("../../themes/default/templates/pop.html")),
+    ("notes.html", include_str!("../../themes/default/templates/notes.html")),
+];
+pub const BUILTIN_STATIC: [(&str, &str); 1] = [("style.css", include_str!("../../themes/default/static/style.css"))];
+
+/// A template problem: operational (exit code 2), with the template's name and
+/// tera's own report (which carries the line and column).
+#[derive(Debug, thiserror::Error)]
+#[error("template {name}: {detail}")]
+pub struct TemplateError {
+    pub name: String,
+    pub detail: String,
+}
+
+fn report(name: &str, e: &tera::Error) -> TemplateError {
+    let mut detail = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        detail.push_str(&format!("\n  {s}"));
+        src = s.source();
+    }
+    TemplateError { name: name.to_string(), detail }
+}
+
+/// The loaded templates of a site.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// Built-ins, then the theme's and the site's overrides by name.
+    pub fn load(root: &Path, theme: &str) -> Result<Templates, TemplateError> {
+        let mut chosen: Vec<(String, String)> =
+            BUILTIN_TEMPLATES.iter().map(|(n, c)| (n.to_string(), c.to_string())).collect();
+        for dir in [root.join("themes").join(theme).join("templates"), root.join("templates")] {
+            if !dir.is_dir() {
+                continue;
+            }
+            for (name, _) in BUILTIN_TEMPLATES {
+                let p = dir.join(name);
+                if p.is_file() {
+                    let text = std::fs::read_to_string(&p)
+                        .map_err(|e| TemplateError { name: p.display().to_string(), detail: e.to_string() })?;
+                    if let Some(slot) = chosen.iter_mut().find(|(n, _)| n == name) {
+                        slot.1 = text;
+                    }
+                }
+            }
+        }
+        let mut tera = Tera::new();
+        tera.add_raw_templates(chosen.iter().map(|(n, c)| (n.as_str(), c.as_str())))
+            .map_err(|e| report("templates", &e))?;
+        Ok(Templates { tera })
+    }
+
+    /// Renders `name` with `page` as `page` and `site` as `site`.
+    pub fn render<P: Serialize>(&self, name: &str, site: &SiteView, page: &P) -> Result<String, TemplateError> {
+        let mut ctx = Context::new();
+        ctx.insert("site", site);
+        ctx.insert("page", page);
+        self.tera.render(name, &ctx).map_err(|e| report(name, &e))
+    }
+}
+
+/// What every page knows of the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    /// Relative path from the page to the site root ("" or "../").
+    pub root: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_templates_parse() {
+        Templates::load(Path::new("/nonexistent"), "default").unwrap();
+    }
+
+    #[test]
+    fn autoescape_is_on() {
+        let t = Templates::load(Path::new("/nonexistent"), "default").unwrap();
+        #[derive(Serialize)]
+        struct P {
+            notities_html: String,
+            klant: String,
+            sessies: Vec<(String, String)>,
+        }
+        let site = SiteView { title: "<b>x</b>".into(), root: String::new() };
+        let html = t
+            .render("notes.html", &site, &P { notities_html: String::new(), klant: "<script>".into(), sessies: vec![] })
+            .unwrap();
+        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"), "{html}");
+    }
+}

@@ -1,0 +1,188 @@
+//! `popdoc init` and `popdoc new`: a working site and new dossiers, never
+//! overwriting a file that exists.
+
+use std::path::{Path, PathBuf};
+
+use crate::text::slug;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    #[error("{0}: already exists; popdoc never overwrites your files")]
+    Exists(PathBuf),
+    #[error("\"{0}\" gives no usable folder name; use letters in the name")]
+    BadName(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn create(path: &Path, text: &str) -> Result<(), ScaffoldError> {
+    if path.exists() {
+        return Err(ScaffoldError::Exists(path.to_path_buf()));
+    }
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p).map_err(|source| ScaffoldError::Io { path: p.to_path_buf(), source })?;
+    }
+    crate::write::write_atomic(path, text.as_bytes()).map_err(|e| ScaffoldError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    })
+}
+
+const CONFIG: &str = r#"title = "Mijn loopbaancentrum"
+language = "nl"
+output_dir = "public"
+theme = "default"
+# rule_set = "vdab-2020"     # één regelset voor alle cheques vastpinnen
+# allow_raw_html = false     # ruwe HTML in Markdown wordt getoond als tekst
+# client_dir = "klant"       # POP's die de klant zelf bijhoudt
+# retention_years = 5        # waarschuw bij oudere dossiers
+# coach_notes = false        # true: pagina met de notities van de begeleider
+
+[centrum]
+naam = "Mijn loopbaancentrum vzw"
+ondernemingsnummer = "0123.456.789"
+adres = "Kerkstraat 1, 9000 Gent"
+"#;
+
+/// `popdoc init [DIR]`.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let cfg = dir.join("popdoc.toml");
+    if cfg.exists() {
+        return Err(ScaffoldError::Exists(cfg));
+    }
+    create(&cfg, CONFIG)?;
+    let mut made = vec![cfg];
+    create(&dir.join(".gitignore"), "public/\nklant/\n").ok();
+    made.extend(new_dossier(dir, "An Peeters", true)?);
+    Ok(made)
+}
+
+/// `popdoc new "Voornaam Achternaam"`. With `example`, the dossier is filled in
+/// as a complete trajectory; otherwise every field is listed to fill.
+pub fn new_dossier(root: &Path, name: &str, example: bool) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let s = slug(name);
+    if s.is_empty() {
+        return Err(ScaffoldError::BadName(name.to_string()));
+    }
+    let dir = root.join("content").join(&s);
+    if dir.exists() {
+        return Err(ScaffoldError::Exists(dir));
+    }
+    let (voornaam, achternaam) = match name.trim().split_once(' ') {
+        Some((v, a)) => (v.trim(), a.trim()),
+        None => (name.trim(), ""),
+    };
+    let esc = |t: &str| t.replace('\\', "\\\\").replace('"', "\\\"");
+    let index = if example { EXAMPLE_INDEX.to_string() } else { TEMPLATE_INDEX.to_string() }
+        .replace("{voornaam}", &esc(voornaam))
+        .replace("{achternaam}", &esc(achternaam));
+    let pop = if example { EXAMPLE_POP } else { TEMPLATE_POP };
+    create(&dir.join("index.md"), &index)?;
+    create(&dir.join("pop-1.md"), pop)?;
+    Ok(vec![dir.join("index.md"), dir.join("pop-1.md")])
+}
+
+const TEMPLATE_INDEX: &str = r#"+++
+[klant]
+voornaam = "{voornaam}"
+achternaam = "{achternaam}"
+opleidingsniveau = "onbekend"    # hoog | midden | kort | onbekend
+# klantennummer = ""             # zoals op de cheque
+
+[begeleider]
+naam = ""
+
+[[cheques]]
+nummer = 1
+besteld_op = 2026-01-05          # bepaalt de regelset
+# chequenummer = ""
+
+[intake]
+overeenkomst_ondertekend_op = 2026-01-12
+eigen_initiatief = true
+deel_van_andere_begeleiding = false
+toegelicht = [
+  "recht", "financiele-bijdrage", "gedragscode", "klachtenprocedure",
+  "confidentialiteit", "gelijke-behandeling", "loopbaandoelstelling",
+  "loopbaanvraag", "inhoud-en-pop", "overeenkomst",
+]
+
+[[gesprekken]]
+datum = 2026-01-12
+soort = "intake"                 # kennismaking | intake | verdieping | synthese | nazorg
+minuten = 60
+vorm = "individueel"             # individueel | groep
+kanaal = "fysiek"                # fysiek | online | telefonisch
+cheque = 1
+notities = ""                    # privé: komt in geen enkel document
+
+# [[opdrachten]]
+# titel = ""
+# gegeven_op = 2026-01-12
+# besproken_op = 2026-01-26
+
+# [[opleidingen]]
+# naam = ""
+# verstrekker = ""
+# academiejaar = "2026-2027"
+# incentives = ["opleidingscheques"]
+# pop = 1
+# attest = true
+# attest_op = 2026-03-01
+# enkel_voor_incentive = false
+
+[privacy]
+pop_in_dossier = true            # false: de klant houdt de POP zelf bij
+publiceren = false
+
+# [evaluatie]
+# uitgenodigd_op = 2026-03-01
++++
+Notities van de begeleider (privé).
+"#;
+
+const TEMPLATE_POP: &str = r#"+++
+cheque = 1
+# gefinaliseerd_op = 2026-03-01
+soort = "actiegericht"           # reflexief | actiegericht
+ondertekend = false
+# handtekening = "handtekening.png"
+# opleidingen = []
++++
+## Loopbaanvraag
+
+## Reflecties en inzichten
+
+## Keuzes, beslissingen en acties
+
+## Actieplan
+
+| Actie | Wanneer | Status |
+|---|---|---|
+
+## Evolutie
+
+"#;
+
+const EXAMPLE_INDEX: &str = include_str!("../content/an-peeters/index.md");
+const EXAMPLE_POP: &str = include_str!("../content/an-peeters/pop-1.md");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_makes_slugged_folder_and_never_overwrites() {
+        let tmp = tempfile::tempdir().unwrap();
+        let made = new_dossier(tmp.path(), "Jérôme Çelik", false).unwrap();
+        assert!(made[0].ends_with("content/jerome-celik/index.md"));
+        let text = std::fs::read_to_string(&made[0]).unwrap();
+        assert!(text.contains("voornaam = \"Jérôme\"") && text.contains("achternaam = \"Çelik\""));
+        assert!(matches!(new_dossier(tmp.path(), "Jerome Celik", false), Err(ScaffoldError::Exists(_))));
+        assert!(matches!(new_dossier(tmp.path(), "!!!", false), Err(ScaffoldError::BadName(_))));
+    }
+}

@@ -1,0 +1,351 @@
+//! Trajectory and hours rules (domain.md 7, [15]-[31]): cheques, conversations,
+//! intake, nazorg and evaluation.
+
+use super::Context;
+use crate::date::Date;
+use crate::diag::{Diagnostic, Msg, Scope};
+use crate::model::{Dossier, Gesprek, INTAKE_TOPICS, Soort};
+
+/// Sums over the conversations charged to one cheque.
+#[derive(Debug, Default, Clone)]
+pub struct Hours {
+    pub total: i64,
+    pub individueel: i64,
+    pub groep: i64,
+    pub first: Option<Date>,
+    pub last: Option<Date>,
+    /// The latest synthese charged to the cheque.
+    pub synthese: Option<Date>,
+}
+
+/// Hours of cheque `n`.
+pub fn hours(d: &Dossier, n: i64) -> Hours {
+    let mut h = Hours::default();
+    for g in d.gesprekken.iter().filter(|g| g.charged_to() == Some(n)) {
+        h.total += g.minuten.v;
+        if g.groep {
+            h.groep += g.minuten.v;
+        } else {
+            h.individueel += g.minuten.v;
+        }
+        let date = g.datum.v;
+        h.first = Some(h.first.map_or(date, |f| f.min(date)));
+        h.last = Some(h.last.map_or(date, |l| l.max(date)));
+        if g.soort.v == Soort::Synthese {
+            h.synthese = Some(h.synthese.map_or(date, |s| s.max(date)));
+        }
+    }
+    h
+}
+
+/// The trajectory start: the date of the (first) intake conversation.
+pub fn start(d: &Dossier) -> Option<Date> {
+    d.gesprekken.iter().filter(|g| g.soort.v == Soort::Intake).map(|g| g.datum.v).min()
+}
+
+/// The package a nazorg conversation follows up: its `cheque`, else the cheque
+/// of the latest synthese before it.
+pub fn nazorg_package(d: &Dossier, g: &Gesprek) -> Option<i64> {
+    if let Some(c) = &g.cheque {
+        return Some(c.v);
+    }
+    d.gesprekken
+        .iter()
+        .filter(|s| s.soort.v == Soort::Synthese && s.datum.v <= g.datum.v)
+        .max_by_key(|s| s.datum.v)
+        .and_then(|s| s.cheque.as_ref().map(|c| c.v))
+}
+
+pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
+    cheque_numbers(d, out);
+    for g in &d.gesprekken {
+        if g.soort.v == Soort::Kennismaking {
+            if let Some(c) = &g.cheque {
+                out.push(
+                    Diagnostic::error("R15", Msg::new("r15").arg("n", c.v))
+                        .at(c.loc.clone())
+                        .hint(Msg::new("r15-hint"))
+                        .scope(Scope::Dossier),
+                );
+            }
+        }
+        if let Some(n) = g.charged_to() {
+            if !d.cheques.iter().any(|c| c.nummer.v == n) {
+                let loc = g.cheque.as_ref().map_or(g.loc.clone(), |c| c.loc.clone());
+                out.push(
+                    Diagnostic::error("R40", Msg::new("r40").arg("n", n))
+                        .at(loc)
+                        .hint(Msg::new("r40-hint"))
+                        .scope(cheque_scope(n)),
+                );
+            }
+        }
+    }
+    package_hours(d, out);
+    order_of_cheques(d, out);
+    intake(d, out);
+    synthese_and_nazorg(d, out);
+    evaluation(d, out);
+    retention(d, cx, out);
+}
+
+fn cheque_scope(n: i64) -> Scope {
+    u8::try_from(n).map_or(Scope::Dossier, Scope::Cheque)
+}
+
+fn cheque_numbers(d: &Dossier, out: &mut Vec<Diagnostic>) {
+    for (i, c) in d.cheques.iter().enumerate() {
+        let n = c.nummer.v;
+        if !(1..=2).contains(&n) {
+            out.push(
+                Diagnostic::error("R20", Msg::new("r20-number").arg("n", n))
+                    .at(c.nummer.loc.clone())
+                    .hint(Msg::new("r20-hint")),
+            );
+        } else if d.cheques[..i].iter().any(|p| p.nummer.v == n) {
+            out.push(
+                Diagnostic::error("R20", Msg::new("r20-twice").arg("n", n))
+                    .at(c.nummer.loc.clone())
+                    .hint(Msg::new("r20-hint")),
+            );
+        }
+        if n == 2 && !d.cheques.iter().any(|p| p.nummer.v == 1) {
+            out.push(
+                Diagnostic::error("R20", Msg::new("r20-no-first"))
+                    .at(c.nummer.loc.clone())
+                    .hint(Msg::new("r20-hint")),
+            );
+        }
+    }
+}
+
+fn package_hours(d: &Dossier, out: &mut Vec<Diagnostic>) {
+    for c in &d.cheques {
+        let n = c.nummer.v;
+        let Some(rs) = &c.ruleset else { continue };
+        let Some(max) = rs.pakket(n) else { continue };
+        let h = hours(d, n);
+        let scope = cheque_scope(n);
+        if h.total > max {
+            out.push(
+                Diagnostic::error("R16", Msg::new("r16").arg("n", n).arg("minutes", h.total).arg("max", max).arg("ruleset", &rs.id))
+                    .at(c.loc.clone())
+                    .hint(Msg::new("r16-hint"))
+                    .scope(scope),
+            );
+        } else if h.total < max {
+            out.push(
+                Diagnostic::warning("R17", Msg::new("r17").arg("n", n).arg("minutes", h.total).arg("max", max))
+                    .at(c.loc.clone())
+                    .hint(Msg::new("r17-hint"))
+                    .scope(scope),
+            );
+        }
+        if h.total > 0 && h.individueel < rs.min_individueel_minuten {
+            out.push(
+                Diagnostic::error("R18", Msg::new("r18").arg("n", n).arg("minutes", h.individueel).arg("min", rs.min_individueel_minuten))
+                    .at(c.loc.clone())
+                    .hint(Msg::new("r18-hint").arg("ruleset", &rs.id))
+                    .scope(scope),
+            );
+        }
+        if let Some(max_groep) = rs.max_groep_minuten {
+            if h.groep > max_groep {
+                out.push(
+                    Diagnostic::error("R19", Msg::new("r19").arg("n", n).arg("minutes", h.groep).arg("max", max_groep))
+                        .at(c.loc.clone())
+                        .hint(Msg::new("r19-hint").arg("ruleset", &rs.id).arg("max", max_groep))
+                        .scope(scope),
+                );
+            }
+        }
+    }
+}
+
+fn order_of_cheques(d: &Dossier, out: &mut Vec<Diagnostic>) {
+    let Some(last1) = hours(d, 1).last else { return };
+    if let Some(g) = d
+        .gesprekken
+        .iter()
+        .filter(|g| g.charged_to() == Some(2) && g.datum.v < last1)
+        .min_by_key(|g| g.datum.v)
+    {
+        out.push(
+            Diagnostic::warning("R21", Msg::new("r21").arg("date", g.datum.v).arg("last", last1))
+                .at(g.datum.loc.clone())
+                .hint(Msg::new("r21-hint"))
+                .scope(Scope::Cheque(2)),
+        );
+    }
+}
+
+fn intake(d: &Dossier, out: &mut Vec<Diagnostic>) {
+    match start(d) {
+        None => out.push(
+            Diagnostic::error("R24", Msg::new("r24-none"))
+                .at(d.header.clone())
+                .hint(Msg::new("r24-none-hint")),
+        ),
+        Some(intake) => {
+            if let Some(g) = d
+                .gesprekken
+                .iter()
+                .filter(|g| g.charged_to().is_some() && g.datum.v < intake)
+                .min_by_key(|g| g.datum.v)
+            {
+                out.push(
+                    Diagnostic::error("R24", Msg::new("r24-before").arg("date", g.datum.v).arg("intake", intake))
+                        .at(g.datum.loc.clone())
+                        .hint(Msg::new("r24-before-hint")),
+                );
+            }
+        }
+    }
+    let intake_loc = d.intake.loc.clone().unwrap_or_else(|| d.header.clone());
+    if d.intake.overeenkomst_ondertekend_op.is_none() {
+        out.push(
+            Diagnostic::error("R24", Msg::new("r24-agreement"))
+                .at(intake_loc.clone())
+                .hint(Msg::new("r24-agreement-hint")),
+        );
+    }
+    let missing: Vec<&str> = INTAKE_TOPICS
+        .iter()
+        .copied()
+        .filter(|t| !d.intake.toegelicht.iter().any(|x| x.v == *t))
+        .collect();
+    if !missing.is_empty() {
+        out.push(
+            Diagnostic::warning("R25", Msg::new("r25").arg("missing", missing.join(", ")))
+                .at(intake_loc)
+                .hint(Msg::new("r25-hint"))
+                .scope(Scope::Trajectory),
+        );
+    }
+    if let Some(b) = d.intake.eigen_initiatief.as_ref().filter(|b| !b.v) {
+        out.push(Diagnostic::error("R26", Msg::new("r26-initiative")).at(b.loc.clone()).hint(Msg::new("r26-hint")));
+    }
+    if let Some(b) = d.intake.deel_van_andere_begeleiding.as_ref().filter(|b| b.v) {
+        out.push(Diagnostic::error("R26", Msg::new("r26-other")).at(b.loc.clone()).hint(Msg::new("r26-hint")));
+    }
+}
+
+fn synthese_and_nazorg(d: &Dossier, out: &mut Vec<Diagnostic>) {
+    for c in &d.cheques {
+        let n = c.nummer.v;
+        let h = hours(d, n);
+        if h.total == 0 && h.first.is_none() {
+            continue;
+        }
+        match h.synthese {
+            None => out.push(
+                Diagnostic::warning("R27", Msg::new("r27-none").arg("n", n))
+                    .at(c.loc.clone())
+                    .hint(Msg::new("r27-hint"))
+                    .scope(cheque_scope(n)),
+            ),
+            Some(s) => {
+                let pop_date = d
+                    .pops
+                    .iter()
+                    .find(|p| i64::from(p.n) == n)
+                    .and_then(|p| p.gefinaliseerd_op.as_ref());
+                if let Some(p) = pop_date.filter(|p| s > p.v) {
+                    let g = d
+                        .gesprekken
+                        .iter()
+                        .find(|g| g.soort.v == Soort::Synthese && g.charged_to() == Some(n) && g.datum.v == s);
+                    out.push(
+                        Diagnostic::warning("R27", Msg::new("r27-after").arg("n", n).arg("date", s).arg("pop", p.v))
+                            .at(g.map_or(c.loc.clone(), |g| g.datum.loc.clone()))
+                            .hint(Msg::new("r27-hint"))
+                            .scope(cheque_scope(n)),
+                    );
+                }
+            }
+        }
+    }
+    let mut nazorg_minutes: Vec<(i64, i64, &Gesprek)> = Vec::new();
+    for g in d.gesprekken.iter().filter(|g| g.soort.v == Soort::Nazorg) {
+        let package = nazorg_package(d, g);
+        let synthese = package.and_then(|n| hours(d, n).synthese);
+        match (package, synthese) {
+            (Some(n), Some(s)) => {
+                if g.datum.v > s.plus_one_year() {
+                    out.push(
+                        Diagnostic::error("R28", Msg::new("r28").arg("date", g.datum.v).arg("n", n).arg("synthese", s))
+                            .at(g.datum.loc.clone())
+                            .hint(Msg::new("r28-hint"))
+                            .scope(Scope::Trajectory),
+                    );
+                }
+                match nazorg_minutes.iter_mut().find(|(p, _, _)| *p == n) {
+                    Some(e) => {
+                        e.1 += g.minuten.v;
+                        e.2 = g;
+                    }
+                    None => nazorg_minutes.push((n, g.minuten.v, g)),
+                }
+            }
+            _ => out.push(
+                Diagnostic::error("R28", Msg::new("r28-none").arg("date", g.datum.v))
+                    .at(g.datum.loc.clone())
+                    .hint(Msg::new("r28-hint"))
+                    .scope(Scope::Trajectory),
+            ),
+        }
+    }
+    for (n, minutes, last) in nazorg_minutes {
+        let max = d
+            .cheques
+            .iter()
+            .find(|c| c.nummer.v == n)
+            .and_then(|c| c.ruleset.as_ref())
+            .map_or(30, |r| r.nazorg_max_minuten);
+        if minutes > max {
+            out.push(
+                Diagnostic::error("R29", Msg::new("r29").arg("n", n).arg("minutes", minutes))
+                    .at(last.minuten.loc.clone())
+                    .hint(Msg::new("r29-hint"))
+                    .scope(Scope::Trajectory),
+            );
+        }
+    }
+}
+
+fn evaluation(d: &Dossier, out: &mut Vec<Diagnostic>) {
+    let last = d.gesprekken.iter().filter(|g| g.charged_to().is_some()).map(|g| g.datum.v).max();
+    let Some(last) = last else { return };
+    match &d.evaluatie {
+        None => out.push(
+            Diagnostic::warning("R31", Msg::new("r31-none"))
+                .at(d.header.clone())
+                .hint(Msg::new("r31-hint"))
+                .scope(Scope::Trajectory),
+        ),
+        Some(e) if e.v < last => out.push(
+            Diagnostic::warning("R31", Msg::new("r31-before").arg("date", e.v).arg("last", last))
+                .at(e.loc.clone())
+                .hint(Msg::new("r31-hint"))
+                .scope(Scope::Trajectory),
+        ),
+        _ => {}
+    }
+}
+
+fn retention(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(years) = cx.config.retention_years else { return };
+    let Some(g) = d.gesprekken.iter().max_by_key(|g| g.datum.v) else { return };
+    let mut limit = g.datum.v;
+    for _ in 0..years {
+        limit = limit.plus_one_year();
+    }
+    if cx.today > limit {
+        out.push(
+            Diagnostic::warning("R42", Msg::new("r42").arg("date", g.datum.v).arg("years", years))
+                .at(g.datum.loc.clone())
+                .hint(Msg::new("r42-hint"))
+                .scope(Scope::Trajectory),
+        );
+    }
+}
