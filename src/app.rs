@@ -214,6 +214,15 @@ pub fn render_site(site: &Site, opts: &BuildOptions) -> anyhow::Result<(Vec<Arti
         "site_diagnostics": view::diag_views(&site.diags, &site.sources, lang),
     });
     out.push(Artifact::new("index.html", templates.render("index.html", &top, &page)?));
+    #[cfg(feature = "pdf")]
+    if opts.emit_typst {
+        for (name, text) in engine.theme_files() {
+            out.push(Artifact::new(format!("_typst/{name}"), text.clone()));
+            if !client.is_empty() {
+                client.push(Artifact::new(format!("_typst/{name}"), text));
+            }
+        }
+    }
     for (name, css) in BUILTIN_STATIC {
         let custom = [site.root.join("templates").join(name), site.root.join("themes").join(&site.config.theme).join("static").join(name)]
             .into_iter()

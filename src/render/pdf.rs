@@ -1,0 +1,301 @@
+//! PDF through the Typst compiler, embedded: one warm `Engine` per build (fonts
+//! parsed once), a small in-memory `World` per document. Dossier data reaches
+//! Typst only as a JSON file the World serves (`<stem>.data.json`), built from
+//! the document's view struct; the POP's Markdown travels as a JSON tree
+//! rendered by the theme's `md.typ`. No user text is ever pasted into Typst
+//! source. The World serves only the theme's Typst files, that data file, the
+//! generated main file and the dossier's signature image: nothing else of the
+//! disk, no packages, no network.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_kit::fonts::FontStore;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::config::PdfStandard as Standard;
+use crate::date::Date;
+use crate::model::{Dossier, Site};
+use crate::render::Doc;
+use crate::render::view::{AttestView, ChecklistView, PopView};
+
+/// The built-in Typst theme files.
+pub const BUILTIN_TYPST: [(&str, &str); 5] = [
+    ("common.typ", include_str!("../../themes/default/typst/common.typ")),
+    ("md.typ", include_str!("../../themes/default/typst/md.typ")),
+    ("pop.typ", include_str!("../../themes/default/typst/pop.typ")),
+    ("checklist.typ", include_str!("../../themes/default/typst/checklist.typ")),
+    ("attest.typ", include_str!("../../themes/default/typst/attest.typ")),
+];
+
+/// A failure to make a PDF: a template problem (with its place) or IO.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("{file}:{line}:{column}: Typst: {message}{hints}")]
+    Template { file: String, line: usize, column: usize, message: String, hints: String },
+    #[error("Typst: {0}")]
+    Other(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What the compiler needs for one document.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub slug: String,
+    /// File stem: `pop-1`, `checklist-pop-1`, `attest-<slug>`.
+    pub stem: String,
+    /// The theme template whose `document(data)` renders this job.
+    pub template: &'static str,
+    pub data: serde_json::Value,
+    /// The document's own date: `today` in Typst and the PDF timestamp.
+    pub today: Date,
+    /// A signature image: (virtual path, file on disk).
+    pub asset: Option<(String, PathBuf)>,
+}
+
+/// The output of one job.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    /// The main Typst source, as written by `--emit-typst`.
+    pub source: String,
+    /// The data file, as written by `--emit-typst`.
+    pub data: Vec<u8>,
+}
+
+/// The warm compiler: fonts, library and theme files, shared by all documents.
+pub struct Engine {
+    fonts: Arc<FontStore>,
+    library: LazyHash<Library>,
+    /// Theme files by name, with where they came from (for error messages).
+    theme: HashMap<String, (String, String)>,
+    standard: Standard,
+}
+
+impl Engine {
+    /// Loads the theme's Typst files: the site's `templates/<name>.typ` first,
+    /// then `themes/<theme>/typst/`, then the built-in ones.
+    pub fn new(root: &Path, theme_name: &str, standard: Standard) -> Result<Engine, PdfError> {
+        let mut fonts = FontStore::new();
+        fonts.extend(typst_kit::fonts::embedded());
+        let mut theme = HashMap::new();
+        for (name, text) in BUILTIN_TYPST {
+            let mut chosen = (format!("<ingebouwd>/typst/{name}"), text.to_string());
+            for dir in [root.join("themes").join(theme_name).join("typst"), root.join("templates")] {
+                let p = dir.join(name);
+                if p.is_file() {
+                    let t = std::fs::read_to_string(&p).map_err(|source| PdfError::Io { path: p.clone(), source })?;
+                    chosen = (crate::load::display_name(root, &p), t);
+                }
+            }
+            theme.insert(name.to_string(), chosen);
+        }
+        Ok(Engine { fonts: Arc::new(fonts), library: LazyHash::new(Library::default()), theme, standard })
+    }
+
+    /// The theme files as they are served (for `--emit-typst`).
+    pub fn theme_files(&self) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = self.theme.iter().map(|(n, (_, t))| (n.clone(), t.clone())).collect();
+        v.sort();
+        v
+    }
+
+    /// Compiles one document to PDF.
+    pub fn render(&mut self, job: &Job) -> Result<Rendered, PdfError> {
+        let data = serde_json::to_vec_pretty(&job.data).map_err(|e| PdfError::Other(e.to_string()))?;
+        let source = main_source(job);
+        let mut files: HashMap<FileId, (String, Bytes)> = HashMap::new();
+        let main = id(&format!("/{}/{}.typ", job.slug, job.stem))?;
+        files.insert(main, ("<main>".into(), Bytes::from_string(source.clone())));
+        files.insert(
+            id(&format!("/{}/{}.data.json", job.slug, job.stem))?,
+            ("<data>".into(), Bytes::new(data.clone())),
+        );
+        for (name, (origin, text)) in &self.theme {
+            files.insert(id(&format!("/_typst/{name}"))?, (origin.clone(), Bytes::from_string(text.clone())));
+        }
+        if let Some((vpath, disk)) = &job.asset {
+            let bytes = std::fs::read(disk).map_err(|source| PdfError::Io { path: disk.clone(), source })?;
+            files.insert(id(vpath)?, (disk.display().to_string(), Bytes::new(bytes)));
+        }
+        let today = Datetime::from_ymd(job.today.year, job.today.month, job.today.day)
+            .ok_or_else(|| PdfError::Other(format!("invalid date {}", job.today)))?;
+        let world = DocWorld { engine: self, main, files, sources: Mutex::new(HashMap::new()), today };
+        let result = typst::compile::<typst_layout::PagedDocument>(&world);
+        let doc = result.output.map_err(|errs| world.error(&errs))?;
+        let standards = match self.standard {
+            Standard::A2aUa1 => PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]),
+            Standard::A2b => PdfStandards::new(&[PdfStandard::A_2b]),
+        }
+        .map_err(|e| PdfError::Other(format!("{e:?}")))?;
+        let timestamp = Datetime::from_ymd_hms(job.today.year, job.today.month, job.today.day, 0, 0, 0)
+            .map(Timestamp::new_utc);
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("popdoc/{}/{}", job.slug, job.stem)),
+            timestamp,
+            standards,
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&doc, &options).map_err(|errs| world.error(&errs))?;
+        drop(world);
+        // Without this, memoised results pile up (~1.7 MB per document).
+        typst::comemo::evict(10);
+        Ok(Rendered { pdf, source, data })
+    }
+}
+
+/// The generated main file: imports the theme template and passes it the data
+/// file. Only fixed names go in here, never dossier text.
+fn main_source(job: &Job) -> String {
+    format!(
+        "// popdoc: {stem} of {slug}. Compile with stock Typst from the output folder:\n\
+         //   typst compile --root . {slug}/{stem}.typ\n\
+         #import \"../_typst/{template}\": document\n\
+         #document(json(\"{stem}.data.json\"))\n",
+        stem = job.stem,
+        slug = job.slug,
+        template = job.template,
+    )
+}
+
+fn id(path: &str) -> Result<FileId, PdfError> {
+    let vpath = VirtualPath::new(path).map_err(|e| PdfError::Other(format!("{path}: {e:?}")))?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+struct DocWorld<'a> {
+    engine: &'a Engine,
+    main: FileId,
+    files: HashMap<FileId, (String, Bytes)>,
+    sources: Mutex<HashMap<FileId, Source>>,
+    today: Datetime,
+}
+
+impl DocWorld<'_> {
+    /// The first error as a located `PdfError` (file and line of the template).
+    fn error(&self, errs: &[SourceDiagnostic]) -> PdfError {
+        let Some(e) = errs.iter().find(|e| e.severity == TypstSeverity::Error).or(errs.first()) else {
+            return PdfError::Other("unknown error".into());
+        };
+        let hints: String = e.hints.iter().map(|h| format!("\n  hint: {}", h.v)).collect();
+        let place = e.span.id().and_then(|fid| {
+            let (origin, _) = self.files.get(&fid)?;
+            let range = self.range(e.span)?;
+            let src = self.source(fid).ok()?;
+            let (line, col) = src.lines().byte_to_line_column(range.start)?;
+            Some((origin.clone(), line + 1, col + 1))
+        });
+        let message = e.message.to_string();
+        match place {
+            Some((file, line, column)) => PdfError::Template { file, line, column, message, hints },
+            None => PdfError::Other(format!("{message}{hints}")),
+        }
+    }
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.engine.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let mut cache = self.sources.lock().map_err(|_| FileError::Other(None))?;
+        if let Some(s) = cache.get(&id) {
+            return Ok(s.clone());
+        }
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
+        let s = Source::new(id, text.to_string());
+        cache.insert(id, s.clone());
+        Ok(s)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if !matches!(id.root(), VirtualRoot::Project) {
+            return Err(FileError::AccessDenied);
+        }
+        match self.files.get(&id) {
+            Some((_, b)) => Ok(b.clone()),
+            None => Err(FileError::NotFound(id.vpath().get_without_slash().into())),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+/// The job for one document of a dossier, from its view struct.
+pub fn job(site: &Site, d: &Dossier, doc: &Doc, draft: bool) -> Job {
+    let file = doc.file_name(d);
+    let stem = file.trim_end_matches(".pdf").to_string();
+    let fallback = d.gesprekken.iter().map(|g| g.datum.v).max().unwrap_or(Date { year: 2000, month: 1, day: 1 });
+    match doc {
+        Doc::Pop(n) | Doc::ClientPop(n) => {
+            let p = d.pops.iter().find(|p| p.n == *n).expect("documents() lists existing POPs");
+            let view = PopView::new(d, p, &site.config, draft);
+            let mut data = serde_json::to_value(&view).unwrap_or_default();
+            data["body"] = crate::markdown::to_ast(&view.body);
+            let asset = view.handtekening.as_ref().map(|h| {
+                let vpath = format!("/{}/{}", d.slug, h);
+                data["handtekening"] = serde_json::Value::String(vpath.clone());
+                (vpath, d.dir.join(h))
+            });
+            Job {
+                slug: d.slug.clone(),
+                stem,
+                template: "pop.typ",
+                data,
+                today: p.gefinaliseerd_op.as_ref().map_or(fallback, |g| g.v),
+                asset,
+            }
+        }
+        Doc::Checklist(n) => {
+            let p = d.pops.iter().find(|p| p.n == *n).expect("documents() lists existing POPs");
+            let view = ChecklistView::new(d, p, &site.config, draft);
+            Job {
+                slug: d.slug.clone(),
+                stem,
+                template: "checklist.typ",
+                data: serde_json::to_value(&view).unwrap_or_default(),
+                today: p.gefinaliseerd_op.as_ref().map_or(fallback, |g| g.v),
+                asset: None,
+            }
+        }
+        Doc::Attest(i) => {
+            let view = AttestView::new(d, *i, &site.config, draft);
+            Job {
+                slug: d.slug.clone(),
+                stem,
+                template: "attest.typ",
+                data: serde_json::to_value(&view).unwrap_or_default(),
+                today: d.opleidingen[*i].attest_op.as_ref().map_or(fallback, |a| a.v),
+                asset: None,
+            }
+        }
+    }
+}
