@@ -1,1 +1,9 @@
+//! The one integration-test binary: runs the real `popdoc` binary on fixture
+//! sites and checks what a coach would see (diagnostics, pages, PDF text).
 
+mod common;
+mod html;
+mod malformed;
+#[cfg(feature = "pdf")]
+mod pdf;
+mod rules;

@@ -1,0 +1,80 @@
+//! The coach's site: index, trajectory pages and POP pages, with no private
+//! notes and no raw HTML from Markdown.
+
+use crate::common::*;
+
+#[test]
+fn example_site_pages() {
+    let tmp = example_site();
+    let o = popdoc(tmp.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let public = tmp.path().join("public");
+    let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap();
+    let index = read("index.html");
+    for name in ["An Peeters", "Joëlle Dupré", "Jérôme Çelik", "Sofie Van Damme"] {
+        assert!(index.contains(name), "{name} on the index");
+    }
+    assert!(index.contains("badge warnings"), "the warnings-only dossier shows its status");
+    let traject = read("an-peeters/index.html");
+    assert!(traject.contains("<svg") && traject.contains("240 van 240 minuten"));
+    assert!(traject.contains("Kennismaking") && traject.contains("Nazorg"));
+    assert!(traject.contains("R16") && traject.contains("in orde"));
+    let pop = read("an-peeters/pop-1.html");
+    assert!(pop.contains("<h1>POP (loopbaancheque 1)</h1>"));
+    assert!(pop.contains("10 maart 2025") && pop.contains("An Peeters"));
+    assert!(pop.contains("<h2>Loopbaanvraag</h2>"));
+    // Private: session notes and the coach's body never reach a page.
+    for f in walk(&public) {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        for secret in ["moeilijke periode", "overweegt ontslag", "privé-informatie", "Eerste telefoon"] {
+            assert!(!text.contains(secret), "{secret} leaked into {}", f.display());
+        }
+    }
+    // The client keeps Jérôme's POP: no POP page or PDF in public/.
+    assert!(!public.join("jerome-celik/pop-1.html").exists());
+    assert!(!public.join("jerome-celik/pop-1.pdf").exists());
+    insta::assert_snapshot!("an_peeters_pop_html", pop);
+}
+
+#[test]
+fn raw_html_is_escaped_unless_allowed() {
+    let tmp = copy_site(&fixtures().join("valid/complete"));
+    let pop = tmp.path().join("content/klant/pop-1.md");
+    let text = std::fs::read_to_string(&pop).unwrap().replace("## Evolutie", "<script>alert('x')</script>\n\n## Evolutie");
+    std::fs::write(&pop, text).unwrap();
+    assert_eq!(popdoc(tmp.path(), &["build"]).status.code(), Some(0));
+    let html = std::fs::read_to_string(tmp.path().join("public/klant/pop-1.html")).unwrap();
+    assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
+    let cfg = tmp.path().join("popdoc.toml");
+    let c = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, format!("allow_raw_html = true\n{c}")).unwrap();
+    assert_eq!(popdoc(tmp.path(), &["build"]).status.code(), Some(0));
+    let html = std::fs::read_to_string(tmp.path().join("public/klant/pop-1.html")).unwrap();
+    assert!(html.contains("<script>alert('x')</script>"));
+}
+
+#[test]
+fn coach_notes_page_only_when_turned_on() {
+    let tmp = copy_site(&fixtures().join("valid/complete"));
+    assert_eq!(popdoc(tmp.path(), &["build"]).status.code(), Some(0));
+    assert!(!tmp.path().join("public/klant/notities.html").exists());
+    let cfg = tmp.path().join("popdoc.toml");
+    let c = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, format!("coach_notes = true\n{c}")).unwrap();
+    assert_eq!(popdoc(tmp.path(), &["build"]).status.code(), Some(0));
+    let notes = std::fs::read_to_string(tmp.path().join("public/klant/notities.html")).unwrap();
+    assert!(notes.contains("moeilijke periode"));
+}
+
+pub fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
