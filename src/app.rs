@@ -30,7 +30,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Command::New { name } => {
             if !cli.root.join("popdoc.toml").is_file() {
-                anyhow::bail!("{}: not a popdoc site (no popdoc.toml); create one with `popdoc init`", cli.root.display());
+                anyhow::bail!(
+                    "{}: not a popdoc site (no popdoc.toml); create one with `popdoc init`",
+                    cli.root.display()
+                );
             }
             for p in crate::scaffold::new_dossier(&cli.root, &name, false)? {
                 println!("aangemaakt: {}", p.display());
@@ -46,12 +49,22 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                     (diag::Severity::Error, Lang::En) => "error",
                     (diag::Severity::Warning, Lang::En) => "warning",
                 };
-                let summary = if lang == Lang::Nl { r.summary_nl } else { r.summary_en };
-                println!("{} {:<28} {:<12} {} ({})", r.id, r.name, sev, summary, r.source);
+                let summary = if lang == Lang::Nl {
+                    r.summary_nl
+                } else {
+                    r.summary_en
+                };
+                println!(
+                    "{} {:<28} {:<12} {} ({})",
+                    r.id, r.name, sev, summary, r.source
+                );
             }
             Ok(0)
         }
-        Command::Check { format, deny_warnings } => {
+        Command::Check {
+            format,
+            deny_warnings,
+        } => {
             let site = checked_site(&cli.root)?;
             let lang = lang_flag.unwrap_or(site.config.language);
             let diags: Vec<Diagnostic> = site.all_diags().cloned().collect();
@@ -60,17 +73,33 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 print!("{out}");
             } else if diags.is_empty() {
                 let n = site.entries.len();
-                println!("{}", if lang == Lang::Nl { format!("{n} dossiers gecontroleerd, geen problemen") } else { format!("{n} dossiers checked, no problems") });
+                println!(
+                    "{}",
+                    if lang == Lang::Nl {
+                        format!("{n} dossiers gecontroleerd, geen problemen")
+                    } else {
+                        format!("{n} dossiers checked, no problems")
+                    }
+                );
             } else {
                 print!("{out}");
             }
             let (errors, warnings) = diag::counts(&diags);
             Ok(i32::from(errors > 0 || (deny_warnings && warnings > 0)))
         }
-        Command::Build { drafts, force, emit_typst, format } => {
+        Command::Build {
+            drafts,
+            force,
+            emit_typst,
+            format,
+        } => {
             let site = checked_site(&cli.root)?;
             let lang = lang_flag.unwrap_or(site.config.language);
-            let opts = BuildOptions { drafts, force, emit_typst };
+            let opts = BuildOptions {
+                drafts,
+                force,
+                emit_typst,
+            };
             let report = build(&site, &opts)?;
             let diags: Vec<Diagnostic> = site.all_diags().cloned().collect();
             eprint!("{}", diag::emit(&diags, &site.sources, lang, format));
@@ -95,12 +124,19 @@ pub fn checked_site(root: &Path) -> anyhow::Result<Site> {
     let today = Date::today();
     for e in &mut site.entries {
         if let Some(d) = &e.dossier {
-            let cx = validate::Context { config: &site.config, today };
+            let cx = validate::Context {
+                config: &site.config,
+                today,
+            };
             let mut more = validate::check(d, &cx);
             e.diags.append(&mut more);
         }
         let index = e.dossier.as_ref().map(|d| d.index_file);
-        e.diags.sort_by_key(|d| d.loc.as_ref().map(|l| (Some(l.file) != index, l.file, l.range.start)));
+        e.diags.sort_by_key(|d| {
+            d.loc
+                .as_ref()
+                .map(|l| (Some(l.file) != index, l.file, l.range.start))
+        });
     }
     Ok(site)
 }
@@ -136,22 +172,36 @@ pub fn build(site: &Site, opts: &BuildOptions) -> anyhow::Result<BuildReport> {
 }
 
 /// Every output file of the site: (centre output, client output, documents held back).
-pub fn render_site(site: &Site, opts: &BuildOptions) -> anyhow::Result<(Vec<Artifact>, Vec<Artifact>, usize)> {
+pub fn render_site(
+    site: &Site,
+    opts: &BuildOptions,
+) -> anyhow::Result<(Vec<Artifact>, Vec<Artifact>, usize)> {
     let lang = site.config.language;
     let templates = Templates::load(&site.root, &site.config.theme)?;
     #[cfg(feature = "pdf")]
-    let mut engine = crate::render::pdf::Engine::new(&site.root, &site.config.theme, site.config.pdf_standard)?;
+    let mut engine =
+        crate::render::pdf::Engine::new(&site.root, &site.config.theme, site.config.pdf_standard)?;
     let mut out = Vec::new();
     let mut client = Vec::new();
     let mut held_back = 0;
-    let top = SiteView { title: site.config.title.clone(), root: String::new() };
-    let sub = SiteView { title: site.config.title.clone(), root: "../".into() };
+    let top = SiteView {
+        title: site.config.title.clone(),
+        root: String::new(),
+    };
+    let sub = SiteView {
+        title: site.config.title.clone(),
+        root: "../".into(),
+    };
     let mut index = Vec::new();
     for e in &site.entries {
         let (errors, warnings) = diag::counts(&e.diags);
         index.push(IndexEntry {
             slug: e.slug.clone(),
-            klant: e.dossier.as_ref().map(|d| d.klant.naam()).unwrap_or_default(),
+            klant: e
+                .dossier
+                .as_ref()
+                .map(|d| d.klant.naam())
+                .unwrap_or_default(),
             status: view::status(&e.diags),
             fouten: errors,
             waarschuwingen: warnings,
@@ -159,7 +209,10 @@ pub fn render_site(site: &Site, opts: &BuildOptions) -> anyhow::Result<(Vec<Arti
         });
         let Some(d) = &e.dossier else {
             let page = TrajectView::broken(&e.slug, &e.diags, &site.sources, lang);
-            out.push(Artifact::new(format!("{}/index.html", e.slug), templates.render("dossier.html", &sub, &page)?));
+            out.push(Artifact::new(
+                format!("{}/index.html", e.slug),
+                templates.render("dossier.html", &sub, &page)?,
+            ));
             continue;
         };
         let mut docs = Vec::new();
@@ -170,8 +223,15 @@ pub fn render_site(site: &Site, opts: &BuildOptions) -> anyhow::Result<(Vec<Arti
                 "body_html": crate::markdown::to_html(&p.text.body, site.config.allow_raw_html, 2),
             });
             let name = format!("pop-{}.html", p.n);
-            out.push(Artifact::new(format!("{}/{name}", d.slug), templates.render("pop.html", &sub, &page)?));
-            docs.push(DocView { naam: format!("POP (loopbaancheque {}): webpagina", p.n), href: Some(name), status: "voorbeeld" });
+            out.push(Artifact::new(
+                format!("{}/{name}", d.slug),
+                templates.render("pop.html", &sub, &page)?,
+            ));
+            docs.push(DocView {
+                naam: format!("POP (loopbaancheque {}): webpagina", p.n),
+                href: Some(name),
+                status: "voorbeeld",
+            });
         }
         for (doc, held) in documents(d, &e.diags) {
             let draft = held && opts.drafts;
@@ -179,41 +239,81 @@ pub fn render_site(site: &Site, opts: &BuildOptions) -> anyhow::Result<(Vec<Arti
             let label = doc_label(d, &doc);
             if held && !draft {
                 held_back += 1;
-                docs.push(DocView { naam: label, href: None, status: "tegengehouden" });
+                docs.push(DocView {
+                    naam: label,
+                    href: None,
+                    status: "tegengehouden",
+                });
                 continue;
             }
             #[cfg(feature = "pdf")]
             {
                 let job = crate::render::pdf::job(site, d, &doc, draft);
-                let r = engine.render(&job).with_context(|| format!("{}/{}", d.slug, name))?;
-                let target = if matches!(doc, Doc::ClientPop(_)) { &mut client } else { &mut out };
+                let r = engine
+                    .render(&job)
+                    .with_context(|| format!("{}/{}", d.slug, name))?;
+                let target = if matches!(doc, Doc::ClientPop(_)) {
+                    &mut client
+                } else {
+                    &mut out
+                };
                 let stem = name.trim_end_matches(".pdf");
                 if opts.emit_typst {
-                    target.push(Artifact::new(format!("{}/{stem}.typ", d.slug), r.source.clone()));
-                    target.push(Artifact::new(format!("{}/{stem}.data.json", d.slug), r.data.clone()));
+                    target.push(Artifact::new(
+                        format!("{}/{stem}.typ", d.slug),
+                        r.source.clone(),
+                    ));
+                    target.push(Artifact::new(
+                        format!("{}/{stem}.data.json", d.slug),
+                        r.data.clone(),
+                    ));
                 }
                 target.push(Artifact::new(format!("{}/{name}", d.slug), r.pdf));
                 let href = (!matches!(doc, Doc::ClientPop(_))).then(|| name.clone());
-                docs.push(DocView { naam: label, href, status: if draft { "ontwerp" } else { "definitief" } });
+                docs.push(DocView {
+                    naam: label,
+                    href,
+                    status: if draft { "ontwerp" } else { "definitief" },
+                });
             }
             #[cfg(not(feature = "pdf"))]
             {
                 let _ = (&mut client, draft, name);
-                docs.push(DocView { naam: label, href: None, status: "geen PDF in deze build" });
+                docs.push(DocView {
+                    naam: label,
+                    href: None,
+                    status: "geen PDF in deze build",
+                });
             }
         }
         if site.config.coach_notes {
             let page = NotesView::new(d, site.config.allow_raw_html);
-            out.push(Artifact::new(format!("{}/notities.html", d.slug), templates.render("notes.html", &sub, &page)?));
+            out.push(Artifact::new(
+                format!("{}/notities.html", d.slug),
+                templates.render("notes.html", &sub, &page)?,
+            ));
         }
-        let page = TrajectView::new(d, &e.diags, &site.sources, lang, docs, site.config.coach_notes);
-        out.push(Artifact::new(format!("{}/index.html", d.slug), templates.render("dossier.html", &sub, &page)?));
+        let page = TrajectView::new(
+            d,
+            &e.diags,
+            &site.sources,
+            lang,
+            docs,
+            site.config.coach_notes,
+        );
+        out.push(Artifact::new(
+            format!("{}/index.html", d.slug),
+            templates.render("dossier.html", &sub, &page)?,
+        ));
     }
     let page = serde_json::json!({
         "dossiers": index,
         "site_diagnostics": view::diag_views(&site.diags, &site.sources, lang),
     });
-    out.push(Artifact::new("index.html", templates.render("index.html", &top, &page)?));
+    out.push(Artifact::new(
+        "index.html",
+        templates.render("index.html", &top, &page)?,
+    ));
     #[cfg(feature = "pdf")]
     if opts.emit_typst {
         for (name, text) in engine.theme_files() {
@@ -224,9 +324,16 @@ pub fn render_site(site: &Site, opts: &BuildOptions) -> anyhow::Result<(Vec<Arti
         }
     }
     for (name, css) in BUILTIN_STATIC {
-        let custom = [site.root.join("templates").join(name), site.root.join("themes").join(&site.config.theme).join("static").join(name)]
-            .into_iter()
-            .find(|p| p.is_file());
+        let custom = [
+            site.root.join("templates").join(name),
+            site.root
+                .join("themes")
+                .join(&site.config.theme)
+                .join("static")
+                .join(name),
+        ]
+        .into_iter()
+        .find(|p| p.is_file());
         let bytes = match custom {
             Some(p) => std::fs::read(&p).with_context(|| p.display().to_string())?,
             None => css.as_bytes().to_vec(),

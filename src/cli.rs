@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use crate::diag::Format;
 
 #[derive(Debug, Parser)]
-#[command(name = "popdoc", version, about = "POP-dossiers voor loopbaanbegeleiders: controle tegen de VDAB-regels, HTML en PDF")]
+#[command(
+    name = "popdoc",
+    version,
+    about = "POP-dossiers voor loopbaanbegeleiders: controle tegen de VDAB-regels, HTML en PDF"
+)]
 pub struct Cli {
     /// The site folder (with popdoc.toml).
     #[arg(long, global = true, default_value = ".")]

@@ -104,12 +104,23 @@ impl Config {
     /// Lowers the already-read `popdoc.toml`; problems become diagnostics and
     /// fall back to defaults.
     pub fn lower(sources: &Sources, file: FileId, diags: &mut Vec<Diagnostic>) -> Config {
-        let mut c = Config { file: Some(file), ..Config::default() };
+        let mut c = Config {
+            file: Some(file),
+            ..Config::default()
+        };
         let text = &sources.get(file).text;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let base = sources.get(file).text.len() - text.len();
-        let Some(table) = parse(file, base, text, diags, Scope::Site) else { return c };
-        let mut r = Reader { file, base, toml: text, diags, scope: Scope::Site };
+        let Some(table) = parse(file, base, text, diags, Scope::Site) else {
+            return c;
+        };
+        let mut r = Reader {
+            file,
+            base,
+            toml: text,
+            diags,
+            scope: Scope::Site,
+        };
         let t = r.open(&table, "popdoc.toml", Loc::new(file, 0..0), KEYS);
         if let Some(v) = r.str(&t, "title") {
             c.title = v.v;
@@ -117,14 +128,27 @@ impl Config {
         if let Some(v) = r.enumeration(&t, "language", &["nl", "en"]) {
             c.language = Lang::parse(&v.v).unwrap_or_default();
         }
-        for (key, slot) in [("output_dir", &mut c.output_dir), ("client_dir", &mut c.client_dir)] {
+        for (key, slot) in [
+            ("output_dir", &mut c.output_dir),
+            ("client_dir", &mut c.client_dir),
+        ] {
             if let Some(v) = r.str(&t, key) {
                 let p = v.v.trim().trim_end_matches('/');
-                if p.is_empty() || p == "." || p == "content" || p.split('/').any(|s| s == "..") || Path::new(p).is_absolute() {
+                if p.is_empty()
+                    || p == "."
+                    || p == "content"
+                    || p.split('/').any(|s| s == "..")
+                    || Path::new(p).is_absolute()
+                {
                     r.diags.push(
-                        Diagnostic::error("F03", Msg::new("config-bad-dir").arg("key", key).arg("value", &v.v))
-                            .at(v.loc)
-                            .scope(Scope::Site),
+                        Diagnostic::error(
+                            "F03",
+                            Msg::new("config-bad-dir")
+                                .arg("key", key)
+                                .arg("value", &v.v),
+                        )
+                        .at(v.loc)
+                        .scope(Scope::Site),
                     );
                 } else {
                     *slot = p.to_string();
@@ -143,7 +167,11 @@ impl Config {
             c.coach_notes = v.v;
         }
         if let Some(v) = r.enumeration(&t, "pdf_standard", &["a-2a+ua-1", "a-2b"]) {
-            c.pdf_standard = if v.v == "a-2b" { PdfStandard::A2b } else { PdfStandard::A2aUa1 };
+            c.pdf_standard = if v.v == "a-2b" {
+                PdfStandard::A2b
+            } else {
+                PdfStandard::A2aUa1
+            };
         }
         if let Some(ct) = r.table(&t, "centrum", CENTRUM_KEYS) {
             c.centrum = Centrum {
@@ -163,14 +191,21 @@ mod tests {
 
     #[test]
     fn place_from_address() {
-        let c = Centrum { adres: Some("Kerkstraat 1, 9000 Gent".into()), ..Default::default() };
+        let c = Centrum {
+            adres: Some("Kerkstraat 1, 9000 Gent".into()),
+            ..Default::default()
+        };
         assert_eq!(c.plaats().as_deref(), Some("Gent"));
     }
 
     #[test]
     fn unknown_key_is_reported_with_suggestion() {
         let mut s = Sources::new();
-        let id = s.add("popdoc.toml", Path::new("popdoc.toml"), "titel = \"x\"\noutput_dir = \"..\"\n".into());
+        let id = s.add(
+            "popdoc.toml",
+            Path::new("popdoc.toml"),
+            "titel = \"x\"\noutput_dir = \"..\"\n".into(),
+        );
         let mut d = vec![];
         let c = Config::lower(&s, id, &mut d);
         assert_eq!(d.len(), 2, "{d:?}");

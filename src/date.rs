@@ -92,7 +92,12 @@ impl Date {
             "november",
             "december",
         ];
-        format!("{} {} {}", self.day, M[usize::from(self.month) - 1], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            M[usize::from(self.month) - 1],
+            self.year
+        )
     }
 }
 

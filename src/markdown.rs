@@ -41,7 +41,10 @@ impl SectionKind {
 
     pub fn from_heading(heading: &str) -> Option<SectionKind> {
         let f = fold(heading);
-        Self::SPELLINGS.iter().find(|(_, s)| *s == f).map(|(k, _)| *k)
+        Self::SPELLINGS
+            .iter()
+            .find(|(_, s)| *s == f)
+            .map(|(k, _)| *k)
     }
 
     /// The canonical Dutch heading.
@@ -187,7 +190,9 @@ pub fn analyse(body: &str, offset: usize) -> PopText {
                     o.list_depth = o.list_depth.saturating_sub(1);
                 }
             }
-            Event::Start(Tag::Item) | Event::Start(Tag::TableRow) | Event::Start(Tag::Paragraph) => {
+            Event::Start(Tag::Item)
+            | Event::Start(Tag::TableRow)
+            | Event::Start(Tag::Paragraph) => {
                 if let Some(o) = cur.as_mut() {
                     if o.list_depth == 0 && !o.in_table {
                         close_unit(o, false);
@@ -273,9 +278,29 @@ pub fn plain_text(body: &str) -> String {
 }
 
 const MONTHS: [&str; 23] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep",
-    "sept", "okt", "nov",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mrt",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
 ];
 
 /// Whether a text mentions a date: `2025-02-10`, `10/02/2025`, `10.2.2025`,
@@ -290,11 +315,17 @@ pub fn contains_date(s: &str) -> bool {
         .collect();
     for (i, w) in words.iter().enumerate() {
         let nums: Vec<&str> = w.split(['-', '/', '.']).collect();
-        if nums.len() == 3 && nums.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())) {
+        if nums.len() == 3
+            && nums
+                .iter()
+                .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        {
             let n: Vec<u32> = nums.iter().filter_map(|x| x.parse().ok()).collect();
             if n.len() == 3 {
-                let ymd = nums[0].len() == 4 && (1..=12).contains(&n[1]) && (1..=31).contains(&n[2]);
-                let dmy = nums[2].len() >= 2 && (1..=31).contains(&n[0]) && (1..=12).contains(&n[1]);
+                let ymd =
+                    nums[0].len() == 4 && (1..=12).contains(&n[1]) && (1..=31).contains(&n[2]);
+                let dmy =
+                    nums[2].len() >= 2 && (1..=31).contains(&n[0]) && (1..=12).contains(&n[1]);
                 if ymd || dmy {
                     return true;
                 }
@@ -349,7 +380,9 @@ pub fn to_html(body: &str, allow_raw_html: bool, first_level: u8) -> String {
     let mut levels = clamped_levels(body).into_iter();
     let events = Parser::new_ext(body, options()).map(|ev| match ev {
         Event::Html(h) | Event::InlineHtml(h) if !allow_raw_html => Event::Text(h),
-        Event::Start(Tag::Heading { id, classes, attrs, .. }) => {
+        Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) => {
             let l = levels.next().unwrap_or(1) + first_level - 1;
             Event::Start(Tag::Heading {
                 level: heading_level(l),
@@ -358,15 +391,23 @@ pub fn to_html(body: &str, allow_raw_html: bool, first_level: u8) -> String {
                 attrs,
             })
         }
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !safe_url(&dest_url) && !dest_url.starts_with('#') => {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url: CowStr::Borrowed(""),
-                title,
-                id,
-            })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if !allow_raw_html => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !safe_url(&dest_url) && !dest_url.starts_with('#') => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::Borrowed(""),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !allow_raw_html => {
             // Images would load files or URLs the dossier does not control: show
             // the alt text as a link-less label instead.
             let _ = (link_type, title, id);
@@ -378,13 +419,23 @@ pub fn to_html(body: &str, allow_raw_html: bool, first_level: u8) -> String {
     let mut depth_levels: Vec<HeadingLevel> = Vec::new();
     let fixed: Vec<Event> = events
         .map(|ev| match ev {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 depth_levels.push(level);
-                Event::Start(Tag::Heading { level, id, classes, attrs })
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                })
             }
-            Event::End(TagEnd::Heading(_)) => {
-                Event::End(TagEnd::Heading(depth_levels.pop().unwrap_or(HeadingLevel::H2)))
-            }
+            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(
+                depth_levels.pop().unwrap_or(HeadingLevel::H2),
+            )),
             Event::End(TagEnd::Image) if !allow_raw_html => Event::Text(CowStr::Borrowed("")),
             other => other,
         })
@@ -422,7 +473,9 @@ pub fn to_ast(body: &str) -> Value {
             Event::Start(tag) => {
                 let node = match tag {
                     Tag::Paragraph => json!({"t": "par"}),
-                    Tag::Heading { .. } => json!({"t": "heading", "level": levels.next().unwrap_or(1)}),
+                    Tag::Heading { .. } => {
+                        json!({"t": "heading", "level": levels.next().unwrap_or(1)})
+                    }
                     Tag::BlockQuote(_) => json!({"t": "quote"}),
                     Tag::CodeBlock(_) => json!({"t": "codeblock"}),
                     Tag::List(start) => json!({"t": "list", "start": start}),
@@ -454,7 +507,8 @@ pub fn to_ast(body: &str) -> Value {
                     in_image = in_image.saturating_sub(1);
                 }
                 if stack.len() > 1 {
-                    let (mut node, children) = stack.pop().unwrap_or((json!({"t": "span"}), vec![]));
+                    let (mut node, children) =
+                        stack.pop().unwrap_or((json!({"t": "span"}), vec![]));
                     node["c"] = Value::Array(children);
                     push_leaf(&mut stack, node);
                 }
@@ -498,7 +552,10 @@ mod tests {
         let r = t.section(SectionKind::Reflecties).unwrap();
         assert_eq!(r.items, 2);
         assert_eq!(r.prose_words, 4, "Kort. + Meer tekst hier.");
-        assert!(!t.section(SectionKind::Keuzes).unwrap().has_text, "an empty list item is no text");
+        assert!(
+            !t.section(SectionKind::Keuzes).unwrap().has_text,
+            "an empty list item is no text"
+        );
         assert_eq!(t.section(SectionKind::Evolutie).unwrap().dated_entries, 2);
     }
 
@@ -508,7 +565,10 @@ mod tests {
             SectionKind::from_heading("KEUZES, beslissingen en/of acties"),
             Some(SectionKind::Keuzes)
         );
-        assert_eq!(SectionKind::from_heading("Réflecties en inzichten"), Some(SectionKind::Reflecties));
+        assert_eq!(
+            SectionKind::from_heading("Réflecties en inzichten"),
+            Some(SectionKind::Reflecties)
+        );
     }
 
     #[test]
@@ -522,7 +582,11 @@ mod tests {
 
     #[test]
     fn html_escapes_raw_html_and_bad_links() {
-        let h = to_html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) *a*", false, 2);
+        let h = to_html(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) *a*",
+            false,
+            2,
+        );
         assert!(!h.contains("<script>"), "{h}");
         assert!(h.contains("&lt;script&gt;"));
         assert!(!h.contains("javascript:"));

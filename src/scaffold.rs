@@ -24,7 +24,10 @@ fn create(path: &Path, text: &str) -> Result<(), ScaffoldError> {
         return Err(ScaffoldError::Exists(path.to_path_buf()));
     }
     if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p).map_err(|source| ScaffoldError::Io { path: p.to_path_buf(), source })?;
+        std::fs::create_dir_all(p).map_err(|source| ScaffoldError::Io {
+            path: p.to_path_buf(),
+            source,
+        })?;
     }
     crate::write::write_atomic(path, text.as_bytes()).map_err(|e| ScaffoldError::Io {
         path: path.to_path_buf(),
@@ -77,9 +80,13 @@ pub fn new_dossier(root: &Path, name: &str, example: bool) -> Result<Vec<PathBuf
         None => (name.trim(), ""),
     };
     let esc = |t: &str| t.replace('\\', "\\\\").replace('"', "\\\"");
-    let index = if example { EXAMPLE_INDEX.to_string() } else { TEMPLATE_INDEX.to_string() }
-        .replace("{voornaam}", &esc(voornaam))
-        .replace("{achternaam}", &esc(achternaam));
+    let index = if example {
+        EXAMPLE_INDEX.to_string()
+    } else {
+        TEMPLATE_INDEX.to_string()
+    }
+    .replace("{voornaam}", &esc(voornaam))
+    .replace("{achternaam}", &esc(achternaam));
     let pop = if example { EXAMPLE_POP } else { TEMPLATE_POP };
     create(&dir.join("index.md"), &index)?;
     create(&dir.join("pop-1.md"), pop)?;
@@ -182,7 +189,13 @@ mod tests {
         assert!(made[0].ends_with("content/jerome-celik/index.md"));
         let text = std::fs::read_to_string(&made[0]).unwrap();
         assert!(text.contains("voornaam = \"Jérôme\"") && text.contains("achternaam = \"Çelik\""));
-        assert!(matches!(new_dossier(tmp.path(), "Jerome Celik", false), Err(ScaffoldError::Exists(_))));
-        assert!(matches!(new_dossier(tmp.path(), "!!!", false), Err(ScaffoldError::BadName(_))));
+        assert!(matches!(
+            new_dossier(tmp.path(), "Jerome Celik", false),
+            Err(ScaffoldError::Exists(_))
+        ));
+        assert!(matches!(
+            new_dossier(tmp.path(), "!!!", false),
+            Err(ScaffoldError::BadName(_))
+        ));
     }
 }

@@ -47,12 +47,18 @@ mod tests {
     fn slugs_fold_accents() {
         assert_eq!(slug("Jérôme Çelik"), "jerome-celik");
         assert_eq!(slug("  An  Peeters "), "an-peeters");
-        assert_eq!(fold("Keuzes, beslissingen en/of acties"), "keuzes beslissingen en of acties");
+        assert_eq!(
+            fold("Keuzes, beslissingen en/of acties"),
+            "keuzes beslissingen en of acties"
+        );
     }
 
     #[test]
     fn suggestions() {
-        assert_eq!(did_you_mean("voornam", &["voornaam", "achternaam"]), Some("voornaam"));
+        assert_eq!(
+            did_you_mean("voornam", &["voornaam", "achternaam"]),
+            Some("voornaam")
+        );
         assert_eq!(did_you_mean("xyz", &["voornaam", "achternaam"]), None);
     }
 }

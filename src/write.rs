@@ -18,13 +18,18 @@ pub struct Artifact {
 
 impl Artifact {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Artifact { path: path.into(), bytes: bytes.into() }
+        Artifact {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("{path}: refusing to write here: {why}. Choose another `output_dir`, or pass --force if this folder may be filled by popdoc")]
+    #[error(
+        "{path}: refusing to write here: {why}. Choose another `output_dir`, or pass --force if this folder may be filled by popdoc"
+    )]
     Refused { path: PathBuf, why: &'static str },
     #[error("{path}: refusing to write outside the output folder")]
     Outside { path: String },
@@ -37,7 +42,10 @@ pub enum WriteError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.to_path_buf(), source }
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// What a write did.
@@ -51,19 +59,32 @@ pub struct Stats {
 /// Checks that `dir` (relative to `site_root`) may be used as an output folder.
 pub fn check_dir(site_root: &Path, dir: &Path, force: bool) -> Result<(), WriteError> {
     let root = site_root.canonicalize().map_err(io(site_root))?;
-    let target = if dir.exists() { dir.canonicalize().map_err(io(dir))? } else { root.join(dir.strip_prefix(site_root).unwrap_or(dir)) };
+    let target = if dir.exists() {
+        dir.canonicalize().map_err(io(dir))?
+    } else {
+        root.join(dir.strip_prefix(site_root).unwrap_or(dir))
+    };
     if target == root || root.starts_with(&target) {
-        return Err(WriteError::Refused { path: dir.to_path_buf(), why: "it is the site itself or contains it" });
+        return Err(WriteError::Refused {
+            path: dir.to_path_buf(),
+            why: "it is the site itself or contains it",
+        });
     }
     for protected in ["content", "templates", "themes", "rules"] {
         if target.starts_with(root.join(protected)) {
-            return Err(WriteError::Refused { path: dir.to_path_buf(), why: "it holds the site's own sources" });
+            return Err(WriteError::Refused {
+                path: dir.to_path_buf(),
+                why: "it holds the site's own sources",
+            });
         }
     }
     if !force && dir.is_dir() && !dir.join(MANIFEST).is_file() {
         let non_empty = std::fs::read_dir(dir).map_err(io(dir))?.next().is_some();
         if non_empty {
-            return Err(WriteError::Refused { path: dir.to_path_buf(), why: "the folder exists, is not empty and was not made by popdoc" });
+            return Err(WriteError::Refused {
+                path: dir.to_path_buf(),
+                why: "the folder exists, is not empty and was not made by popdoc",
+            });
         }
     }
     Ok(())
@@ -83,7 +104,9 @@ pub fn write_all(dir: &Path, artifacts: &[Artifact]) -> Result<Stats, WriteError
     let mut new = BTreeSet::new();
     for a in artifacts {
         if !safe_relative(&a.path) || a.path == MANIFEST {
-            return Err(WriteError::Outside { path: a.path.clone() });
+            return Err(WriteError::Outside {
+                path: a.path.clone(),
+            });
         }
         let target = dir.join(&a.path);
         if std::fs::read(&target).is_ok_and(|b| b == a.bytes) {
@@ -122,10 +145,16 @@ pub fn write_all(dir: &Path, artifacts: &[Artifact]) -> Result<Stats, WriteError
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let parent = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let mut tmp = tempfile::Builder::new().prefix(".popdoc-").tempfile_in(parent).map_err(io(parent))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".popdoc-")
+        .tempfile_in(parent)
+        .map_err(io(parent))?;
     tmp.write_all(bytes).map_err(io(target))?;
     tmp.as_file().sync_all().map_err(io(target))?;
-    tmp.persist(target).map_err(|e| WriteError::Io { path: target.to_path_buf(), source: e.error })?;
+    tmp.persist(target).map_err(|e| WriteError::Io {
+        path: target.to_path_buf(),
+        source: e.error,
+    })?;
     Ok(())
 }
 
@@ -145,14 +174,24 @@ mod tests {
     fn writes_skips_and_prunes_only_own_files() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let s = write_all(&out, &[Artifact::new("a/x.html", "1"), Artifact::new("b.html", "2")]).unwrap();
+        let s = write_all(
+            &out,
+            &[Artifact::new("a/x.html", "1"), Artifact::new("b.html", "2")],
+        )
+        .unwrap();
         assert_eq!(s.written, 2);
         std::fs::write(out.join("mine.txt"), "user file").unwrap();
         let s = write_all(&out, &[Artifact::new("b.html", "2")]).unwrap();
         assert_eq!((s.written, s.unchanged, s.removed), (0, 1, 1));
         assert!(!out.join("a").exists(), "emptied folder removed");
-        assert!(out.join("mine.txt").exists(), "a file popdoc did not write is kept");
-        assert!(matches!(write_all(&out, &[Artifact::new("../evil", "x")]), Err(WriteError::Outside { .. })));
+        assert!(
+            out.join("mine.txt").exists(),
+            "a file popdoc did not write is kept"
+        );
+        assert!(matches!(
+            write_all(&out, &[Artifact::new("../evil", "x")]),
+            Err(WriteError::Outside { .. })
+        ));
     }
 
     #[test]

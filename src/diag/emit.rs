@@ -143,7 +143,11 @@ pub fn summary(errors: usize, warnings: usize, lang: Lang) -> String {
         Lang::Nl => format!(
             "{errors} {}, {warnings} {}",
             if errors == 1 { "fout" } else { "fouten" },
-            if warnings == 1 { "waarschuwing" } else { "waarschuwingen" }
+            if warnings == 1 {
+                "waarschuwing"
+            } else {
+                "waarschuwingen"
+            }
         ),
         Lang::En => format!(
             "{errors} error{}, {warnings} warning{}",

@@ -95,7 +95,10 @@ mod tests {
     #[test]
     fn reports_missing_and_unclosed() {
         assert_eq!(split(FileId(0), "").unwrap_err().msg.key, "fm-empty-file");
-        assert_eq!(split(FileId(0), "title = 1\n").unwrap_err().msg.key, "fm-missing");
+        assert_eq!(
+            split(FileId(0), "title = 1\n").unwrap_err().msg.key,
+            "fm-missing"
+        );
         let d = split(FileId(0), "+++\na = 1\n").unwrap_err();
         assert_eq!(d.msg.key, "fm-unclosed");
         assert_eq!(d.loc.unwrap().range, 0..3);

@@ -36,11 +36,18 @@ pub fn parse<'i>(
             Diagnostic::error("F01", Msg::new("fm-toml").arg("detail", &detail))
                 .hint(Msg::new("fm-toml-hint"))
         };
-        diags.push(d.at(Loc::new(file, base + span.start..base + span.end)).scope(scope));
+        diags.push(
+            d.at(Loc::new(file, base + span.start..base + span.end))
+                .scope(scope),
+        );
     }
     // A table recovered from broken TOML would give follow-on errors that only
     // confuse; report the syntax errors alone.
-    if had_errors { None } else { Some(table.into_inner()) }
+    if had_errors {
+        None
+    } else {
+        Some(table.into_inner())
+    }
 }
 
 /// A table being read, with the keys it may hold.
@@ -99,16 +106,24 @@ impl<'d> Reader<'d> {
                     Some(s) => Msg::new("unknown-key-suggest").arg("suggestion", s),
                     None => Msg::new("unknown-key-list").arg("allowed", known.join(", ")),
                 };
-                let d = Diagnostic::error("F02", Msg::new("unknown-key").arg("key", k).arg("table", &name))
-                    .at(self.loc(key.span()))
-                    .hint(hint);
+                let d = Diagnostic::error(
+                    "F02",
+                    Msg::new("unknown-key").arg("key", k).arg("table", &name),
+                )
+                .at(self.loc(key.span()))
+                .hint(hint);
                 self.push(d);
             }
         }
         Table { table, name, loc }
     }
 
-    fn get<'t, 'i>(&mut self, t: &Table<'t, 'i>, key: &str, kind: Kind) -> Option<&'t Spanned<DeValue<'i>>> {
+    fn get<'t, 'i>(
+        &mut self,
+        t: &Table<'t, 'i>,
+        key: &str,
+        kind: Kind,
+    ) -> Option<&'t Spanned<DeValue<'i>>> {
         let v = t.table.get(key)?;
         let ok = matches!(
             (kind, v.get_ref()),
@@ -143,7 +158,10 @@ impl<'d> Reader<'d> {
         };
         let mut d = Diagnostic::error(
             "F03",
-            Msg::new("wrong-type").arg("key", key).arg("expected", expected).arg("found", found),
+            Msg::new("wrong-type")
+                .arg("key", key)
+                .arg("expected", expected)
+                .arg("found", found),
         )
         .at(self.loc(v.span()));
         if matches!(kind, Kind::Date) {
@@ -155,9 +173,14 @@ impl<'d> Reader<'d> {
 
     /// Reports a required key that is absent.
     pub fn missing(&mut self, t: &Table, key: &str) {
-        let d = Diagnostic::error("F04", Msg::new("missing-key").arg("key", key).arg("table", &t.name))
-            .at(t.loc.clone())
-            .hint(Msg::new("missing-key-hint").arg("key", key));
+        let d = Diagnostic::error(
+            "F04",
+            Msg::new("missing-key")
+                .arg("key", key)
+                .arg("table", &t.name),
+        )
+        .at(t.loc.clone())
+        .hint(Msg::new("missing-key-hint").arg("key", key));
         self.push(d);
     }
 
@@ -178,14 +201,19 @@ impl<'d> Reader<'d> {
 
     pub fn int(&mut self, t: &Table, key: &str) -> Option<At<i64>> {
         let v = self.get(t, key, Kind::Int)?;
-        let DeValue::Integer(i) = v.get_ref() else { return None };
+        let DeValue::Integer(i) = v.get_ref() else {
+            return None;
+        };
         let parsed = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok();
         match parsed {
             Some(n) => Some(At::new(n, self.loc(v.span()))),
             None => {
                 let d = Diagnostic::error(
                     "F03",
-                    Msg::new("bad-number").arg("key", key).arg("value", i.as_str()).arg("range", "i64"),
+                    Msg::new("bad-number")
+                        .arg("key", key)
+                        .arg("value", i.as_str())
+                        .arg("range", "i64"),
                 )
                 .at(self.loc(v.span()));
                 self.push(d);
@@ -195,7 +223,12 @@ impl<'d> Reader<'d> {
     }
 
     /// An integer within `range`; out of range is reported and reads as absent.
-    pub fn int_in(&mut self, t: &Table, key: &str, range: std::ops::RangeInclusive<i64>) -> Option<At<i64>> {
+    pub fn int_in(
+        &mut self,
+        t: &Table,
+        key: &str,
+        range: std::ops::RangeInclusive<i64>,
+    ) -> Option<At<i64>> {
         let v = self.int(t, key)?;
         if range.contains(&v.v) {
             return Some(v);
@@ -212,7 +245,12 @@ impl<'d> Reader<'d> {
         None
     }
 
-    pub fn req_int_in(&mut self, t: &Table, key: &str, range: std::ops::RangeInclusive<i64>) -> Option<At<i64>> {
+    pub fn req_int_in(
+        &mut self,
+        t: &Table,
+        key: &str,
+        range: std::ops::RangeInclusive<i64>,
+    ) -> Option<At<i64>> {
         if !t.table.contains_key(key) {
             self.missing(t, key);
         }
@@ -221,13 +259,17 @@ impl<'d> Reader<'d> {
 
     pub fn bool(&mut self, t: &Table, key: &str) -> Option<At<bool>> {
         let v = self.get(t, key, Kind::Bool)?;
-        let DeValue::Boolean(b) = v.get_ref() else { return None };
+        let DeValue::Boolean(b) = v.get_ref() else {
+            return None;
+        };
         Some(At::new(*b, self.loc(v.span())))
     }
 
     pub fn date(&mut self, t: &Table, key: &str) -> Option<At<Date>> {
         let v = self.get(t, key, Kind::Date)?;
-        let DeValue::Datetime(dt) = v.get_ref() else { return None };
+        let DeValue::Datetime(dt) = v.get_ref() else {
+            return None;
+        };
         let loc = self.loc(v.span());
         let date = match (dt.date, dt.time) {
             (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day),
@@ -265,7 +307,12 @@ impl<'d> Reader<'d> {
         None
     }
 
-    pub fn req_enumeration(&mut self, t: &Table, key: &str, allowed: &[&str]) -> Option<At<String>> {
+    pub fn req_enumeration(
+        &mut self,
+        t: &Table,
+        key: &str,
+        allowed: &[&str],
+    ) -> Option<At<String>> {
         if !t.table.contains_key(key) {
             self.missing(t, key);
         }
@@ -277,16 +324,21 @@ impl<'d> Reader<'d> {
             Some(s) => Msg::new("unknown-key-suggest").arg("suggestion", s),
             None => Msg::new("bad-enum-hint").arg("allowed", allowed.join(", ")),
         };
-        let d = Diagnostic::error("F03", Msg::new("bad-enum").arg("value", &v.v).arg("key", key))
-            .at(v.loc.clone())
-            .hint(hint);
+        let d = Diagnostic::error(
+            "F03",
+            Msg::new("bad-enum").arg("value", &v.v).arg("key", key),
+        )
+        .at(v.loc.clone())
+        .hint(hint);
         self.push(d);
     }
 
     /// A list of strings; non-string items are reported and skipped.
     pub fn str_list(&mut self, t: &Table, key: &str) -> Option<At<Vec<At<String>>>> {
         let v = self.get(t, key, Kind::List)?;
-        let DeValue::Array(items) = v.get_ref() else { return None };
+        let DeValue::Array(items) = v.get_ref() else {
+            return None;
+        };
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
@@ -310,11 +362,15 @@ impl<'d> Reader<'d> {
     /// A list of integers; other items are reported and skipped.
     pub fn int_list(&mut self, t: &Table, key: &str) -> Option<At<Vec<i64>>> {
         let v = self.get(t, key, Kind::List)?;
-        let DeValue::Array(items) = v.get_ref() else { return None };
+        let DeValue::Array(items) = v.get_ref() else {
+            return None;
+        };
         let mut out = Vec::new();
         for item in items.iter() {
             let n = match item.get_ref() {
-                DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
+                DeValue::Integer(i) => {
+                    i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+                }
                 _ => None,
             };
             match n {
@@ -336,17 +392,33 @@ impl<'d> Reader<'d> {
     }
 
     /// A sub-table `[key]`, with its own known keys.
-    pub fn table<'t, 'i>(&mut self, t: &Table<'t, 'i>, key: &str, known: &[&str]) -> Option<Table<'t, 'i>> {
+    pub fn table<'t, 'i>(
+        &mut self,
+        t: &Table<'t, 'i>,
+        key: &str,
+        known: &[&str],
+    ) -> Option<Table<'t, 'i>> {
         let v = self.get(t, key, Kind::Table)?;
-        let DeValue::Table(inner) = v.get_ref() else { return None };
+        let DeValue::Table(inner) = v.get_ref() else {
+            return None;
+        };
         let loc = self.first_line(v.span(), t.table, key);
         Some(self.open(inner, format!("[{key}]"), loc, known))
     }
 
     /// An array of tables `[[key]]`; each element is opened with `known`.
-    pub fn tables<'t, 'i>(&mut self, t: &Table<'t, 'i>, key: &str, known: &[&str]) -> Vec<Table<'t, 'i>> {
-        let Some(v) = self.get(t, key, Kind::ListOfTables) else { return vec![] };
-        let DeValue::Array(items) = v.get_ref() else { return vec![] };
+    pub fn tables<'t, 'i>(
+        &mut self,
+        t: &Table<'t, 'i>,
+        key: &str,
+        known: &[&str],
+    ) -> Vec<Table<'t, 'i>> {
+        let Some(v) = self.get(t, key, Kind::ListOfTables) else {
+            return vec![];
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            return vec![];
+        };
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             match item.get_ref() {

@@ -37,7 +37,9 @@ pub struct Entry {
 
 impl Site {
     pub fn all_diags(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diags.iter().chain(self.entries.iter().flat_map(|e| e.diags.iter()))
+        self.diags
+            .iter()
+            .chain(self.entries.iter().flat_map(|e| e.diags.iter()))
     }
 }
 
@@ -47,7 +49,9 @@ pub fn load_site(root: &Path) -> Result<Site, LoadError> {
     let mut diags = Vec::new();
     let cfg_path = Config::path(root);
     if !cfg_path.is_file() {
-        return Err(LoadError::NotASite { path: root.to_path_buf() });
+        return Err(LoadError::NotASite {
+            path: root.to_path_buf(),
+        });
     }
     let (cfg_file, _) = read_text(&mut sources, root, &cfg_path, &mut diags, Scope::Site)?;
     let config = Config::lower(&sources, cfg_file, &mut diags);
@@ -67,26 +71,52 @@ pub fn load_site(root: &Path) -> Result<Site, LoadError> {
     for dir in dossier_dirs(&root.join("content"))? {
         entries.push(load_entry(root, &dir, &rulesets, &mut sources)?);
     }
-    Ok(Site { root: root.to_path_buf(), config, rulesets, sources, diags, entries })
+    Ok(Site {
+        root: root.to_path_buf(),
+        config,
+        rulesets,
+        sources,
+        diags,
+        entries,
+    })
 }
 
-fn load_entry(root: &Path, dir: &Path, rulesets: &RuleSets, sources: &mut Sources) -> Result<Entry, LoadError> {
-    let slug = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+fn load_entry(
+    root: &Path,
+    dir: &Path,
+    rulesets: &RuleSets,
+    sources: &mut Sources,
+) -> Result<Entry, LoadError> {
+    let slug = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut diags = Vec::new();
     let files = dossier_files(dir)?;
     let index = dir.join("index.md");
     if !index.is_file() {
         let id = sources.add(format!("{}/", display_name(root, dir)), dir, String::new());
         diags.push(
-            Diagnostic::error("F05", Msg::new("no-index").arg("dir", display_name(root, dir)))
-                .at(Loc::new(id, 0..0))
-                .hint(Msg::new("no-index-hint")),
+            Diagnostic::error(
+                "F05",
+                Msg::new("no-index").arg("dir", display_name(root, dir)),
+            )
+            .at(Loc::new(id, 0..0))
+            .hint(Msg::new("no-index-hint")),
         );
-        return Ok(Entry { slug, dir: dir.to_path_buf(), dossier: None, diags });
+        return Ok(Entry {
+            slug,
+            dir: dir.to_path_buf(),
+            dossier: None,
+            diags,
+        });
     }
     let mut pops = Vec::new();
     for f in &files {
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name == "index.md" || !name.ends_with(".md") {
             continue;
         }
@@ -117,8 +147,17 @@ fn load_entry(root: &Path, dir: &Path, rulesets: &RuleSets, sources: &mut Source
         None
     };
     // index.md first, then the POPs: the order a reader goes through the dossier.
-    diags.sort_by_key(|d| d.loc.as_ref().map(|l| (l.file != index_file, l.file, l.range.start)));
-    Ok(Entry { slug, dir: dir.to_path_buf(), dossier, diags })
+    diags.sort_by_key(|d| {
+        d.loc
+            .as_ref()
+            .map(|l| (l.file != index_file, l.file, l.range.start))
+    });
+    Ok(Entry {
+        slug,
+        dir: dir.to_path_buf(),
+        dossier,
+        diags,
+    })
 }
 
 /// Splits front matter and parses it; on failure, the diagnostic is pushed.
@@ -136,40 +175,85 @@ fn front_matter<'s>(
             return None;
         }
     };
-    let table = parse(file, split.toml.start, &text[split.toml.clone()], diags, scope)?;
+    let table = parse(
+        file,
+        split.toml.start,
+        &text[split.toml.clone()],
+        diags,
+        scope,
+    )?;
     Some((split, table))
 }
 
-const POP_KEYS: &[&str] = &["cheque", "gefinaliseerd_op", "soort", "ondertekend", "handtekening", "opleidingen", "aanwezig"];
+const POP_KEYS: &[&str] = &[
+    "cheque",
+    "gefinaliseerd_op",
+    "soort",
+    "ondertekend",
+    "handtekening",
+    "opleidingen",
+    "aanwezig",
+];
 
-fn lower_pop(sources: &Sources, file: FileId, n: u8, dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Pop> {
+fn lower_pop(
+    sources: &Sources,
+    file: FileId,
+    n: u8,
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Pop> {
     let scope = Scope::Pop(n);
     let (split, table) = front_matter(sources, file, diags, scope)?;
     let text = &sources.get(file).text;
     let header = Loc::new(file, split.open.clone());
-    let mut r = Reader { file, base: split.toml.start, toml: &text[split.toml.clone()], diags, scope };
+    let mut r = Reader {
+        file,
+        base: split.toml.start,
+        toml: &text[split.toml.clone()],
+        diags,
+        scope,
+    };
     let t = r.open(&table, format!("pop-{n}.md"), header.clone(), POP_KEYS);
     let cheque = r.req_int_in(&t, "cheque", 0..=99);
     let gefinaliseerd_op = r.date(&t, "gefinaliseerd_op");
-    let soort = r.req_enumeration(&t, "soort", &["reflexief", "actiegericht"]).map(|s| {
-        let v = if s.v == "actiegericht" { PopSoort::Actiegericht } else { PopSoort::Reflexief };
-        At::new(v, s.loc)
-    });
+    let soort = r
+        .req_enumeration(&t, "soort", &["reflexief", "actiegericht"])
+        .map(|s| {
+            let v = if s.v == "actiegericht" {
+                PopSoort::Actiegericht
+            } else {
+                PopSoort::Reflexief
+            };
+            At::new(v, s.loc)
+        });
     let ondertekend = r.bool(&t, "ondertekend");
     let handtekening = r.str(&t, "handtekening");
     if let Some(h) = &handtekening {
         let p = Path::new(&h.v);
-        let inside = !p.is_absolute() && p.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+        let inside = !p.is_absolute()
+            && p.components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
         if !inside || !dir.join(p).is_file() {
             r.diags.push(
-                Diagnostic::error("F03", Msg::new("wrong-type").arg("key", "handtekening").arg("expected", "een afbeelding in de map van het dossier").arg("found", format!("\"{}\"", h.v)))
-                    .at(h.loc.clone())
-                    .hint(Msg::new("missing-key-hint").arg("key", "handtekening = \"handtekening.png\""))
-                    .scope(scope),
+                Diagnostic::error(
+                    "F03",
+                    Msg::new("wrong-type")
+                        .arg("key", "handtekening")
+                        .arg("expected", "een afbeelding in de map van het dossier")
+                        .arg("found", format!("\"{}\"", h.v)),
+                )
+                .at(h.loc.clone())
+                .hint(
+                    Msg::new("missing-key-hint").arg("key", "handtekening = \"handtekening.png\""),
+                )
+                .scope(scope),
             );
         }
     }
-    let opleidingen = r.str_list(&t, "opleidingen").map(|l| l.v).unwrap_or_default();
+    let opleidingen = r
+        .str_list(&t, "opleidingen")
+        .map(|l| l.v)
+        .unwrap_or_default();
     let aanwezig = r.str_list(&t, "aanwezig");
     if let Some(a) = &aanwezig {
         for item in &a.v {
@@ -194,7 +278,17 @@ fn lower_pop(sources: &Sources, file: FileId, n: u8, dir: &Path, diags: &mut Vec
     })
 }
 
-const TOP_KEYS: &[&str] = &["klant", "begeleider", "cheques", "intake", "gesprekken", "opdrachten", "opleidingen", "privacy", "evaluatie"];
+const TOP_KEYS: &[&str] = &[
+    "klant",
+    "begeleider",
+    "cheques",
+    "intake",
+    "gesprekken",
+    "opdrachten",
+    "opleidingen",
+    "privacy",
+    "evaluatie",
+];
 
 fn lower_index(
     sources: &Sources,
@@ -205,18 +299,42 @@ fn lower_index(
     pops: Vec<Pop>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Dossier> {
-    let before = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let before = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let (split, table) = front_matter(sources, file, diags, Scope::Dossier)?;
     let text = &sources.get(file).text;
     let header = Loc::new(file, split.open.clone());
-    let mut r = Reader { file, base: split.toml.start, toml: &text[split.toml.clone()], diags, scope: Scope::Dossier };
+    let mut r = Reader {
+        file,
+        base: split.toml.start,
+        toml: &text[split.toml.clone()],
+        diags,
+        scope: Scope::Dossier,
+    };
     let top = r.open(&table, "index.md", header.clone(), TOP_KEYS);
 
-    let klant = match r.table(&top, "klant", &["voornaam", "achternaam", "opleidingsniveau", "klantennummer"]) {
+    let klant = match r.table(
+        &top,
+        "klant",
+        &[
+            "voornaam",
+            "achternaam",
+            "opleidingsniveau",
+            "klantennummer",
+        ],
+    ) {
         Some(t) => Klant {
             voornaam: r.req_str(&t, "voornaam"),
             achternaam: r.req_str(&t, "achternaam"),
-            opleidingsniveau: r.enumeration(&t, "opleidingsniveau", &["hoog", "midden", "kort", "onbekend"]).map(|v| v.v),
+            opleidingsniveau: r
+                .enumeration(
+                    &t,
+                    "opleidingsniveau",
+                    &["hoog", "midden", "kort", "onbekend"],
+                )
+                .map(|v| v.v),
             klantennummer: r.str(&t, "klantennummer").map(|v| v.v),
         },
         None => {
@@ -236,9 +354,21 @@ fn lower_index(
         }
     };
     let cheques = lower_cheques(&mut r, &top, rulesets);
-    let intake = match r.table(&top, "intake", &["overeenkomst_ondertekend_op", "eigen_initiatief", "deel_van_andere_begeleiding", "toegelicht"]) {
+    let intake = match r.table(
+        &top,
+        "intake",
+        &[
+            "overeenkomst_ondertekend_op",
+            "eigen_initiatief",
+            "deel_van_andere_begeleiding",
+            "toegelicht",
+        ],
+    ) {
         Some(t) => {
-            let toegelicht = r.str_list(&t, "toegelicht").map(|l| l.v).unwrap_or_default();
+            let toegelicht = r
+                .str_list(&t, "toegelicht")
+                .map(|l| l.v)
+                .unwrap_or_default();
             for item in &toegelicht {
                 if !INTAKE_TOPICS.contains(&item.v.as_str()) {
                     r.bad_enum("toegelicht", item, &INTAKE_TOPICS);
@@ -262,7 +392,11 @@ fn lower_index(
             let titel = r.req_str(&t, "titel");
             let gegeven_op = r.date(&t, "gegeven_op").map(|d| d.v);
             let besproken_op = r.date(&t, "besproken_op").map(|d| d.v);
-            Some(Opdracht { titel: titel?.v, gegeven_op, besproken_op })
+            Some(Opdracht {
+                titel: titel?.v,
+                gegeven_op,
+                besproken_op,
+            })
         })
         .collect();
     let opleidingen = lower_opleidingen(&mut r, &top);
@@ -271,10 +405,20 @@ fn lower_index(
             pop_in_dossier: r.bool(&t, "pop_in_dossier").is_none_or(|b| b.v),
             publiceren: r.bool(&t, "publiceren").is_some_and(|b| b.v),
         },
-        None => Privacy { pop_in_dossier: true, publiceren: false },
+        None => Privacy {
+            pop_in_dossier: true,
+            publiceren: false,
+        },
     };
-    let evaluatie = r.table(&top, "evaluatie", &["uitgenodigd_op"]).and_then(|t| r.date(&t, "uitgenodigd_op"));
-    let incomplete = r.diags.iter().filter(|d| d.severity == Severity::Error).count() > before;
+    let evaluatie = r
+        .table(&top, "evaluatie", &["uitgenodigd_op"])
+        .and_then(|t| r.date(&t, "uitgenodigd_op"));
+    let incomplete = r
+        .diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+        > before;
     Some(Dossier {
         slug: slug.to_string(),
         dir: dir.to_path_buf(),
@@ -312,35 +456,61 @@ fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> Vec<Cheque
                         .hint(Msg::new("no-ruleset-hint"))
                         .scope(scope),
                 ),
-                Some(set) if rulesets.pinned.is_none() && set.onzeker_vanaf.is_some_and(|o| b.v >= o) => r.diags.push(
-                    Diagnostic::warning("F08", Msg::new("transitional").arg("date", b.v).arg("ruleset", &set.id))
+                Some(set)
+                    if rulesets.pinned.is_none() && set.onzeker_vanaf.is_some_and(|o| b.v >= o) =>
+                {
+                    r.diags.push(
+                        Diagnostic::warning(
+                            "F08",
+                            Msg::new("transitional")
+                                .arg("date", b.v)
+                                .arg("ruleset", &set.id),
+                        )
                         .at(b.loc.clone())
                         .hint(Msg::new("transitional-hint"))
                         .scope(scope),
-                ),
+                    )
+                }
                 _ => {}
             }
             rs
         });
-        out.push(Cheque { nummer, besteld_op, chequenummer, loc: t.loc.clone(), ruleset });
+        out.push(Cheque {
+            nummer,
+            besteld_op,
+            chequenummer,
+            loc: t.loc.clone(),
+            ruleset,
+        });
     }
     out
 }
 
 fn lower_gesprekken(r: &mut Reader, top: &Table) -> Vec<Gesprek> {
     let mut out = Vec::new();
-    for t in r.tables(top, "gesprekken", &["datum", "soort", "minuten", "vorm", "kanaal", "cheque", "notities"]) {
+    for t in r.tables(
+        top,
+        "gesprekken",
+        &[
+            "datum", "soort", "minuten", "vorm", "kanaal", "cheque", "notities",
+        ],
+    ) {
         let datum = r.req_date(&t, "datum");
         let soort = r.req_enumeration(&t, "soort", &Soort::NAMES);
         let minuten = r.req_int_in(&t, "minuten", 0..=24 * 60);
         let vorm = r.req_enumeration(&t, "vorm", &["individueel", "groep"]);
-        let kanaal = r.enumeration(&t, "kanaal", &["fysiek", "online", "telefonisch"]).map(|v| v.v);
+        let kanaal = r
+            .enumeration(&t, "kanaal", &["fysiek", "online", "telefonisch"])
+            .map(|v| v.v);
         let cheque = r.int_in(&t, "cheque", -99..=99);
         let notities = r.str(&t, "notities").map(|v| v.v);
-        let (Some(datum), Some(soort), Some(minuten), Some(vorm)) = (datum, soort, minuten, vorm) else {
+        let (Some(datum), Some(soort), Some(minuten), Some(vorm)) = (datum, soort, minuten, vorm)
+        else {
             continue;
         };
-        let Some(s) = Soort::parse(&soort.v) else { continue };
+        let Some(s) = Soort::parse(&soort.v) else {
+            continue;
+        };
         out.push(Gesprek {
             datum,
             soort: At::new(s, soort.loc),
@@ -356,27 +526,50 @@ fn lower_gesprekken(r: &mut Reader, top: &Table) -> Vec<Gesprek> {
 }
 
 fn lower_opleidingen(r: &mut Reader, top: &Table) -> Vec<Opleiding> {
-    let keys = ["naam", "verstrekker", "academiejaar", "startdatum", "incentives", "pop", "attest", "attest_op", "enkel_voor_incentive"];
+    let keys = [
+        "naam",
+        "verstrekker",
+        "academiejaar",
+        "startdatum",
+        "incentives",
+        "pop",
+        "attest",
+        "attest_op",
+        "enkel_voor_incentive",
+    ];
     let mut out = Vec::new();
     for t in r.tables(top, "opleidingen", &keys) {
         let naam = r.req_str(&t, "naam");
         let verstrekker = r.str(&t, "verstrekker");
         let academiejaar = r.str(&t, "academiejaar").and_then(|a| {
-            let parsed = a.v.split_once('-').and_then(|(x, y)| Some((x.trim().parse::<i32>().ok()?, y.trim().parse::<i32>().ok()?)));
+            let parsed = a.v.split_once('-').and_then(|(x, y)| {
+                Some((x.trim().parse::<i32>().ok()?, y.trim().parse::<i32>().ok()?))
+            });
             match parsed {
-                Some((x, y)) if y == x + 1 && (2000..=2100).contains(&x) => Some(At::new((x, y), a.loc)),
+                Some((x, y)) if y == x + 1 && (2000..=2100).contains(&x) => {
+                    Some(At::new((x, y), a.loc))
+                }
                 _ => {
                     r.diags.push(
-                        Diagnostic::error("F03", Msg::new("wrong-type").arg("key", "academiejaar").arg("expected", "een academiejaar als \"2025-2026\"").arg("found", format!("\"{}\"", a.v)))
-                            .at(a.loc)
-                            .scope(Scope::Dossier),
+                        Diagnostic::error(
+                            "F03",
+                            Msg::new("wrong-type")
+                                .arg("key", "academiejaar")
+                                .arg("expected", "een academiejaar als \"2025-2026\"")
+                                .arg("found", format!("\"{}\"", a.v)),
+                        )
+                        .at(a.loc)
+                        .scope(Scope::Dossier),
                     );
                     None
                 }
             }
         });
         let startdatum = r.date(&t, "startdatum").map(|d| d.v);
-        let incentives = r.str_list(&t, "incentives").map(|l| l.v).unwrap_or_default();
+        let incentives = r
+            .str_list(&t, "incentives")
+            .map(|l| l.v)
+            .unwrap_or_default();
         for i in &incentives {
             if !INCENTIVES.contains(&i.v.as_str()) {
                 r.bad_enum("incentives", i, &INCENTIVES);

@@ -5,7 +5,7 @@
 mod lower;
 pub mod ruleset;
 
-pub use lower::{load_site, Site};
+pub use lower::{Site, load_site};
 pub use ruleset::{RuleSet, RuleSets};
 
 use std::path::PathBuf;
@@ -112,7 +112,8 @@ pub enum Soort {
 }
 
 impl Soort {
-    pub const NAMES: [&'static str; 5] = ["kennismaking", "intake", "verdieping", "synthese", "nazorg"];
+    pub const NAMES: [&'static str; 5] =
+        ["kennismaking", "intake", "verdieping", "synthese", "nazorg"];
 
     pub fn parse(s: &str) -> Option<Soort> {
         Some(match s {

@@ -35,12 +35,22 @@ impl RuleSet {
 
     /// Package size of cheque `n` (1-based).
     pub fn pakket(&self, n: i64) -> Option<i64> {
-        usize::try_from(n - 1).ok().and_then(|i| self.pakket_minuten.get(i).copied())
+        usize::try_from(n - 1)
+            .ok()
+            .and_then(|i| self.pakket_minuten.get(i).copied())
     }
 
     fn overlaps(&self, other: &RuleSet) -> bool {
-        let end_a = self.besteld_tot.unwrap_or(Date { year: 9999, month: 12, day: 31 });
-        let end_b = other.besteld_tot.unwrap_or(Date { year: 9999, month: 12, day: 31 });
+        let end_a = self.besteld_tot.unwrap_or(Date {
+            year: 9999,
+            month: 12,
+            day: 31,
+        });
+        let end_b = other.besteld_tot.unwrap_or(Date {
+            year: 9999,
+            month: 12,
+            day: 31,
+        });
         self.besteld_vanaf <= end_b && other.besteld_vanaf <= end_a
     }
 }
@@ -66,7 +76,11 @@ impl RuleSets {
     ) -> Result<RuleSets, LoadError> {
         let mut builtin = Vec::new();
         for (name, text) in BUILTIN {
-            let id = sources.add(format!("<ingebouwd>/{name}"), Path::new(name), text.to_string());
+            let id = sources.add(
+                format!("<ingebouwd>/{name}"),
+                Path::new(name),
+                text.to_string(),
+            );
             if let Some(mut rs) = lower(sources, id, diags) {
                 rs.builtin = true;
                 builtin.push(rs);
@@ -75,10 +89,19 @@ impl RuleSets {
         let mut site: Vec<RuleSet> = Vec::new();
         let dir = root.join("rules");
         if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).min_depth(1).max_depth(1).sort_by_file_name() {
-                let entry = entry.map_err(|e| LoadError::Io { path: dir.clone(), source: e.into() })?;
+            for entry in walkdir::WalkDir::new(&dir)
+                .min_depth(1)
+                .max_depth(1)
+                .sort_by_file_name()
+            {
+                let entry = entry.map_err(|e| LoadError::Io {
+                    path: dir.clone(),
+                    source: e.into(),
+                })?;
                 let p = entry.path();
-                if crate::load::is_skipped(entry.file_name()) || p.extension().is_none_or(|e| e != "toml") {
+                if crate::load::is_skipped(entry.file_name())
+                    || p.extension().is_none_or(|e| e != "toml")
+                {
                     continue;
                 }
                 let (id, ok) = read_text(sources, root, p, diags, Scope::Site)?;
@@ -93,10 +116,13 @@ impl RuleSets {
             for b in &site[i + 1..] {
                 if a.overlaps(b) {
                     diags.push(
-                        Diagnostic::error("F09", Msg::new("ruleset-overlap").arg("a", &a.id).arg("b", &b.id))
-                            .at_opt(b.loc.clone())
-                            .hint(Msg::new("ruleset-overlap-hint"))
-                            .scope(Scope::Site),
+                        Diagnostic::error(
+                            "F09",
+                            Msg::new("ruleset-overlap").arg("a", &a.id).arg("b", &b.id),
+                        )
+                        .at_opt(b.loc.clone())
+                        .hint(Msg::new("ruleset-overlap-hint"))
+                        .scope(Scope::Site),
                     );
                 }
             }
@@ -141,11 +167,26 @@ const KEYS: &[&str] = &[
     "onzeker_vanaf",
 ];
 
-fn lower(sources: &Sources, file: crate::source::FileId, diags: &mut Vec<Diagnostic>) -> Option<RuleSet> {
+fn lower(
+    sources: &Sources,
+    file: crate::source::FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<RuleSet> {
     let text = &sources.get(file).text;
     let table = parse(file, 0, text, diags, Scope::Site)?;
-    let mut r = Reader { file, base: 0, toml: text, diags, scope: Scope::Site };
-    let t = r.open(&table, sources.get(file).name.clone(), Loc::new(file, 0..0), KEYS);
+    let mut r = Reader {
+        file,
+        base: 0,
+        toml: text,
+        diags,
+        scope: Scope::Site,
+    };
+    let t = r.open(
+        &table,
+        sources.get(file).name.clone(),
+        Loc::new(file, 0..0),
+        KEYS,
+    );
     let id = r.req_str(&t, "id");
     let naam = r.str(&t, "naam");
     let vanaf = r.req_date(&t, "besteld_vanaf");

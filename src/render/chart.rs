@@ -42,7 +42,12 @@ pub fn hours_svg(n: i64, h: &Hours, rs: Option<&RuleSet>) -> String {
     };
     marker(pakket, format!("pakket {pakket} min"), "#333", 68.0);
     if let Some(r) = rs {
-        marker(r.min_individueel_minuten, format!("min. individueel {}", r.min_individueel_minuten), "#2f6f8f", 82.0);
+        marker(
+            r.min_individueel_minuten,
+            format!("min. individueel {}", r.min_individueel_minuten),
+            "#2f6f8f",
+            82.0,
+        );
         if let Some(g) = r.max_groep_minuten {
             marker(g, format!("max. groep {g}"), "#b07010", 12.0);
         }
@@ -57,7 +62,12 @@ mod tests {
 
     #[test]
     fn chart_describes_the_numbers() {
-        let h = Hours { total: 200, individueel: 170, groep: 30, ..Default::default() };
+        let h = Hours {
+            total: 200,
+            individueel: 170,
+            groep: 30,
+            ..Default::default()
+        };
         let svg = hours_svg(1, &h, None);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains("170 minuten individueel, 30 minuten in groep, 200 van 240 minuten"));

@@ -11,13 +11,31 @@ use tera::{Context, Tera};
 
 /// Built-in HTML templates and static files: (name, content).
 pub const BUILTIN_TEMPLATES: [(&str, &str); 5] = [
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("index.html", include_str!("../../themes/default/templates/index.html")),
-    ("dossier.html", include_str!("../../themes/default/templates/dossier.html")),
-    ("pop.html", include_str!("../../themes/default/templates/pop.html")),
-    ("notes.html", include_str!("../../themes/default/templates/notes.html")),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "dossier.html",
+        include_str!("../../themes/default/templates/dossier.html"),
+    ),
+    (
+        "pop.html",
+        include_str!("../../themes/default/templates/pop.html"),
+    ),
+    (
+        "notes.html",
+        include_str!("../../themes/default/templates/notes.html"),
+    ),
 ];
-pub const BUILTIN_STATIC: [(&str, &str); 1] = [("style.css", include_str!("../../themes/default/static/style.css"))];
+pub const BUILTIN_STATIC: [(&str, &str); 1] = [(
+    "style.css",
+    include_str!("../../themes/default/static/style.css"),
+)];
 
 /// A template problem: operational (exit code 2), with the template's name and
 /// tera's own report (which carries the line and column).
@@ -35,7 +53,10 @@ fn report(name: &str, e: &tera::Error) -> TemplateError {
         detail.push_str(&format!("\n  {s}"));
         src = s.source();
     }
-    TemplateError { name: name.to_string(), detail }
+    TemplateError {
+        name: name.to_string(),
+        detail,
+    }
 }
 
 /// The loaded templates of a site.
@@ -46,17 +67,24 @@ pub struct Templates {
 impl Templates {
     /// Built-ins, then the theme's and the site's overrides by name.
     pub fn load(root: &Path, theme: &str) -> Result<Templates, TemplateError> {
-        let mut chosen: Vec<(String, String)> =
-            BUILTIN_TEMPLATES.iter().map(|(n, c)| (n.to_string(), c.to_string())).collect();
-        for dir in [root.join("themes").join(theme).join("templates"), root.join("templates")] {
+        let mut chosen: Vec<(String, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, c)| (n.to_string(), c.to_string()))
+            .collect();
+        for dir in [
+            root.join("themes").join(theme).join("templates"),
+            root.join("templates"),
+        ] {
             if !dir.is_dir() {
                 continue;
             }
             for (name, _) in BUILTIN_TEMPLATES {
                 let p = dir.join(name);
                 if p.is_file() {
-                    let text = std::fs::read_to_string(&p)
-                        .map_err(|e| TemplateError { name: p.display().to_string(), detail: e.to_string() })?;
+                    let text = std::fs::read_to_string(&p).map_err(|e| TemplateError {
+                        name: p.display().to_string(),
+                        detail: e.to_string(),
+                    })?;
                     if let Some(slot) = chosen.iter_mut().find(|(n, _)| n == name) {
                         slot.1 = text;
                     }
@@ -70,7 +98,12 @@ impl Templates {
     }
 
     /// Renders `name` with `page` as `page` and `site` as `site`.
-    pub fn render<P: Serialize>(&self, name: &str, site: &SiteView, page: &P) -> Result<String, TemplateError> {
+    pub fn render<P: Serialize>(
+        &self,
+        name: &str,
+        site: &SiteView,
+        page: &P,
+    ) -> Result<String, TemplateError> {
         let mut ctx = Context::new();
         ctx.insert("site", site);
         ctx.insert("page", page);
@@ -104,10 +137,24 @@ mod tests {
             klant: String,
             sessies: Vec<(String, String)>,
         }
-        let site = SiteView { title: "<b>x</b>".into(), root: String::new() };
+        let site = SiteView {
+            title: "<b>x</b>".into(),
+            root: String::new(),
+        };
         let html = t
-            .render("notes.html", &site, &P { notities_html: String::new(), klant: "<script>".into(), sessies: vec![] })
+            .render(
+                "notes.html",
+                &site,
+                &P {
+                    notities_html: String::new(),
+                    klant: "<script>".into(),
+                    sessies: vec![],
+                },
+            )
             .unwrap();
-        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"), "{html}");
+        assert!(
+            !html.contains("<script>") && html.contains("&lt;script&gt;"),
+            "{html}"
+        );
     }
 }

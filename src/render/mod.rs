@@ -51,9 +51,10 @@ impl Doc {
             (Doc::Checklist(n), Scope::Pop(c)) => *n == c,
             (Doc::Checklist(_), _) => false,
             (Doc::Attest(i), Scope::Attest(j)) => *i == j,
-            (Doc::Attest(i), Scope::Pop(c)) => {
-                d.opleidingen[*i].pop.as_ref().is_some_and(|p| p.v == i64::from(c))
-            }
+            (Doc::Attest(i), Scope::Pop(c)) => d.opleidingen[*i]
+                .pop
+                .as_ref()
+                .is_some_and(|p| p.v == i64::from(c)),
             (Doc::Pop(_) | Doc::ClientPop(_) | Doc::Attest(_), _) => false,
         }
     }

@@ -28,18 +28,36 @@ use crate::render::view::{AttestView, ChecklistView, PopView};
 
 /// The built-in Typst theme files.
 pub const BUILTIN_TYPST: [(&str, &str); 5] = [
-    ("common.typ", include_str!("../../themes/default/typst/common.typ")),
+    (
+        "common.typ",
+        include_str!("../../themes/default/typst/common.typ"),
+    ),
     ("md.typ", include_str!("../../themes/default/typst/md.typ")),
-    ("pop.typ", include_str!("../../themes/default/typst/pop.typ")),
-    ("checklist.typ", include_str!("../../themes/default/typst/checklist.typ")),
-    ("attest.typ", include_str!("../../themes/default/typst/attest.typ")),
+    (
+        "pop.typ",
+        include_str!("../../themes/default/typst/pop.typ"),
+    ),
+    (
+        "checklist.typ",
+        include_str!("../../themes/default/typst/checklist.typ"),
+    ),
+    (
+        "attest.typ",
+        include_str!("../../themes/default/typst/attest.typ"),
+    ),
 ];
 
 /// A failure to make a PDF: a template problem (with its place) or IO.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     #[error("{file}:{line}:{column}: Typst: {message}{hints}")]
-    Template { file: String, line: usize, column: usize, message: String, hints: String },
+    Template {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+        hints: String,
+    },
     #[error("Typst: {0}")]
     Other(String),
     #[error("{path}: {source}")]
@@ -93,28 +111,44 @@ impl Engine {
         let mut theme = HashMap::new();
         for (name, text) in BUILTIN_TYPST {
             let mut chosen = (format!("<ingebouwd>/typst/{name}"), text.to_string());
-            for dir in [root.join("themes").join(theme_name).join("typst"), root.join("templates")] {
+            for dir in [
+                root.join("themes").join(theme_name).join("typst"),
+                root.join("templates"),
+            ] {
                 let p = dir.join(name);
                 if p.is_file() {
-                    let t = std::fs::read_to_string(&p).map_err(|source| PdfError::Io { path: p.clone(), source })?;
+                    let t = std::fs::read_to_string(&p).map_err(|source| PdfError::Io {
+                        path: p.clone(),
+                        source,
+                    })?;
                     chosen = (crate::load::display_name(root, &p), t);
                 }
             }
             theme.insert(name.to_string(), chosen);
         }
-        Ok(Engine { fonts: Arc::new(fonts), library: LazyHash::new(Library::default()), theme, standard })
+        Ok(Engine {
+            fonts: Arc::new(fonts),
+            library: LazyHash::new(Library::default()),
+            theme,
+            standard,
+        })
     }
 
     /// The theme files as they are served (for `--emit-typst`).
     pub fn theme_files(&self) -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = self.theme.iter().map(|(n, (_, t))| (n.clone(), t.clone())).collect();
+        let mut v: Vec<(String, String)> = self
+            .theme
+            .iter()
+            .map(|(n, (_, t))| (n.clone(), t.clone()))
+            .collect();
         v.sort();
         v
     }
 
     /// Compiles one document to PDF.
     pub fn render(&mut self, job: &Job) -> Result<Rendered, PdfError> {
-        let data = serde_json::to_vec_pretty(&job.data).map_err(|e| PdfError::Other(e.to_string()))?;
+        let data =
+            serde_json::to_vec_pretty(&job.data).map_err(|e| PdfError::Other(e.to_string()))?;
         let source = main_source(job);
         let mut files: HashMap<FileId, (String, Bytes)> = HashMap::new();
         let main = id(&format!("/{}/{}.typ", job.slug, job.stem))?;
@@ -124,15 +158,27 @@ impl Engine {
             ("<data>".into(), Bytes::new(data.clone())),
         );
         for (name, (origin, text)) in &self.theme {
-            files.insert(id(&format!("/_typst/{name}"))?, (origin.clone(), Bytes::from_string(text.clone())));
+            files.insert(
+                id(&format!("/_typst/{name}"))?,
+                (origin.clone(), Bytes::from_string(text.clone())),
+            );
         }
         if let Some((vpath, disk)) = &job.asset {
-            let bytes = std::fs::read(disk).map_err(|source| PdfError::Io { path: disk.clone(), source })?;
+            let bytes = std::fs::read(disk).map_err(|source| PdfError::Io {
+                path: disk.clone(),
+                source,
+            })?;
             files.insert(id(vpath)?, (disk.display().to_string(), Bytes::new(bytes)));
         }
         let today = Datetime::from_ymd(job.today.year, job.today.month, job.today.day)
             .ok_or_else(|| PdfError::Other(format!("invalid date {}", job.today)))?;
-        let world = DocWorld { engine: self, main, files, sources: Mutex::new(HashMap::new()), today };
+        let world = DocWorld {
+            engine: self,
+            main,
+            files,
+            sources: Mutex::new(HashMap::new()),
+            today,
+        };
         let result = typst::compile::<typst_layout::PagedDocument>(&world);
         let doc = result.output.map_err(|errs| world.error(&errs))?;
         let standards = match self.standard {
@@ -140,8 +186,9 @@ impl Engine {
             Standard::A2b => PdfStandards::new(&[PdfStandard::A_2b]),
         }
         .map_err(|e| PdfError::Other(format!("{e:?}")))?;
-        let timestamp = Datetime::from_ymd_hms(job.today.year, job.today.month, job.today.day, 0, 0, 0)
-            .map(Timestamp::new_utc);
+        let timestamp =
+            Datetime::from_ymd_hms(job.today.year, job.today.month, job.today.day, 0, 0, 0)
+                .map(Timestamp::new_utc);
         let options = PdfOptions {
             ident: Smart::Custom(format!("popdoc/{}/{}", job.slug, job.stem)),
             timestamp,
@@ -186,10 +233,18 @@ struct DocWorld<'a> {
 impl DocWorld<'_> {
     /// The first error as a located `PdfError` (file and line of the template).
     fn error(&self, errs: &[SourceDiagnostic]) -> PdfError {
-        let Some(e) = errs.iter().find(|e| e.severity == TypstSeverity::Error).or(errs.first()) else {
+        let Some(e) = errs
+            .iter()
+            .find(|e| e.severity == TypstSeverity::Error)
+            .or(errs.first())
+        else {
             return PdfError::Other("unknown error".into());
         };
-        let hints: String = e.hints.iter().map(|h| format!("\n  hint: {}", h.v)).collect();
+        let hints: String = e
+            .hints
+            .iter()
+            .map(|h| format!("\n  hint: {}", h.v))
+            .collect();
         let place = e.span.id().and_then(|fid| {
             let (origin, _) = self.files.get(&fid)?;
             let range = self.range(e.span)?;
@@ -199,7 +254,13 @@ impl DocWorld<'_> {
         });
         let message = e.message.to_string();
         match place {
-            Some((file, line, column)) => PdfError::Template { file, line, column, message, hints },
+            Some((file, line, column)) => PdfError::Template {
+                file,
+                line,
+                column,
+                message,
+                hints,
+            },
             None => PdfError::Other(format!("{message}{hints}")),
         }
     }
@@ -253,10 +314,23 @@ impl World for DocWorld<'_> {
 pub fn job(site: &Site, d: &Dossier, doc: &Doc, draft: bool) -> Job {
     let file = doc.file_name(d);
     let stem = file.trim_end_matches(".pdf").to_string();
-    let fallback = d.gesprekken.iter().map(|g| g.datum.v).max().unwrap_or(Date { year: 2000, month: 1, day: 1 });
+    let fallback = d
+        .gesprekken
+        .iter()
+        .map(|g| g.datum.v)
+        .max()
+        .unwrap_or(Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        });
     match doc {
         Doc::Pop(n) | Doc::ClientPop(n) => {
-            let p = d.pops.iter().find(|p| p.n == *n).expect("documents() lists existing POPs");
+            let p = d
+                .pops
+                .iter()
+                .find(|p| p.n == *n)
+                .expect("documents() lists existing POPs");
             let view = PopView::new(d, p, &site.config, draft);
             let mut data = serde_json::to_value(&view).unwrap_or_default();
             data["body"] = crate::markdown::to_ast(&view.body);
@@ -275,7 +349,11 @@ pub fn job(site: &Site, d: &Dossier, doc: &Doc, draft: bool) -> Job {
             }
         }
         Doc::Checklist(n) => {
-            let p = d.pops.iter().find(|p| p.n == *n).expect("documents() lists existing POPs");
+            let p = d
+                .pops
+                .iter()
+                .find(|p| p.n == *n)
+                .expect("documents() lists existing POPs");
             let view = ChecklistView::new(d, p, &site.config, draft);
             Job {
                 slug: d.slug.clone(),
@@ -293,7 +371,10 @@ pub fn job(site: &Site, d: &Dossier, doc: &Doc, draft: bool) -> Job {
                 stem,
                 template: "attest.typ",
                 data: serde_json::to_value(&view).unwrap_or_default(),
-                today: d.opleidingen[*i].attest_op.as_ref().map_or(fallback, |a| a.v),
+                today: d.opleidingen[*i]
+                    .attest_op
+                    .as_ref()
+                    .map_or(fallback, |a| a.v),
                 asset: None,
             }
         }

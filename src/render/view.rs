@@ -21,7 +21,10 @@ pub struct DateView {
 
 impl From<Date> for DateView {
     fn from(d: Date) -> Self {
-        DateView { iso: d.to_string(), lang: d.dutch_long() }
+        DateView {
+            iso: d.to_string(),
+            lang: d.dutch_long(),
+        }
     }
 }
 
@@ -42,7 +45,10 @@ fn centrum(cfg: &Config) -> CentrumView {
 }
 
 fn begeleider(d: &Dossier) -> String {
-    d.begeleider.as_ref().map(|b| b.v.clone()).unwrap_or_default()
+    d.begeleider
+        .as_ref()
+        .map(|b| b.v.clone())
+        .unwrap_or_default()
 }
 
 /// The POP (HTML page and `pop-N.pdf`).
@@ -70,7 +76,11 @@ impl PopView {
             cheque: p.n,
             klant: d.klant.naam(),
             begeleider: begeleider(d),
-            centrum: cfg.centrum.naam.clone().unwrap_or_else(|| cfg.title.clone()),
+            centrum: cfg
+                .centrum
+                .naam
+                .clone()
+                .unwrap_or_else(|| cfg.title.clone()),
             gefinaliseerd_op: p.gefinaliseerd_op.as_ref().map(|g| g.v.into()),
             soort: match p.soort.as_ref().map(|s| s.v) {
                 Some(PopSoort::Actiegericht) => "actiegericht",
@@ -114,13 +124,17 @@ impl ChecklistView {
             if from_text {
                 p.text.section(kind).is_some_and(|s| s.has_text)
             } else {
-                p.aanwezig.as_ref().is_some_and(|a| a.v.iter().any(|x| x.v == tick))
+                p.aanwezig
+                    .as_ref()
+                    .is_some_and(|a| a.v.iter().any(|x| x.v == tick))
             }
         };
         let algemeen = !d.klant.naam().is_empty() && p.gefinaliseerd_op.is_some();
         let mut opleidingen: Vec<String> = p.opleidingen.iter().map(|o| o.v.clone()).collect();
         for o in &d.opleidingen {
-            if o.pop.as_ref().is_some_and(|n| n.v == i64::from(p.n)) && !opleidingen.contains(&o.naam.v) {
+            if o.pop.as_ref().is_some_and(|n| n.v == i64::from(p.n))
+                && !opleidingen.contains(&o.naam.v)
+            {
                 opleidingen.push(o.naam.v.clone());
             }
         }
@@ -135,10 +149,22 @@ impl ChecklistView {
             begeleider: begeleider(d),
             gefinaliseerd_op: p.gefinaliseerd_op.as_ref().map(|g| g.v.into()),
             elementen: vec![
-                Element { naam: "Algemene gegevens (titel, datum van finalisatie, naam van de klant)", aanwezig: algemeen },
-                Element { naam: "Loopbaanvraag", aanwezig: has(SectionKind::Loopbaanvraag, "loopbaanvraag") },
-                Element { naam: "Reflecties en inzichten", aanwezig: has(SectionKind::Reflecties, "reflecties") },
-                Element { naam: "Keuzes, beslissingen en/of acties", aanwezig: has(SectionKind::Keuzes, "keuzes") },
+                Element {
+                    naam: "Algemene gegevens (titel, datum van finalisatie, naam van de klant)",
+                    aanwezig: algemeen,
+                },
+                Element {
+                    naam: "Loopbaanvraag",
+                    aanwezig: has(SectionKind::Loopbaanvraag, "loopbaanvraag"),
+                },
+                Element {
+                    naam: "Reflecties en inzichten",
+                    aanwezig: has(SectionKind::Reflecties, "reflecties"),
+                },
+                Element {
+                    naam: "Keuzes, beslissingen en/of acties",
+                    aanwezig: has(SectionKind::Keuzes, "keuzes"),
+                },
             ],
             opleidingen,
             draft,
@@ -170,14 +196,35 @@ pub struct AttestView {
 impl AttestView {
     pub fn new(d: &Dossier, i: usize, cfg: &Config, draft: bool) -> Self {
         let o = &d.opleidingen[i];
-        let pop = o.pop.as_ref().and_then(|n| d.pops.iter().find(|p| i64::from(p.n) == n.v));
+        let pop = o
+            .pop
+            .as_ref()
+            .and_then(|n| d.pops.iter().find(|p| i64::from(p.n) == n.v));
         AttestView {
             title: "Attest opleiding in het kader van het persoonlijk ontwikkelingsplan",
-            voornaam: d.klant.voornaam.as_ref().map(|v| v.v.clone()).unwrap_or_default(),
-            achternaam: d.klant.achternaam.as_ref().map(|v| v.v.clone()).unwrap_or_default(),
+            voornaam: d
+                .klant
+                .voornaam
+                .as_ref()
+                .map(|v| v.v.clone())
+                .unwrap_or_default(),
+            achternaam: d
+                .klant
+                .achternaam
+                .as_ref()
+                .map(|v| v.v.clone())
+                .unwrap_or_default(),
             opleiding: o.naam.v.clone(),
-            verstrekker: o.verstrekker.as_ref().map(|v| v.v.clone()).unwrap_or_default(),
-            academiejaar: o.academiejaar.as_ref().map(|a| format!("{}-{}", a.v.0, a.v.1)).unwrap_or_default(),
+            verstrekker: o
+                .verstrekker
+                .as_ref()
+                .map(|v| v.v.clone())
+                .unwrap_or_default(),
+            academiejaar: o
+                .academiejaar
+                .as_ref()
+                .map(|a| format!("{}-{}", a.v.0, a.v.1))
+                .unwrap_or_default(),
             startdatum: o.startdatum.map(Into::into),
             incentives: o
                 .incentives
@@ -192,7 +239,9 @@ impl AttestView {
             begeleider: begeleider(d),
             traject_start: trajectory_facts::start(d).map(Into::into),
             pop_cheque: o.pop.as_ref().map(|p| p.v),
-            pop_gefinaliseerd_op: pop.and_then(|p| p.gefinaliseerd_op.as_ref()).map(|g| g.v.into()),
+            pop_gefinaliseerd_op: pop
+                .and_then(|p| p.gefinaliseerd_op.as_ref())
+                .map(|g| g.v.into()),
             plaats: cfg.centrum.plaats().unwrap_or_default(),
             datum: o.attest_op.as_ref().map(|a| a.v.into()),
             draft,
@@ -211,7 +260,11 @@ pub struct DiagView {
     pub place: String,
 }
 
-pub fn diag_views(diags: &[Diagnostic], sources: &crate::source::Sources, lang: Lang) -> Vec<DiagView> {
+pub fn diag_views(
+    diags: &[Diagnostic],
+    sources: &crate::source::Sources,
+    lang: Lang,
+) -> Vec<DiagView> {
     diags
         .iter()
         .map(|d| DiagView {
@@ -308,7 +361,12 @@ pub struct TrajectView {
 
 impl TrajectView {
     /// The page of a dossier whose index.md could not be read: only its problems.
-    pub fn broken(slug: &str, diags: &[Diagnostic], sources: &crate::source::Sources, lang: Lang) -> Self {
+    pub fn broken(
+        slug: &str,
+        diags: &[Diagnostic],
+        sources: &crate::source::Sources,
+        lang: Lang,
+    ) -> Self {
         TrajectView {
             slug: slug.to_string(),
             klant: slug.to_string(),
@@ -368,12 +426,31 @@ impl TrajectView {
             kanaal: g.kanaal.clone(),
             cheque: g.cheque.as_ref().map(|c| c.v),
         };
-        let of = |s: Soort| sessies.iter().filter(|g| g.soort.v == s).map(|g| session(g)).collect::<Vec<_>>();
-        let phase = |naam, uitleg: &str, sessies| PhaseView { naam, uitleg: uitleg.to_string(), sessies, opdrachten: vec![] };
+        let of = |s: Soort| {
+            sessies
+                .iter()
+                .filter(|g| g.soort.v == s)
+                .map(|g| session(g))
+                .collect::<Vec<_>>()
+        };
+        let phase = |naam, uitleg: &str, sessies| PhaseView {
+            naam,
+            uitleg: uitleg.to_string(),
+            sessies,
+            opdrachten: vec![],
+        };
         let mut fasen = vec![
-            phase("Kennismaking", "gratis, telt niet mee", of(Soort::Kennismaking)),
+            phase(
+                "Kennismaking",
+                "gratis, telt niet mee",
+                of(Soort::Kennismaking),
+            ),
             phase("Intake", "toelichting en overeenkomst", of(Soort::Intake)),
-            phase("Verdiepende gesprekken", "werken aan de loopbaanvraag", of(Soort::Verdieping)),
+            phase(
+                "Verdiepende gesprekken",
+                "werken aan de loopbaanvraag",
+                of(Soort::Verdieping),
+            ),
             PhaseView {
                 naam: "Opdrachten",
                 uitleg: "tussen de gesprekken".into(),
@@ -388,16 +465,30 @@ impl TrajectView {
                     })
                     .collect(),
             },
-            phase("Synthese met POP", "de POP wordt gefinaliseerd", of(Soort::Synthese)),
-            phase("Nazorg", "tot een jaar na de synthese, max. 30 minuten", of(Soort::Nazorg)),
+            phase(
+                "Synthese met POP",
+                "de POP wordt gefinaliseerd",
+                of(Soort::Synthese),
+            ),
+            phase(
+                "Nazorg",
+                "tot een jaar na de synthese, max. 30 minuten",
+                of(Soort::Nazorg),
+            ),
         ];
         if let Some(e) = &d.evaluatie {
-            fasen.insert(5, PhaseView {
-                naam: "Evaluatie",
-                uitleg: format!("uitgenodigd voor de anonieme evaluatie op {}", e.v.dutch_long()),
-                sessies: vec![],
-                opdrachten: vec![],
-            });
+            fasen.insert(
+                5,
+                PhaseView {
+                    naam: "Evaluatie",
+                    uitleg: format!(
+                        "uitgenodigd voor de anonieme evaluatie op {}",
+                        e.v.dutch_long()
+                    ),
+                    sessies: vec![],
+                    opdrachten: vec![],
+                },
+            );
         }
         let cheques = d
             .cheques
@@ -420,7 +511,10 @@ impl TrajectView {
         let intake = INTAKE_TOPICS
             .iter()
             .zip(TOPIC_LABELS)
-            .map(|(t, naam)| TopicView { naam, toegelicht: d.intake.toegelicht.iter().any(|x| x.v == *t) })
+            .map(|(t, naam)| TopicView {
+                naam,
+                toegelicht: d.intake.toegelicht.iter().any(|x| x.v == *t),
+            })
             .collect();
         let checks = RULES
             .iter()
@@ -429,7 +523,11 @@ impl TrajectView {
                 CheckView {
                     id: r.id,
                     name: r.name,
-                    summary: if lang == Lang::Nl { r.summary_nl } else { r.summary_en },
+                    summary: if lang == Lang::Nl {
+                        r.summary_nl
+                    } else {
+                        r.summary_en
+                    },
                     status: if mine.iter().any(|g| g.is_error()) {
                         "error"
                     } else if mine.is_empty() {

@@ -16,7 +16,10 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let scope = Scope::Attest(i);
         let name = fold(&o.naam.v);
-        let pop = o.pop.as_ref().and_then(|n| d.pops.iter().find(|p| i64::from(p.n) == n.v));
+        let pop = o
+            .pop
+            .as_ref()
+            .and_then(|n| d.pops.iter().find(|p| i64::from(p.n) == n.v));
         match (&o.pop, pop) {
             (Some(n), None) => out.push(
                 Diagnostic::error("R41", Msg::new("r41").arg("n", n.v))
@@ -25,28 +28,42 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
                     .scope(scope),
             ),
             (None, _) => out.push(
-                Diagnostic::error("R41", Msg::new("missing-key").arg("key", "pop").arg("table", "[[opleidingen]]"))
-                    .at(o.loc.clone())
-                    .hint(Msg::new("missing-key-hint").arg("key", "pop"))
-                    .scope(scope),
+                Diagnostic::error(
+                    "R41",
+                    Msg::new("missing-key")
+                        .arg("key", "pop")
+                        .arg("table", "[[opleidingen]]"),
+                )
+                .at(o.loc.clone())
+                .hint(Msg::new("missing-key-hint").arg("key", "pop"))
+                .scope(scope),
             ),
             (Some(_), Some(p)) => {
                 let in_list = p.opleidingen.iter().any(|x| fold(&x.v) == name);
                 if !in_list && !p.text.folded().contains(&name) {
                     out.push(
-                        Diagnostic::error("R32", Msg::new("r32").arg("name", &o.naam.v).arg("n", p.n))
-                            .at(o.naam.loc.clone())
-                            .hint(Msg::new("r32-hint").arg("n", p.n))
-                            .scope(scope),
+                        Diagnostic::error(
+                            "R32",
+                            Msg::new("r32").arg("name", &o.naam.v).arg("n", p.n),
+                        )
+                        .at(o.naam.loc.clone())
+                        .hint(Msg::new("r32-hint").arg("n", p.n))
+                        .scope(scope),
                     );
                 }
                 if let (Some(a), Some(f)) = (&o.attest_op, &p.gefinaliseerd_op) {
                     if a.v < f.v {
                         out.push(
-                            Diagnostic::error("R37", Msg::new("r37").arg("date", a.v).arg("n", p.n).arg("pop", f.v))
-                                .at(a.loc.clone())
-                                .hint(Msg::new("r37-hint"))
-                                .scope(scope),
+                            Diagnostic::error(
+                                "R37",
+                                Msg::new("r37")
+                                    .arg("date", a.v)
+                                    .arg("n", p.n)
+                                    .arg("pop", f.v),
+                            )
+                            .at(a.loc.clone())
+                            .hint(Msg::new("r37-hint"))
+                            .scope(scope),
                         );
                     }
                 }
@@ -54,16 +71,29 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         if let (Some(s), Some(year)) = (start(d), &o.academiejaar) {
             let first = year.v.0;
-            if s >= (crate::date::Date { year: first, month: 9, day: 1 }) {
+            if s >= (crate::date::Date {
+                year: first,
+                month: 9,
+                day: 1,
+            }) {
                 out.push(
-                    Diagnostic::error("R33", Msg::new("r33").arg("start", s).arg("year", format!("{}-{}", year.v.0, year.v.1)).arg("first", first))
-                        .at(year.loc.clone())
-                        .hint(Msg::new("r33-hint"))
-                        .scope(scope),
+                    Diagnostic::error(
+                        "R33",
+                        Msg::new("r33")
+                            .arg("start", s)
+                            .arg("year", format!("{}-{}", year.v.0, year.v.1))
+                            .arg("first", first),
+                    )
+                    .at(year.loc.clone())
+                    .hint(Msg::new("r33-hint"))
+                    .scope(scope),
                 );
             }
         }
-        if d.opleidingen[..i].iter().any(|p| p.attest && fold(&p.naam.v) == name) {
+        if d.opleidingen[..i]
+            .iter()
+            .any(|p| p.attest && fold(&p.naam.v) == name)
+        {
             out.push(
                 Diagnostic::error("R34", Msg::new("r34").arg("name", &o.naam.v))
                     .at(o.naam.loc.clone())
@@ -72,19 +102,34 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
         if let Some(e) = o.enkel_voor_incentive.as_ref().filter(|e| e.v) {
-            out.push(Diagnostic::error("R35", Msg::new("r35")).at(e.loc.clone()).hint(Msg::new("r35-hint")).scope(scope));
+            out.push(
+                Diagnostic::error("R35", Msg::new("r35"))
+                    .at(e.loc.clone())
+                    .hint(Msg::new("r35-hint"))
+                    .scope(scope),
+            );
         }
         let missing = [
             ("academiejaar", "het academiejaar", o.academiejaar.is_none()),
-            ("verstrekker", "de opleidingsverstrekker", o.verstrekker.is_none()),
-            ("attest_op", "de datum van het attest", o.attest_op.is_none()),
+            (
+                "verstrekker",
+                "de opleidingsverstrekker",
+                o.verstrekker.is_none(),
+            ),
+            (
+                "attest_op",
+                "de datum van het attest",
+                o.attest_op.is_none(),
+            ),
         ];
         for (key, field, absent) in missing {
             if absent {
                 out.push(
                     Diagnostic::error("R36", Msg::new("r36").arg("field", field))
                         .at(o.loc.clone())
-                        .hint(Msg::new("r36-hint").arg("key", format!("`{key}` in [[opleidingen]]")))
+                        .hint(
+                            Msg::new("r36-hint").arg("key", format!("`{key}` in [[opleidingen]]")),
+                        )
                         .scope(scope),
                 );
             }
@@ -92,16 +137,27 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
         let c = &cx.config.centrum;
         let centre = [
             ("naam", "de naam van het centrum", c.naam.is_none()),
-            ("ondernemingsnummer", "het ondernemingsnummer van het centrum", c.ondernemingsnummer.is_none()),
+            (
+                "ondernemingsnummer",
+                "het ondernemingsnummer van het centrum",
+                c.ondernemingsnummer.is_none(),
+            ),
             ("adres", "het adres van het centrum", c.adres.is_none()),
         ];
         for (key, field, absent) in centre {
             if absent {
-                let loc = cx.config.file.map(|f| Loc::new(f, 0..0)).unwrap_or_else(|| o.loc.clone());
+                let loc = cx
+                    .config
+                    .file
+                    .map(|f| Loc::new(f, 0..0))
+                    .unwrap_or_else(|| o.loc.clone());
                 out.push(
                     Diagnostic::error("R36", Msg::new("r36").arg("field", field))
                         .at(loc)
-                        .hint(Msg::new("r36-hint").arg("key", format!("`{key}` onder [centrum] in popdoc.toml")))
+                        .hint(
+                            Msg::new("r36-hint")
+                                .arg("key", format!("`{key}` onder [centrum] in popdoc.toml")),
+                        )
                         .scope(scope),
                 );
             }

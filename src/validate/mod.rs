@@ -36,50 +36,358 @@ macro_rules! rules {
 }
 
 rules![
-    ("F01", "front-matter-ongeldig", E, "front matter ontbreekt, is niet afgesloten of is geen geldige TOML; leeg bestand; geen UTF-8", "front matter missing, unclosed or not TOML; empty file; not UTF-8", "dossier-format.md"),
-    ("F02", "onbekende-sleutel", E, "onbekende sleutel (met suggestie)", "unknown key (with a suggestion)", "dossier-format.md"),
-    ("F03", "verkeerde-waarde", E, "verkeerd type of ongeldige waarde (onbekende keuze, onmogelijke datum)", "wrong type or value (unknown choice, impossible date)", "dossier-format.md"),
-    ("F04", "sleutel-ontbreekt", E, "verplichte sleutel ontbreekt", "required key missing", "dossier-format.md"),
-    ("F05", "index-ontbreekt", E, "map in content/ zonder index.md", "folder in content/ without index.md", "dossier-format.md"),
-    ("F06", "pop-bestandsnaam", E, "Markdown-bestand in een dossier dat niet index.md, pop-1.md of pop-2.md heet", "Markdown file in a dossier not named index.md, pop-1.md or pop-2.md", "dossier-format.md"),
-    ("F07", "geen-regelset", E, "geen regelset voor de besteldatum van een cheque (of onbekende vastgepinde regelset)", "no rule set covers a cheque's order date (or unknown pinned rule set)", "domain.md 4.6"),
-    ("F08", "overgangsregeling", W, "cheque besteld vanaf 1 oktober 2025: de overgangsregeling met één cheque kan gelden", "cheque ordered from 1 October 2025: the transitional single-cheque rules may apply", "domain.md 4.3"),
-    ("F09", "regelsets-overlappen", E, "twee regelsets van de site overlappen in besteldatum", "two site rule sets overlap in order date", "dossier-format.md"),
-    ("R01", "pop-ontbreekt", E, "cheque met aangerekende gesprekken zonder pop-N.md", "cheque with charged conversations but no pop-N.md", "domain.md 7 [1]"),
-    ("R02", "pop-cheque-klopt-niet", E, "bestandsnaam, `cheque` en `[[cheques]]` van een POP komen niet overeen", "a POP's file name, `cheque` and `[[cheques]]` disagree", "domain.md 7 [2]"),
-    ("R03", "pop-datum-ontbreekt", E, "POP zonder finalisatiedatum", "POP without finalisation date", "domain.md 7 [3]"),
-    ("R04", "klantnaam-leeg", E, "voor- of achternaam van de klant leeg", "client's first or last name empty", "domain.md 7 [4]"),
-    ("R05", "pop-niet-ondertekend", W, "POP niet ondertekend door de klant", "POP not signed by the client", "domain.md 7 [5]"),
-    ("R06", "pop-loopbaanvraag-ontbreekt", E, "onderdeel Loopbaanvraag ontbreekt of is leeg", "section Loopbaanvraag missing or empty", "domain.md 7 [6]"),
-    ("R07", "pop-reflecties-ontbreken", E, "onderdeel Reflecties en inzichten ontbreekt of is leeg", "section Reflecties en inzichten missing or empty", "domain.md 7 [7]"),
-    ("R08", "pop-keuzes-ontbreken", E, "onderdeel Keuzes, beslissingen en acties ontbreekt of is leeg", "section Keuzes, beslissingen en acties missing or empty", "domain.md 7 [8]"),
-    ("R09", "actieplan-ontbreekt", W, "actiegerichte POP zonder actieplan met minstens één actie", "action-oriented POP without an action plan with at least one action", "domain.md 7 [9]"),
-    ("R10", "reflecties-geen-synthese", W, "reflecties zijn vooral een lijst, met weinig lopende tekst (< 30 woorden)", "reflections are mostly a list with little prose (< 30 words)", "domain.md 7 [10]"),
-    ("R12", "evolutie-ontbreekt", W, "geen onderdeel Evolutie met minstens één gedateerd item", "no section Evolutie with at least one dated entry", "domain.md 7 [12]"),
-    ("R14", "pop-datum-buiten-traject", W, "finalisatie vóór het eerste aangerekende gesprek of meer dan 30 dagen na de synthese", "finalisation before the first charged conversation or more than 30 days after the synthese", "domain.md 7 [14]"),
-    ("R15", "kennismaking-aangerekend", E, "kennismakingsgesprek met een cheque", "kennismaking charged to a cheque", "domain.md 7 [15]"),
-    ("R16", "pakket-overschreden", E, "meer aangerekende minuten dan het pakket van de cheque", "more charged minutes than the cheque's package", "domain.md 7 [16]"),
-    ("R17", "pakket-niet-opgebruikt", W, "minder aangerekende minuten dan het pakket", "fewer charged minutes than the package", "domain.md 7 [17]"),
-    ("R18", "te-weinig-individueel", E, "minder dan 150 minuten individuele begeleiding per cheque", "less than 150 minutes of individual guidance per cheque", "domain.md 7 [18]"),
-    ("R19", "te-veel-groep", E, "meer dan 90 minuten groepsbegeleiding per cheque (vdab-2013)", "more than 90 minutes of group guidance per cheque (vdab-2013)", "domain.md 7 [19]"),
-    ("R20", "chequenummer-ongeldig", E, "chequenummer niet 1 of 2, dubbel, of cheque 2 zonder cheque 1", "cheque number not 1 or 2, used twice, or cheque 2 without cheque 1", "domain.md 7 [20]"),
-    ("R21", "cheque2-voor-cheque1", W, "gesprek van cheque 2 vóór het laatste gesprek van cheque 1", "conversation of cheque 2 before the last one of cheque 1", "domain.md 7 [21]"),
-    ("R24", "intake-ontbreekt", E, "geen intake, aangerekend gesprek vóór de intake, of geen datum van de overeenkomst", "no intake, a charged conversation before it, or no agreement date", "domain.md 7 [24]"),
-    ("R25", "intake-onderwerpen", W, "niet alle tien intake-onderwerpen toegelicht", "not all ten intake topics explained", "domain.md 7 [25]"),
-    ("R26", "geen-eigen-initiatief", E, "niet op eigen initiatief, of deel van een andere begeleiding", "not on the client's own initiative, or part of other guidance", "domain.md 7 [26]"),
-    ("R27", "synthese-ontbreekt", W, "cheque zonder synthesegesprek, of synthese na de finalisatie van de POP", "cheque without synthese, or synthese after the POP's finalisation", "domain.md 7 [27]"),
-    ("R28", "nazorg-te-laat", E, "nazorg meer dan een jaar na de synthese (of zonder synthese)", "nazorg more than a year after the synthese (or without one)", "domain.md 7 [28]"),
-    ("R29", "nazorg-te-lang", E, "meer dan 30 minuten nazorg per pakket", "more than 30 minutes of nazorg per package", "domain.md 7 [29]"),
-    ("R31", "evaluatie-ontbreekt", W, "geen uitnodiging voor de evaluatie, of een vóór het laatste aangerekende gesprek", "no evaluation invitation, or one before the last charged conversation", "domain.md 7 [31]"),
-    ("R32", "opleiding-niet-in-pop", E, "attest voor een opleiding die niet in de POP staat", "attest for a training the POP does not name", "domain.md 7 [32]"),
-    ("R33", "attest-traject-te-laat", E, "traject gestart op of na 1 september van het academiejaar", "trajectory started on or after 1 September of the academic year", "domain.md 7 [33]"),
-    ("R34", "attest-dubbel", E, "twee attesten voor dezelfde opleiding", "two attests for the same training", "domain.md 7 [34]"),
-    ("R35", "attest-enkel-incentive", E, "traject enkel gestart voor de opleidingsincentive", "trajectory started only for the training incentive", "domain.md 7 [35]"),
-    ("R36", "attest-gegevens-ontbreken", E, "academiejaar, verstrekker, attestdatum of gegevens van het centrum ontbreken", "academic year, provider, attest date or centre details missing", "domain.md 7 [36]"),
-    ("R37", "attest-voor-pop", E, "attest gedateerd vóór de finalisatie van de POP", "attest dated before the POP's finalisation", "domain.md 7 [37]"),
-    ("R40", "cheque-onbekend", E, "gesprek aangerekend op een cheque zonder `[[cheques]]`", "conversation charged to a cheque without `[[cheques]]`", "dossier-format.md"),
-    ("R41", "attest-pop-onbekend", E, "`pop` van een opleiding verwijst naar geen POP", "a training's `pop` names no POP", "dossier-format.md"),
-    ("R42", "bewaartermijn-verstreken", W, "laatste gesprek ouder dan `retention_years`", "last conversation older than `retention_years`", "domain.md Q4"),
+    (
+        "F01",
+        "front-matter-ongeldig",
+        E,
+        "front matter ontbreekt, is niet afgesloten of is geen geldige TOML; leeg bestand; geen UTF-8",
+        "front matter missing, unclosed or not TOML; empty file; not UTF-8",
+        "dossier-format.md"
+    ),
+    (
+        "F02",
+        "onbekende-sleutel",
+        E,
+        "onbekende sleutel (met suggestie)",
+        "unknown key (with a suggestion)",
+        "dossier-format.md"
+    ),
+    (
+        "F03",
+        "verkeerde-waarde",
+        E,
+        "verkeerd type of ongeldige waarde (onbekende keuze, onmogelijke datum)",
+        "wrong type or value (unknown choice, impossible date)",
+        "dossier-format.md"
+    ),
+    (
+        "F04",
+        "sleutel-ontbreekt",
+        E,
+        "verplichte sleutel ontbreekt",
+        "required key missing",
+        "dossier-format.md"
+    ),
+    (
+        "F05",
+        "index-ontbreekt",
+        E,
+        "map in content/ zonder index.md",
+        "folder in content/ without index.md",
+        "dossier-format.md"
+    ),
+    (
+        "F06",
+        "pop-bestandsnaam",
+        E,
+        "Markdown-bestand in een dossier dat niet index.md, pop-1.md of pop-2.md heet",
+        "Markdown file in a dossier not named index.md, pop-1.md or pop-2.md",
+        "dossier-format.md"
+    ),
+    (
+        "F07",
+        "geen-regelset",
+        E,
+        "geen regelset voor de besteldatum van een cheque (of onbekende vastgepinde regelset)",
+        "no rule set covers a cheque's order date (or unknown pinned rule set)",
+        "domain.md 4.6"
+    ),
+    (
+        "F08",
+        "overgangsregeling",
+        W,
+        "cheque besteld vanaf 1 oktober 2025: de overgangsregeling met één cheque kan gelden",
+        "cheque ordered from 1 October 2025: the transitional single-cheque rules may apply",
+        "domain.md 4.3"
+    ),
+    (
+        "F09",
+        "regelsets-overlappen",
+        E,
+        "twee regelsets van de site overlappen in besteldatum",
+        "two site rule sets overlap in order date",
+        "dossier-format.md"
+    ),
+    (
+        "R01",
+        "pop-ontbreekt",
+        E,
+        "cheque met aangerekende gesprekken zonder pop-N.md",
+        "cheque with charged conversations but no pop-N.md",
+        "domain.md 7 [1]"
+    ),
+    (
+        "R02",
+        "pop-cheque-klopt-niet",
+        E,
+        "bestandsnaam, `cheque` en `[[cheques]]` van een POP komen niet overeen",
+        "a POP's file name, `cheque` and `[[cheques]]` disagree",
+        "domain.md 7 [2]"
+    ),
+    (
+        "R03",
+        "pop-datum-ontbreekt",
+        E,
+        "POP zonder finalisatiedatum",
+        "POP without finalisation date",
+        "domain.md 7 [3]"
+    ),
+    (
+        "R04",
+        "klantnaam-leeg",
+        E,
+        "voor- of achternaam van de klant leeg",
+        "client's first or last name empty",
+        "domain.md 7 [4]"
+    ),
+    (
+        "R05",
+        "pop-niet-ondertekend",
+        W,
+        "POP niet ondertekend door de klant",
+        "POP not signed by the client",
+        "domain.md 7 [5]"
+    ),
+    (
+        "R06",
+        "pop-loopbaanvraag-ontbreekt",
+        E,
+        "onderdeel Loopbaanvraag ontbreekt of is leeg",
+        "section Loopbaanvraag missing or empty",
+        "domain.md 7 [6]"
+    ),
+    (
+        "R07",
+        "pop-reflecties-ontbreken",
+        E,
+        "onderdeel Reflecties en inzichten ontbreekt of is leeg",
+        "section Reflecties en inzichten missing or empty",
+        "domain.md 7 [7]"
+    ),
+    (
+        "R08",
+        "pop-keuzes-ontbreken",
+        E,
+        "onderdeel Keuzes, beslissingen en acties ontbreekt of is leeg",
+        "section Keuzes, beslissingen en acties missing or empty",
+        "domain.md 7 [8]"
+    ),
+    (
+        "R09",
+        "actieplan-ontbreekt",
+        W,
+        "actiegerichte POP zonder actieplan met minstens één actie",
+        "action-oriented POP without an action plan with at least one action",
+        "domain.md 7 [9]"
+    ),
+    (
+        "R10",
+        "reflecties-geen-synthese",
+        W,
+        "reflecties zijn vooral een lijst, met weinig lopende tekst (< 30 woorden)",
+        "reflections are mostly a list with little prose (< 30 words)",
+        "domain.md 7 [10]"
+    ),
+    (
+        "R12",
+        "evolutie-ontbreekt",
+        W,
+        "geen onderdeel Evolutie met minstens één gedateerd item",
+        "no section Evolutie with at least one dated entry",
+        "domain.md 7 [12]"
+    ),
+    (
+        "R14",
+        "pop-datum-buiten-traject",
+        W,
+        "finalisatie vóór het eerste aangerekende gesprek of meer dan 30 dagen na de synthese",
+        "finalisation before the first charged conversation or more than 30 days after the synthese",
+        "domain.md 7 [14]"
+    ),
+    (
+        "R15",
+        "kennismaking-aangerekend",
+        E,
+        "kennismakingsgesprek met een cheque",
+        "kennismaking charged to a cheque",
+        "domain.md 7 [15]"
+    ),
+    (
+        "R16",
+        "pakket-overschreden",
+        E,
+        "meer aangerekende minuten dan het pakket van de cheque",
+        "more charged minutes than the cheque's package",
+        "domain.md 7 [16]"
+    ),
+    (
+        "R17",
+        "pakket-niet-opgebruikt",
+        W,
+        "minder aangerekende minuten dan het pakket",
+        "fewer charged minutes than the package",
+        "domain.md 7 [17]"
+    ),
+    (
+        "R18",
+        "te-weinig-individueel",
+        E,
+        "minder dan 150 minuten individuele begeleiding per cheque",
+        "less than 150 minutes of individual guidance per cheque",
+        "domain.md 7 [18]"
+    ),
+    (
+        "R19",
+        "te-veel-groep",
+        E,
+        "meer dan 90 minuten groepsbegeleiding per cheque (vdab-2013)",
+        "more than 90 minutes of group guidance per cheque (vdab-2013)",
+        "domain.md 7 [19]"
+    ),
+    (
+        "R20",
+        "chequenummer-ongeldig",
+        E,
+        "chequenummer niet 1 of 2, dubbel, of cheque 2 zonder cheque 1",
+        "cheque number not 1 or 2, used twice, or cheque 2 without cheque 1",
+        "domain.md 7 [20]"
+    ),
+    (
+        "R21",
+        "cheque2-voor-cheque1",
+        W,
+        "gesprek van cheque 2 vóór het laatste gesprek van cheque 1",
+        "conversation of cheque 2 before the last one of cheque 1",
+        "domain.md 7 [21]"
+    ),
+    (
+        "R24",
+        "intake-ontbreekt",
+        E,
+        "geen intake, aangerekend gesprek vóór de intake, of geen datum van de overeenkomst",
+        "no intake, a charged conversation before it, or no agreement date",
+        "domain.md 7 [24]"
+    ),
+    (
+        "R25",
+        "intake-onderwerpen",
+        W,
+        "niet alle tien intake-onderwerpen toegelicht",
+        "not all ten intake topics explained",
+        "domain.md 7 [25]"
+    ),
+    (
+        "R26",
+        "geen-eigen-initiatief",
+        E,
+        "niet op eigen initiatief, of deel van een andere begeleiding",
+        "not on the client's own initiative, or part of other guidance",
+        "domain.md 7 [26]"
+    ),
+    (
+        "R27",
+        "synthese-ontbreekt",
+        W,
+        "cheque zonder synthesegesprek, of synthese na de finalisatie van de POP",
+        "cheque without synthese, or synthese after the POP's finalisation",
+        "domain.md 7 [27]"
+    ),
+    (
+        "R28",
+        "nazorg-te-laat",
+        E,
+        "nazorg meer dan een jaar na de synthese (of zonder synthese)",
+        "nazorg more than a year after the synthese (or without one)",
+        "domain.md 7 [28]"
+    ),
+    (
+        "R29",
+        "nazorg-te-lang",
+        E,
+        "meer dan 30 minuten nazorg per pakket",
+        "more than 30 minutes of nazorg per package",
+        "domain.md 7 [29]"
+    ),
+    (
+        "R31",
+        "evaluatie-ontbreekt",
+        W,
+        "geen uitnodiging voor de evaluatie, of een vóór het laatste aangerekende gesprek",
+        "no evaluation invitation, or one before the last charged conversation",
+        "domain.md 7 [31]"
+    ),
+    (
+        "R32",
+        "opleiding-niet-in-pop",
+        E,
+        "attest voor een opleiding die niet in de POP staat",
+        "attest for a training the POP does not name",
+        "domain.md 7 [32]"
+    ),
+    (
+        "R33",
+        "attest-traject-te-laat",
+        E,
+        "traject gestart op of na 1 september van het academiejaar",
+        "trajectory started on or after 1 September of the academic year",
+        "domain.md 7 [33]"
+    ),
+    (
+        "R34",
+        "attest-dubbel",
+        E,
+        "twee attesten voor dezelfde opleiding",
+        "two attests for the same training",
+        "domain.md 7 [34]"
+    ),
+    (
+        "R35",
+        "attest-enkel-incentive",
+        E,
+        "traject enkel gestart voor de opleidingsincentive",
+        "trajectory started only for the training incentive",
+        "domain.md 7 [35]"
+    ),
+    (
+        "R36",
+        "attest-gegevens-ontbreken",
+        E,
+        "academiejaar, verstrekker, attestdatum of gegevens van het centrum ontbreken",
+        "academic year, provider, attest date or centre details missing",
+        "domain.md 7 [36]"
+    ),
+    (
+        "R37",
+        "attest-voor-pop",
+        E,
+        "attest gedateerd vóór de finalisatie van de POP",
+        "attest dated before the POP's finalisation",
+        "domain.md 7 [37]"
+    ),
+    (
+        "R40",
+        "cheque-onbekend",
+        E,
+        "gesprek aangerekend op een cheque zonder `[[cheques]]`",
+        "conversation charged to a cheque without `[[cheques]]`",
+        "dossier-format.md"
+    ),
+    (
+        "R41",
+        "attest-pop-onbekend",
+        E,
+        "`pop` van een opleiding verwijst naar geen POP",
+        "a training's `pop` names no POP",
+        "dossier-format.md"
+    ),
+    (
+        "R42",
+        "bewaartermijn-verstreken",
+        W,
+        "laatste gesprek ouder dan `retention_years`",
+        "last conversation older than `retention_years`",
+        "domain.md Q4"
+    ),
 ];
 
 /// The kebab-case name of a rule id (empty for an unknown id).
@@ -114,7 +422,13 @@ mod tests {
         for r in RULES {
             assert!(ids.insert(r.id), "duplicate id {}", r.id);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
-            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", r.name);
+            assert!(
+                r.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                r.name
+            );
         }
     }
 }

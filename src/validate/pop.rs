@@ -18,9 +18,16 @@ pub(super) fn check(d: &Dossier, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for (field, value) in [("voornaam", &d.klant.voornaam), ("achternaam", &d.klant.achternaam)] {
+    for (field, value) in [
+        ("voornaam", &d.klant.voornaam),
+        ("achternaam", &d.klant.achternaam),
+    ] {
         if let Some(v) = value.as_ref().filter(|v| v.v.trim().is_empty()) {
-            out.push(Diagnostic::error("R04", Msg::new("r04").arg("field", field)).at(v.loc.clone()).hint(Msg::new("r04-hint")));
+            out.push(
+                Diagnostic::error("R04", Msg::new("r04").arg("field", field))
+                    .at(v.loc.clone())
+                    .hint(Msg::new("r04-hint")),
+            );
         }
     }
     for p in &d.pops {
@@ -34,10 +41,16 @@ fn check_pop(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
     let file = format!("pop-{n}.md");
     if let Some(c) = p.cheque.as_ref().filter(|c| c.v != n) {
         out.push(
-            Diagnostic::error("R02", Msg::new("r02-file").arg("file", &file).arg("n", n).arg("value", c.v))
-                .at(c.loc.clone())
-                .hint(Msg::new("r02-hint"))
-                .scope(scope),
+            Diagnostic::error(
+                "R02",
+                Msg::new("r02-file")
+                    .arg("file", &file)
+                    .arg("n", n)
+                    .arg("value", c.v),
+            )
+            .at(c.loc.clone())
+            .hint(Msg::new("r02-hint"))
+            .scope(scope),
         );
     }
     if !d.cheques.iter().any(|c| c.nummer.v == n) {
@@ -49,11 +62,24 @@ fn check_pop(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
         );
     }
     if p.gefinaliseerd_op.is_none() {
-        out.push(Diagnostic::error("R03", Msg::new("r03")).at(p.header.clone()).hint(Msg::new("r03-hint")).scope(scope));
+        out.push(
+            Diagnostic::error("R03", Msg::new("r03"))
+                .at(p.header.clone())
+                .hint(Msg::new("r03-hint"))
+                .scope(scope),
+        );
     }
     if !p.ondertekend.as_ref().is_some_and(|o| o.v) {
-        let loc = p.ondertekend.as_ref().map_or(p.header.clone(), |o| o.loc.clone());
-        out.push(Diagnostic::warning("R05", Msg::new("r05")).at(loc).hint(Msg::new("r05-hint")).scope(scope));
+        let loc = p
+            .ondertekend
+            .as_ref()
+            .map_or(p.header.clone(), |o| o.loc.clone());
+        out.push(
+            Diagnostic::warning("R05", Msg::new("r05"))
+                .at(loc)
+                .hint(Msg::new("r05-hint"))
+                .scope(scope),
+        );
     }
     minimum_elements(d, p, out);
     if !p.text.is_empty() {
@@ -74,21 +100,34 @@ fn minimum_elements(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
     let kept = !d.privacy.pop_in_dossier && p.text.is_empty();
     for (rule, key, kind, tick) in elements {
         if kept {
-            let ticked = p.aanwezig.as_ref().is_some_and(|a| a.v.iter().any(|x| x.v == tick));
+            let ticked = p
+                .aanwezig
+                .as_ref()
+                .is_some_and(|a| a.v.iter().any(|x| x.v == tick));
             if !ticked {
-                let loc = p.aanwezig.as_ref().map_or(p.header.clone(), |a| a.loc.clone());
+                let loc = p
+                    .aanwezig
+                    .as_ref()
+                    .map_or(p.header.clone(), |a| a.loc.clone());
                 out.push(
-                    Diagnostic::error(rule, Msg::new("r06-kept").arg("element", tick).arg("section", kind.title()))
-                        .at(loc)
-                        .hint(Msg::new("r06-kept-hint"))
-                        .scope(scope),
+                    Diagnostic::error(
+                        rule,
+                        Msg::new("r06-kept")
+                            .arg("element", tick)
+                            .arg("section", kind.title()),
+                    )
+                    .at(loc)
+                    .hint(Msg::new("r06-kept-hint"))
+                    .scope(scope),
                 );
             }
             continue;
         }
         let section = p.text.section(kind);
         if section.is_none_or(|s| !s.has_text) {
-            let loc = section.map_or(p.header.clone(), |s| crate::source::Loc::new(p.file, s.heading.clone()));
+            let loc = section.map_or(p.header.clone(), |s| {
+                crate::source::Loc::new(p.file, s.heading.clone())
+            });
             out.push(
                 Diagnostic::error(rule, Msg::new(key))
                     .at(loc)
@@ -102,12 +141,27 @@ fn minimum_elements(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
 /// [9], [10], [12]: advice on a good POP (domain.md 2.4, 2.5).
 fn qualities(p: &Pop, out: &mut Vec<Diagnostic>) {
     let scope = Scope::Pop(p.n);
-    let at = |s: Option<&crate::markdown::Section>| s.map_or(p.header.clone(), |s| crate::source::Loc::new(p.file, s.heading.clone()));
-    if p.soort.as_ref().is_some_and(|s| s.v == PopSoort::Actiegericht) {
+    let at = |s: Option<&crate::markdown::Section>| {
+        s.map_or(p.header.clone(), |s| {
+            crate::source::Loc::new(p.file, s.heading.clone())
+        })
+    };
+    if p.soort
+        .as_ref()
+        .is_some_and(|s| s.v == PopSoort::Actiegericht)
+    {
         let plan = p.text.section(SectionKind::Actieplan);
         if plan.is_none_or(|s| s.items == 0) {
-            let loc = plan.map_or_else(|| p.soort.as_ref().map_or(p.header.clone(), |s| s.loc.clone()), |s| at(Some(s)));
-            out.push(Diagnostic::warning("R09", Msg::new("r09")).at(loc).hint(Msg::new("r09-hint")).scope(scope));
+            let loc = plan.map_or_else(
+                || p.soort.as_ref().map_or(p.header.clone(), |s| s.loc.clone()),
+                |s| at(Some(s)),
+            );
+            out.push(
+                Diagnostic::warning("R09", Msg::new("r09"))
+                    .at(loc)
+                    .hint(Msg::new("r09-hint"))
+                    .scope(scope),
+            );
         }
     }
     if let Some(r) = p.text.section(SectionKind::Reflecties) {
@@ -122,31 +176,50 @@ fn qualities(p: &Pop, out: &mut Vec<Diagnostic>) {
     }
     let evo = p.text.section(SectionKind::Evolutie);
     if evo.is_none_or(|s| s.dated_entries == 0) {
-        out.push(Diagnostic::warning("R12", Msg::new("r12")).at(at(evo)).hint(Msg::new("r12-hint")).scope(scope));
+        out.push(
+            Diagnostic::warning("R12", Msg::new("r12"))
+                .at(at(evo))
+                .hint(Msg::new("r12-hint"))
+                .scope(scope),
+        );
     }
 }
 
 /// [14]: finalised between the first charged conversation and 30 days after
 /// the synthese of its cheque.
 fn finalisation_date(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
-    let Some(date) = &p.gefinaliseerd_op else { return };
+    let Some(date) = &p.gefinaliseerd_op else {
+        return;
+    };
     let n = i64::from(p.n);
     let h = hours(d, n);
     let scope = Scope::Pop(p.n);
     if let Some(first) = h.first.filter(|f| date.v < *f) {
         out.push(
-            Diagnostic::warning("R14", Msg::new("r14-before").arg("date", date.v).arg("n", n).arg("first", first))
-                .at(date.loc.clone())
-                .hint(Msg::new("r14-hint"))
-                .scope(scope),
+            Diagnostic::warning(
+                "R14",
+                Msg::new("r14-before")
+                    .arg("date", date.v)
+                    .arg("n", n)
+                    .arg("first", first),
+            )
+            .at(date.loc.clone())
+            .hint(Msg::new("r14-hint"))
+            .scope(scope),
         );
     }
     if let Some(s) = h.synthese.filter(|s| s.days_until(date.v) > 30) {
         out.push(
-            Diagnostic::warning("R14", Msg::new("r14-after").arg("date", date.v).arg("n", n).arg("synthese", s))
-                .at(date.loc.clone())
-                .hint(Msg::new("r14-hint"))
-                .scope(scope),
+            Diagnostic::warning(
+                "R14",
+                Msg::new("r14-after")
+                    .arg("date", date.v)
+                    .arg("n", n)
+                    .arg("synthese", s),
+            )
+            .at(date.loc.clone())
+            .hint(Msg::new("r14-hint"))
+            .scope(scope),
         );
     }
 }

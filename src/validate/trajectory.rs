@@ -40,7 +40,11 @@ pub fn hours(d: &Dossier, n: i64) -> Hours {
 
 /// The trajectory start: the date of the (first) intake conversation.
 pub fn start(d: &Dossier) -> Option<Date> {
-    d.gesprekken.iter().filter(|g| g.soort.v == Soort::Intake).map(|g| g.datum.v).min()
+    d.gesprekken
+        .iter()
+        .filter(|g| g.soort.v == Soort::Intake)
+        .map(|g| g.datum.v)
+        .min()
 }
 
 /// The package a nazorg conversation follows up: its `cheque`, else the cheque
@@ -128,34 +132,63 @@ fn package_hours(d: &Dossier, out: &mut Vec<Diagnostic>) {
         let scope = cheque_scope(n);
         if h.total > max {
             out.push(
-                Diagnostic::error("R16", Msg::new("r16").arg("n", n).arg("minutes", h.total).arg("max", max).arg("ruleset", &rs.id))
-                    .at(c.loc.clone())
-                    .hint(Msg::new("r16-hint"))
-                    .scope(scope),
+                Diagnostic::error(
+                    "R16",
+                    Msg::new("r16")
+                        .arg("n", n)
+                        .arg("minutes", h.total)
+                        .arg("max", max)
+                        .arg("ruleset", &rs.id),
+                )
+                .at(c.loc.clone())
+                .hint(Msg::new("r16-hint"))
+                .scope(scope),
             );
         } else if h.total < max {
             out.push(
-                Diagnostic::warning("R17", Msg::new("r17").arg("n", n).arg("minutes", h.total).arg("max", max))
-                    .at(c.loc.clone())
-                    .hint(Msg::new("r17-hint"))
-                    .scope(scope),
+                Diagnostic::warning(
+                    "R17",
+                    Msg::new("r17")
+                        .arg("n", n)
+                        .arg("minutes", h.total)
+                        .arg("max", max),
+                )
+                .at(c.loc.clone())
+                .hint(Msg::new("r17-hint"))
+                .scope(scope),
             );
         }
         if h.total > 0 && h.individueel < rs.min_individueel_minuten {
             out.push(
-                Diagnostic::error("R18", Msg::new("r18").arg("n", n).arg("minutes", h.individueel).arg("min", rs.min_individueel_minuten))
-                    .at(c.loc.clone())
-                    .hint(Msg::new("r18-hint").arg("ruleset", &rs.id))
-                    .scope(scope),
+                Diagnostic::error(
+                    "R18",
+                    Msg::new("r18")
+                        .arg("n", n)
+                        .arg("minutes", h.individueel)
+                        .arg("min", rs.min_individueel_minuten),
+                )
+                .at(c.loc.clone())
+                .hint(Msg::new("r18-hint").arg("ruleset", &rs.id))
+                .scope(scope),
             );
         }
         if let Some(max_groep) = rs.max_groep_minuten {
             if h.groep > max_groep {
                 out.push(
-                    Diagnostic::error("R19", Msg::new("r19").arg("n", n).arg("minutes", h.groep).arg("max", max_groep))
-                        .at(c.loc.clone())
-                        .hint(Msg::new("r19-hint").arg("ruleset", &rs.id).arg("max", max_groep))
-                        .scope(scope),
+                    Diagnostic::error(
+                        "R19",
+                        Msg::new("r19")
+                            .arg("n", n)
+                            .arg("minutes", h.groep)
+                            .arg("max", max_groep),
+                    )
+                    .at(c.loc.clone())
+                    .hint(
+                        Msg::new("r19-hint")
+                            .arg("ruleset", &rs.id)
+                            .arg("max", max_groep),
+                    )
+                    .scope(scope),
                 );
             }
         }
@@ -163,7 +196,9 @@ fn package_hours(d: &Dossier, out: &mut Vec<Diagnostic>) {
 }
 
 fn order_of_cheques(d: &Dossier, out: &mut Vec<Diagnostic>) {
-    let Some(last1) = hours(d, 1).last else { return };
+    let Some(last1) = hours(d, 1).last else {
+        return;
+    };
     if let Some(g) = d
         .gesprekken
         .iter()
@@ -171,10 +206,13 @@ fn order_of_cheques(d: &Dossier, out: &mut Vec<Diagnostic>) {
         .min_by_key(|g| g.datum.v)
     {
         out.push(
-            Diagnostic::warning("R21", Msg::new("r21").arg("date", g.datum.v).arg("last", last1))
-                .at(g.datum.loc.clone())
-                .hint(Msg::new("r21-hint"))
-                .scope(Scope::Cheque(2)),
+            Diagnostic::warning(
+                "R21",
+                Msg::new("r21").arg("date", g.datum.v).arg("last", last1),
+            )
+            .at(g.datum.loc.clone())
+            .hint(Msg::new("r21-hint"))
+            .scope(Scope::Cheque(2)),
         );
     }
 }
@@ -194,9 +232,14 @@ fn intake(d: &Dossier, out: &mut Vec<Diagnostic>) {
                 .min_by_key(|g| g.datum.v)
             {
                 out.push(
-                    Diagnostic::error("R24", Msg::new("r24-before").arg("date", g.datum.v).arg("intake", intake))
-                        .at(g.datum.loc.clone())
-                        .hint(Msg::new("r24-before-hint")),
+                    Diagnostic::error(
+                        "R24",
+                        Msg::new("r24-before")
+                            .arg("date", g.datum.v)
+                            .arg("intake", intake),
+                    )
+                    .at(g.datum.loc.clone())
+                    .hint(Msg::new("r24-before-hint")),
                 );
             }
         }
@@ -223,10 +266,23 @@ fn intake(d: &Dossier, out: &mut Vec<Diagnostic>) {
         );
     }
     if let Some(b) = d.intake.eigen_initiatief.as_ref().filter(|b| !b.v) {
-        out.push(Diagnostic::error("R26", Msg::new("r26-initiative")).at(b.loc.clone()).hint(Msg::new("r26-hint")));
+        out.push(
+            Diagnostic::error("R26", Msg::new("r26-initiative"))
+                .at(b.loc.clone())
+                .hint(Msg::new("r26-hint")),
+        );
     }
-    if let Some(b) = d.intake.deel_van_andere_begeleiding.as_ref().filter(|b| b.v) {
-        out.push(Diagnostic::error("R26", Msg::new("r26-other")).at(b.loc.clone()).hint(Msg::new("r26-hint")));
+    if let Some(b) = d
+        .intake
+        .deel_van_andere_begeleiding
+        .as_ref()
+        .filter(|b| b.v)
+    {
+        out.push(
+            Diagnostic::error("R26", Msg::new("r26-other"))
+                .at(b.loc.clone())
+                .hint(Msg::new("r26-hint")),
+        );
     }
 }
 
@@ -251,15 +307,20 @@ fn synthese_and_nazorg(d: &Dossier, out: &mut Vec<Diagnostic>) {
                     .find(|p| i64::from(p.n) == n)
                     .and_then(|p| p.gefinaliseerd_op.as_ref());
                 if let Some(p) = pop_date.filter(|p| s > p.v) {
-                    let g = d
-                        .gesprekken
-                        .iter()
-                        .find(|g| g.soort.v == Soort::Synthese && g.charged_to() == Some(n) && g.datum.v == s);
+                    let g = d.gesprekken.iter().find(|g| {
+                        g.soort.v == Soort::Synthese && g.charged_to() == Some(n) && g.datum.v == s
+                    });
                     out.push(
-                        Diagnostic::warning("R27", Msg::new("r27-after").arg("n", n).arg("date", s).arg("pop", p.v))
-                            .at(g.map_or(c.loc.clone(), |g| g.datum.loc.clone()))
-                            .hint(Msg::new("r27-hint"))
-                            .scope(cheque_scope(n)),
+                        Diagnostic::warning(
+                            "R27",
+                            Msg::new("r27-after")
+                                .arg("n", n)
+                                .arg("date", s)
+                                .arg("pop", p.v),
+                        )
+                        .at(g.map_or(c.loc.clone(), |g| g.datum.loc.clone()))
+                        .hint(Msg::new("r27-hint"))
+                        .scope(cheque_scope(n)),
                     );
                 }
             }
@@ -273,10 +334,16 @@ fn synthese_and_nazorg(d: &Dossier, out: &mut Vec<Diagnostic>) {
             (Some(n), Some(s)) => {
                 if g.datum.v > s.plus_one_year() {
                     out.push(
-                        Diagnostic::error("R28", Msg::new("r28").arg("date", g.datum.v).arg("n", n).arg("synthese", s))
-                            .at(g.datum.loc.clone())
-                            .hint(Msg::new("r28-hint"))
-                            .scope(Scope::Trajectory),
+                        Diagnostic::error(
+                            "R28",
+                            Msg::new("r28")
+                                .arg("date", g.datum.v)
+                                .arg("n", n)
+                                .arg("synthese", s),
+                        )
+                        .at(g.datum.loc.clone())
+                        .hint(Msg::new("r28-hint"))
+                        .scope(Scope::Trajectory),
                     );
                 }
                 match nazorg_minutes.iter_mut().find(|(p, _, _)| *p == n) {
@@ -314,7 +381,12 @@ fn synthese_and_nazorg(d: &Dossier, out: &mut Vec<Diagnostic>) {
 }
 
 fn evaluation(d: &Dossier, out: &mut Vec<Diagnostic>) {
-    let last = d.gesprekken.iter().filter(|g| g.charged_to().is_some()).map(|g| g.datum.v).max();
+    let last = d
+        .gesprekken
+        .iter()
+        .filter(|g| g.charged_to().is_some())
+        .map(|g| g.datum.v)
+        .max();
     let Some(last) = last else { return };
     match &d.evaluatie {
         None => out.push(
@@ -324,28 +396,38 @@ fn evaluation(d: &Dossier, out: &mut Vec<Diagnostic>) {
                 .scope(Scope::Trajectory),
         ),
         Some(e) if e.v < last => out.push(
-            Diagnostic::warning("R31", Msg::new("r31-before").arg("date", e.v).arg("last", last))
-                .at(e.loc.clone())
-                .hint(Msg::new("r31-hint"))
-                .scope(Scope::Trajectory),
+            Diagnostic::warning(
+                "R31",
+                Msg::new("r31-before").arg("date", e.v).arg("last", last),
+            )
+            .at(e.loc.clone())
+            .hint(Msg::new("r31-hint"))
+            .scope(Scope::Trajectory),
         ),
         _ => {}
     }
 }
 
 fn retention(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(years) = cx.config.retention_years else { return };
-    let Some(g) = d.gesprekken.iter().max_by_key(|g| g.datum.v) else { return };
+    let Some(years) = cx.config.retention_years else {
+        return;
+    };
+    let Some(g) = d.gesprekken.iter().max_by_key(|g| g.datum.v) else {
+        return;
+    };
     let mut limit = g.datum.v;
     for _ in 0..years {
         limit = limit.plus_one_year();
     }
     if cx.today > limit {
         out.push(
-            Diagnostic::warning("R42", Msg::new("r42").arg("date", g.datum.v).arg("years", years))
-                .at(g.datum.loc.clone())
-                .hint(Msg::new("r42-hint"))
-                .scope(Scope::Trajectory),
+            Diagnostic::warning(
+                "R42",
+                Msg::new("r42").arg("date", g.datum.v).arg("years", years),
+            )
+            .at(g.datum.loc.clone())
+            .hint(Msg::new("r42-hint"))
+            .scope(Scope::Trajectory),
         );
     }
 }

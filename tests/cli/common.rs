@@ -30,8 +30,14 @@ pub fn stderr(o: &Output) -> String {
 /// `check --format json`, parsed.
 pub fn check_json(root: &Path) -> (i32, Vec<serde_json::Value>) {
     let o = popdoc(root, &["check", "--format", "json"]);
-    let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("json from {}: {e}\n{}\n{}", root.display(), stdout(&o), stderr(&o)));
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "json from {}: {e}\n{}\n{}",
+            root.display(),
+            stdout(&o),
+            stderr(&o)
+        )
+    });
     (o.status.code().expect("exit code, not a signal"), v)
 }
 

@@ -11,10 +11,18 @@ fn example_site_pages() {
     let public = tmp.path().join("public");
     let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap();
     let index = read("index.html");
-    for name in ["An Peeters", "Joëlle Dupré", "Jérôme Çelik", "Sofie Van Damme"] {
+    for name in [
+        "An Peeters",
+        "Joëlle Dupré",
+        "Jérôme Çelik",
+        "Sofie Van Damme",
+    ] {
         assert!(index.contains(name), "{name} on the index");
     }
-    assert!(index.contains("badge warnings"), "the warnings-only dossier shows its status");
+    assert!(
+        index.contains("badge warnings"),
+        "the warnings-only dossier shows its status"
+    );
     let traject = read("an-peeters/index.html");
     assert!(traject.contains("<svg") && traject.contains("240 van 240 minuten"));
     assert!(traject.contains("Kennismaking") && traject.contains("Nazorg"));
@@ -26,8 +34,17 @@ fn example_site_pages() {
     // Private: session notes and the coach's body never reach a page.
     for f in walk(&public) {
         let text = std::fs::read_to_string(&f).unwrap_or_default();
-        for secret in ["moeilijke periode", "overweegt ontslag", "privé-informatie", "Eerste telefoon"] {
-            assert!(!text.contains(secret), "{secret} leaked into {}", f.display());
+        for secret in [
+            "moeilijke periode",
+            "overweegt ontslag",
+            "privé-informatie",
+            "Eerste telefoon",
+        ] {
+            assert!(
+                !text.contains(secret),
+                "{secret} leaked into {}",
+                f.display()
+            );
         }
     }
     // The client keeps Jérôme's POP: no POP page or PDF in public/.
@@ -40,7 +57,9 @@ fn example_site_pages() {
 fn raw_html_is_escaped_unless_allowed() {
     let tmp = copy_site(&fixtures().join("valid/complete"));
     let pop = tmp.path().join("content/klant/pop-1.md");
-    let text = std::fs::read_to_string(&pop).unwrap().replace("## Evolutie", "<script>alert('x')</script>\n\n## Evolutie");
+    let text = std::fs::read_to_string(&pop)
+        .unwrap()
+        .replace("## Evolutie", "<script>alert('x')</script>\n\n## Evolutie");
     std::fs::write(&pop, text).unwrap();
     assert_eq!(popdoc(tmp.path(), &["build"]).status.code(), Some(0));
     let html = std::fs::read_to_string(tmp.path().join("public/klant/pop-1.html")).unwrap();

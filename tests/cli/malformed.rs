@@ -42,7 +42,10 @@ fn every_malformed_input_is_located_in_one_pass() {
         ("content/keuze/index.md", bad_enum.as_bytes()),
         ("content/utf/index.md", index.as_bytes()),
         ("content/utf/pop-1.md", &not_utf8),
-        ("content/toml/index.md", b"+++\n[klant\nvoornaam = \"A\"\n+++\n"),
+        (
+            "content/toml/index.md",
+            b"+++\n[klant\nvoornaam = \"A\"\n+++\n",
+        ),
     ]);
     let (code, diags) = check_json(tmp.path());
     assert_eq!(code, 1);
@@ -57,27 +60,49 @@ fn every_malformed_input_is_located_in_one_pass() {
     assert_eq!(at(find("content/leeg/index.md", "F01")), (1, 1));
     assert_eq!(at(find("content/open/index.md", "F01")), (1, 1));
     assert_eq!(at(find("content/geen-fm/index.md", "F01")), (1, 1));
-    let line_of = |text: &str, needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1;
-    assert_eq!(at(find("content/types/index.md", "F03")).0, line_of(&wrong_type, "\"zestig\""));
-    assert_eq!(at(find("content/datum/index.md", "F03")).0, line_of(&bad_date, "2025-02-30"));
+    let line_of = |text: &str, needle: &str| {
+        text.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1
+    };
+    assert_eq!(
+        at(find("content/types/index.md", "F03")).0,
+        line_of(&wrong_type, "\"zestig\"")
+    );
+    assert_eq!(
+        at(find("content/datum/index.md", "F03")).0,
+        line_of(&bad_date, "2025-02-30")
+    );
     let quoted = find("content/tekstdatum/index.md", "F03");
     assert_eq!(at(quoted).0, line_of(&quoted_date, "\"2025-02-17\""));
-    assert!(quoted["hint"].as_str().unwrap().contains("zonder aanhalingstekens"));
+    assert!(
+        quoted["hint"]
+            .as_str()
+            .unwrap()
+            .contains("zonder aanhalingstekens")
+    );
     let e = find("content/keuze/index.md", "F03");
     assert_eq!(at(e).0, line_of(&bad_enum, "verdiepng"));
-    assert!(e["hint"].as_str().unwrap().contains("verdieping"), "did you mean");
+    assert!(
+        e["hint"].as_str().unwrap().contains("verdieping"),
+        "did you mean"
+    );
     assert_eq!(at(find("content/utf/pop-1.md", "F01")).0, 5);
     assert_eq!(at(find("content/toml/index.md", "F01")).0, 2);
     // BOM + CRLF is accepted: no diagnostic for that dossier at all.
     assert!(
-        diags.iter().all(|d| d["file"] != "content/bom-crlf/index.md" || !d["rule"].as_str().unwrap().starts_with('F')),
+        diags
+            .iter()
+            .all(|d| d["file"] != "content/bom-crlf/index.md"
+                || !d["rule"].as_str().unwrap().starts_with('F')),
         "{diags:#?}"
     );
     // Building the same broken site also never panics and writes the good pages.
     let o = popdoc(tmp.path(), &["build"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(tmp.path().join("public/bom-crlf/index.html").is_file());
-    assert!(tmp.path().join("public/leeg/index.html").is_file(), "a broken dossier still gets its page of problems");
+    assert!(
+        tmp.path().join("public/leeg/index.html").is_file(),
+        "a broken dossier still gets its page of problems"
+    );
 }
 
 #[test]
@@ -102,7 +127,11 @@ fn init_and_new_make_a_site_that_builds() {
     assert!(dir.join("content/jerome-celik/pop-1.md").is_file());
     let again = popdoc(&dir, &["new", "Jerome Celik"]);
     assert_eq!(again.status.code(), Some(2), "never overwrites");
-    assert_eq!(popdoc(&dir, &["init"]).status.code(), Some(2), "init never overwrites");
+    assert_eq!(
+        popdoc(&dir, &["init"]).status.code(),
+        Some(2),
+        "init never overwrites"
+    );
 }
 
 #[test]
@@ -111,7 +140,11 @@ fn output_folder_rules() {
     std::fs::create_dir_all(tmp.path().join("public")).unwrap();
     std::fs::write(tmp.path().join("public/eigen.txt"), "van de coach").unwrap();
     let o = popdoc(tmp.path(), &["build"]);
-    assert_eq!(o.status.code(), Some(2), "refuses a folder popdoc did not make");
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "refuses a folder popdoc did not make"
+    );
     assert!(stderr(&o).contains("--force"));
     let o = popdoc(tmp.path(), &["build", "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -11,14 +11,25 @@ fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
         .args(args)
         .arg(pdf)
         .output()
-        .unwrap_or_else(|e| panic!("{name} must be installed (.ci/run installs poppler-utils and qpdf): {e}"));
-    assert!(o.status.success(), "{name} {}: {}", pdf.display(), String::from_utf8_lossy(&o.stderr));
+        .unwrap_or_else(|e| {
+            panic!("{name} must be installed (.ci/run installs poppler-utils and qpdf): {e}")
+        });
+    assert!(
+        o.status.success(),
+        "{name} {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 /// Text of a PDF with soft hyphens removed and whitespace folded.
 fn text(pdf: &Path) -> String {
-    let o = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext");
+    let o = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
     let s = String::from_utf8_lossy(&o.stdout).replace('\u{ad}', "");
     // Words hyphenated at a line end come out as "woord-\nvervolg" or with a
     // soft hyphen; fold whitespace so phrases can be searched.
@@ -37,47 +48,122 @@ fn example_site_documents() {
     let public = tmp.path().join("public");
 
     let pop = text(&public.join("an-peeters/pop-1.pdf"));
-    for s in ["POP (loopbaancheque 1)", "An Peeters", "10 maart 2025", "Els Janssens", "De Sprong vzw", "Loopbaanvraag", "Reflecties en inzichten", "Keuzes, beslissingen en acties", "Actieplan", "Evolutie", "‘zorg voor anderen’", "Vacatures bij drie ziekenhuizen opvolgen"] {
+    for s in [
+        "POP (loopbaancheque 1)",
+        "An Peeters",
+        "10 maart 2025",
+        "Els Janssens",
+        "De Sprong vzw",
+        "Loopbaanvraag",
+        "Reflecties en inzichten",
+        "Keuzes, beslissingen en acties",
+        "Actieplan",
+        "Evolutie",
+        "‘zorg voor anderen’",
+        "Vacatures bij drie ziekenhuizen opvolgen",
+    ] {
         assert!(pop.contains(s), "pop-1.pdf lacks {s:?}:\n{pop}");
     }
     let pop2 = text(&public.join("joelle-dupre/pop-2.pdf"));
-    for s in ["POP (loopbaancheque 2)", "Joëlle Dupré", "4 februari 2025", "één", "financiële", "“hoe breng ik mijn planning naar de zorg?”"] {
-        assert!(pop2.contains(s) || text(&public.join("an-peeters/pop-1.pdf")).contains(s), "pop-2.pdf lacks {s:?}:\n{pop2}");
+    for s in [
+        "POP (loopbaancheque 2)",
+        "Joëlle Dupré",
+        "4 februari 2025",
+        "één",
+        "financiële",
+        "“hoe breng ik mijn planning naar de zorg?”",
+    ] {
+        assert!(
+            pop2.contains(s) || text(&public.join("an-peeters/pop-1.pdf")).contains(s),
+            "pop-2.pdf lacks {s:?}:\n{pop2}"
+        );
     }
-    let attest = text(&public.join("joelle-dupre/attest-bachelor-verpleegkunde-verkort-traject.pdf"));
-    for s in ["Attest opleiding in het kader van het persoonlijk ontwikkelingsplan", "Dupré", "Joëlle", "Bachelor Verpleegkunde (verkort traject)", "HOGENT", "2025-2026", "0123.456.789", "Kerkstraat 1, 9000 Gent", "16 september 2024", "4 februari 2025", "Verklaring op eer", "Gent", "10 februari 2025", "Vlaams opleidingsverlof"] {
+    let attest =
+        text(&public.join("joelle-dupre/attest-bachelor-verpleegkunde-verkort-traject.pdf"));
+    for s in [
+        "Attest opleiding in het kader van het persoonlijk ontwikkelingsplan",
+        "Dupré",
+        "Joëlle",
+        "Bachelor Verpleegkunde (verkort traject)",
+        "HOGENT",
+        "2025-2026",
+        "0123.456.789",
+        "Kerkstraat 1, 9000 Gent",
+        "16 september 2024",
+        "4 februari 2025",
+        "Verklaring op eer",
+        "Gent",
+        "10 februari 2025",
+        "Vlaams opleidingsverlof",
+    ] {
         assert!(attest.contains(s), "attest lacks {s:?}:\n{attest}");
     }
 
     // The client keeps Jérôme's POP: checklist in public/, the POP only in klant/.
     assert!(!public.join("jerome-celik/pop-1.pdf").exists());
     let checklist = text(&public.join("jerome-celik/checklist-pop-1.pdf"));
-    for s in ["Checklist POP (loopbaancheque 1)", "Jérôme Çelik", "Pieter De Smet", "23 april 2025", "houdt de POP zelf bij", "Loopbaanvraag ja"] {
+    for s in [
+        "Checklist POP (loopbaancheque 1)",
+        "Jérôme Çelik",
+        "Pieter De Smet",
+        "23 april 2025",
+        "houdt de POP zelf bij",
+        "Loopbaanvraag ja",
+    ] {
         assert!(checklist.contains(s), "checklist lacks {s:?}:\n{checklist}");
     }
-    assert!(!checklist.contains("magazijnier"), "the checklist never reproduces the POP's content");
+    assert!(
+        !checklist.contains("magazijnier"),
+        "the checklist never reproduces the POP's content"
+    );
     let client = text(&tmp.path().join("klant/jerome-celik/pop-1.pdf"));
     assert!(client.contains("magazijnier") && client.contains("Jérôme Çelik"));
     // No other POP has a checklist.
     for slug in ["an-peeters", "joelle-dupre", "sofie-van-damme"] {
-        let any = std::fs::read_dir(public.join(slug)).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().starts_with("checklist"));
+        let any = std::fs::read_dir(public.join(slug)).unwrap().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("checklist")
+        });
         assert!(!any, "{slug} keeps its POP and has no checklist");
     }
 
     // Every PDF: valid structure, PDF/A-2a + PDF/UA-1 declared, no private notes.
-    let mut pdfs: Vec<_> = crate::html::walk(&public).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
+    let mut pdfs: Vec<_> = crate::html::walk(&public)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
     pdfs.push(tmp.path().join("klant/jerome-celik/pop-1.pdf"));
     assert_eq!(pdfs.len(), 7, "{pdfs:?}");
     for p in &pdfs {
         tool("qpdf", &["--check"], p);
         let meta = tool("pdfinfo", &["-meta"], p);
-        assert!(meta.contains("<pdfaid:part>2</pdfaid:part>") && meta.contains("<pdfaid:conformance>A</pdfaid:conformance>"), "{}", p.display());
-        assert!(meta.contains("<pdfuaid:part>1</pdfuaid:part>"), "{}", p.display());
+        assert!(
+            meta.contains("<pdfaid:part>2</pdfaid:part>")
+                && meta.contains("<pdfaid:conformance>A</pdfaid:conformance>"),
+            "{}",
+            p.display()
+        );
+        assert!(
+            meta.contains("<pdfuaid:part>1</pdfuaid:part>"),
+            "{}",
+            p.display()
+        );
         let t = text(p);
-        for secret in ["moeilijke periode", "overweegt ontslag", "privé-informatie", "Eerste telefoon", "lerares wiskunde"] {
+        for secret in [
+            "moeilijke periode",
+            "overweegt ontslag",
+            "privé-informatie",
+            "Eerste telefoon",
+            "lerares wiskunde",
+        ] {
             assert!(!t.contains(secret), "{secret} in {}", p.display());
         }
-        assert!(!t.contains("ONTWERP"), "final documents carry no draft mark");
+        assert!(
+            !t.contains("ONTWERP"),
+            "final documents carry no draft mark"
+        );
     }
 }
 
@@ -100,8 +186,14 @@ fn failing_attest_is_held_back_and_drafts_are_marked() {
     let o = popdoc(tmp.path(), &["build"]);
     assert_eq!(o.status.code(), Some(1));
     let dir = tmp.path().join("public/klant");
-    assert!(!dir.join("attest-bachelor-rechten.pdf").exists(), "no attest while its rules fail");
-    assert!(dir.join("pop-1.pdf").exists(), "the POP itself is not held back by an attest error");
+    assert!(
+        !dir.join("attest-bachelor-rechten.pdf").exists(),
+        "no attest while its rules fail"
+    );
+    assert!(
+        dir.join("pop-1.pdf").exists(),
+        "the POP itself is not held back by an attest error"
+    );
     let o = popdoc(tmp.path(), &["build", "--drafts"]);
     assert_eq!(o.status.code(), Some(1));
     let draft = text(&dir.join("attest-bachelor-rechten.pdf"));
@@ -128,8 +220,13 @@ fn injection_prints_as_text_and_runs_nothing() {
         "#eval(\"1+1\")",
         "] [ = geen kop",
     ];
-    let body = evil.iter().map(|e| format!("- `{e}` en ook {e}\n")).collect::<String>();
-    let text0 = std::fs::read_to_string(&pop).unwrap().replace("## Evolutie", &format!("## Proef\n\n{body}\n## Evolutie"));
+    let body = evil
+        .iter()
+        .map(|e| format!("- `{e}` en ook {e}\n"))
+        .collect::<String>();
+    let text0 = std::fs::read_to_string(&pop)
+        .unwrap()
+        .replace("## Evolutie", &format!("## Proef\n\n{body}\n## Evolutie"));
     std::fs::write(&pop, text0).unwrap();
     let o = popdoc(tmp.path(), &["build", "--emit-typst"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -147,7 +244,11 @@ fn injection_prints_as_text_and_runs_nothing() {
     assert!(!main.contains("passwd") && !main.contains("An"), "{main}");
     insta::assert_snapshot!("pop_main_typ", main);
     let data = std::fs::read_to_string(tmp.path().join("public/klant/pop-1.data.json")).unwrap();
-    assert!(data.contains("/etc/passwd") && !data.contains("moeilijke periode") && !data.contains("notities"));
+    assert!(
+        data.contains("/etc/passwd")
+            && !data.contains("moeilijke periode")
+            && !data.contains("notities")
+    );
     assert!(tmp.path().join("public/_typst/md.typ").is_file());
 }
 
@@ -155,7 +256,11 @@ fn injection_prints_as_text_and_runs_nothing() {
 fn broken_site_typst_template_is_a_located_error() {
     let tmp = copy_site(&fixtures().join("valid/complete"));
     std::fs::create_dir_all(tmp.path().join("templates")).unwrap();
-    std::fs::write(tmp.path().join("templates/pop.typ"), "#let document(data) = {\n  [ok]\n  undefined-thing\n}\n").unwrap();
+    std::fs::write(
+        tmp.path().join("templates/pop.typ"),
+        "#let document(data) = {\n  [ok]\n  undefined-thing\n}\n",
+    )
+    .unwrap();
     let o = popdoc(tmp.path(), &["build"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);

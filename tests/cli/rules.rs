@@ -25,30 +25,48 @@ fn every_rule_has_a_triggering_fixture() {
         .collect();
     for r in RULES {
         let name = format!("{}-{}", r.id, r.name);
-        assert!(have.contains(&name), "rule {} has no fixture tests/fixtures/invalid/{name}", r.id);
+        assert!(
+            have.contains(&name),
+            "rule {} has no fixture tests/fixtures/invalid/{name}",
+            r.id
+        );
     }
-    assert_eq!(have.len(), RULES.len(), "a fixture without a rule: {have:?}");
+    assert_eq!(
+        have.len(),
+        RULES.len(),
+        "a fixture without a rule: {have:?}"
+    );
 }
 
 #[test]
 fn each_fixture_triggers_its_rule_at_its_place() {
     let mut failures = Vec::new();
     for r in RULES {
-        let site = fixtures().join("invalid").join(format!("{}-{}", r.id, r.name));
-        let expect: Expect = toml::from_str(&std::fs::read_to_string(site.join("expect.toml")).unwrap()).unwrap();
+        let site = fixtures()
+            .join("invalid")
+            .join(format!("{}-{}", r.id, r.name));
+        let expect: Expect =
+            toml::from_str(&std::fs::read_to_string(site.join("expect.toml")).unwrap()).unwrap();
         assert_eq!(expect.rule, r.id);
         let (code, diags) = check_json(&site);
         let hit = diags.iter().find(|d| {
             d["rule"] == r.id && d["file"] == expect.file.as_str() && d["line"] == expect.line
         });
         let Some(hit) = hit else {
-            failures.push(format!("{}: expected at {}:{}, got {diags:#?}", r.id, expect.file, expect.line));
+            failures.push(format!(
+                "{}: expected at {}:{}, got {diags:#?}",
+                r.id, expect.file, expect.line
+            ));
             continue;
         };
         assert_eq!(hit["name"], r.name);
         assert!(hit["column"].as_u64().unwrap() >= 1);
         assert!(!hit["message"].as_str().unwrap().is_empty());
-        assert!(hit["hint"].is_string(), "{}: every diagnostic says what to do", r.id);
+        assert!(
+            hit["hint"].is_string(),
+            "{}: every diagnostic says what to do",
+            r.id
+        );
         match r.severity {
             Severity::Error => {
                 assert_eq!(hit["severity"], "error");
@@ -57,10 +75,19 @@ fn each_fixture_triggers_its_rule_at_its_place() {
             Severity::Warning => {
                 assert_eq!(hit["severity"], "warning");
                 let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
-                assert!(errors.is_empty(), "{}: a warning fixture has only warnings: {errors:#?}", r.id);
+                assert!(
+                    errors.is_empty(),
+                    "{}: a warning fixture has only warnings: {errors:#?}",
+                    r.id
+                );
                 assert_eq!(code, 0, "{}: warnings alone exit 0", r.id);
                 let deny = popdoc(&site, &["check", "--deny-warnings"]);
-                assert_eq!(deny.status.code(), Some(1), "{}: --deny-warnings exits 1", r.id);
+                assert_eq!(
+                    deny.status.code(),
+                    Some(1),
+                    "{}: --deny-warnings exits 1",
+                    r.id
+                );
             }
         }
     }
@@ -69,9 +96,17 @@ fn each_fixture_triggers_its_rule_at_its_place() {
 
 #[test]
 fn valid_fixtures_and_example_site_pass_every_rule() {
-    for site in [fixtures().join("valid/complete"), fixtures().join("valid/met-attest")] {
+    for site in [
+        fixtures().join("valid/complete"),
+        fixtures().join("valid/met-attest"),
+    ] {
         let (code, diags) = check_json(&site);
-        assert_eq!((code, diags.len()), (0, 0), "{}: {diags:#?}", site.display());
+        assert_eq!(
+            (code, diags.len()),
+            (0, 0),
+            "{}: {diags:#?}",
+            site.display()
+        );
     }
     let o = popdoc(&repo(), &["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
@@ -82,9 +117,15 @@ fn diagnostics_snapshot_human_and_english() {
     let site = fixtures().join("invalid/R16-pakket-overschreden");
     let human = stdout(&popdoc(&site, &["check"]));
     insta::assert_snapshot!("r16_human_nl", human);
-    let en = stdout(&popdoc(&site, &["--lang", "en", "check", "--format", "short"]));
+    let en = stdout(&popdoc(
+        &site,
+        &["--lang", "en", "check", "--format", "short"],
+    ));
     insta::assert_snapshot!("r16_short_en", en);
-    let unknown = stdout(&popdoc(&fixtures().join("invalid/F02-onbekende-sleutel"), &["check"]));
+    let unknown = stdout(&popdoc(
+        &fixtures().join("invalid/F02-onbekende-sleutel"),
+        &["check"],
+    ));
     insta::assert_snapshot!("f02_human_nl", unknown);
 }
 
@@ -93,6 +134,10 @@ fn rules_command_lists_the_table() {
     let o = popdoc(&repo(), &["rules"]);
     let out = stdout(&o);
     for r in RULES {
-        assert!(out.contains(r.id) && out.contains(r.name), "{} missing from `popdoc rules`", r.id);
+        assert!(
+            out.contains(r.id) && out.contains(r.name),
+            "{} missing from `popdoc rules`",
+            r.id
+        );
     }
 }
