@@ -193,10 +193,11 @@ pub fn analyse(body: &str, offset: usize) -> PopText {
             Event::Start(Tag::Item)
             | Event::Start(Tag::TableRow)
             | Event::Start(Tag::Paragraph) => {
-                if let Some(o) = cur.as_mut() {
-                    if o.list_depth == 0 && !o.in_table {
-                        close_unit(o, false);
-                    }
+                if let Some(o) = cur.as_mut()
+                    && o.list_depth == 0
+                    && !o.in_table
+                {
+                    close_unit(o, false);
                 }
             }
             Event::End(TagEnd::Item) | Event::End(TagEnd::TableRow) => {
@@ -205,10 +206,11 @@ pub fn analyse(body: &str, offset: usize) -> PopText {
                 }
             }
             Event::End(TagEnd::Paragraph) => {
-                if let Some(o) = cur.as_mut() {
-                    if o.list_depth == 0 && !o.in_table {
-                        close_unit(o, false);
-                    }
+                if let Some(o) = cur.as_mut()
+                    && o.list_depth == 0
+                    && !o.in_table
+                {
+                    close_unit(o, false);
                 }
             }
             Event::Start(Tag::Table(_)) => {

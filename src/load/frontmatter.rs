@@ -20,21 +20,25 @@ pub struct Split {
 }
 
 /// Splits `text`; a missing or unclosed front matter is a located diagnostic.
-pub fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
+pub fn split(file: FileId, text: &str) -> Result<Split, Box<Diagnostic>> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     if text[start..].trim().is_empty() {
-        return Err(Diagnostic::error("F01", Msg::new("fm-empty-file"))
-            .at(Loc::new(file, 0..0))
-            .hint(Msg::new("fm-missing-hint")));
+        return Err(Box::new(
+            Diagnostic::error("F01", Msg::new("fm-empty-file"))
+                .at(Loc::new(file, 0..0))
+                .hint(Msg::new("fm-missing-hint")),
+        ));
     }
     let mut lines = lines_from(text, start);
     let first = lines.next();
     let open = match first {
         Some((range, line)) if line.trim_end() == "+++" => range,
         Some((range, _)) => {
-            return Err(Diagnostic::error("F01", Msg::new("fm-missing"))
-                .at(Loc::new(file, range))
-                .hint(Msg::new("fm-missing-hint")));
+            return Err(Box::new(
+                Diagnostic::error("F01", Msg::new("fm-missing"))
+                    .at(Loc::new(file, range))
+                    .hint(Msg::new("fm-missing-hint")),
+            ));
         }
         None => unreachable!("non-empty text has a first line"),
     };
@@ -48,9 +52,11 @@ pub fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
             });
         }
     }
-    Err(Diagnostic::error("F01", Msg::new("fm-unclosed"))
-        .at(Loc::new(file, open))
-        .hint(Msg::new("fm-unclosed-hint")))
+    Err(Box::new(
+        Diagnostic::error("F01", Msg::new("fm-unclosed"))
+            .at(Loc::new(file, open))
+            .hint(Msg::new("fm-unclosed-hint")),
+    ))
 }
 
 /// Lines as (range without line ending, text without line ending).

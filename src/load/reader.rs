@@ -445,10 +445,10 @@ impl<'d> Reader<'d> {
     /// A table's location trimmed to its first line, so a caret marks the header
     /// rather than a whole block. Falls back to the key when the span is empty.
     fn first_line(&self, span: Range<usize>, parent: &DeTable, key: &str) -> Loc {
-        if span.is_empty() {
-            if let Some((k, _)) = parent.get_key_value(key) {
-                return self.loc(k.span());
-            }
+        if span.is_empty()
+            && let Some((k, _)) = parent.get_key_value(key)
+        {
+            return self.loc(k.span());
         }
         let end = self
             .toml

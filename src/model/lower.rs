@@ -134,10 +134,8 @@ fn load_entry(
             }
         };
         let (id, ok) = read_text(sources, root, f, &mut diags, Scope::Pop(n))?;
-        if ok {
-            if let Some(p) = lower_pop(sources, id, n, dir, &mut diags) {
-                pops.push(p);
-            }
+        if ok && let Some(p) = lower_pop(sources, id, n, dir, &mut diags) {
+            pops.push(p);
         }
     }
     let (index_file, ok) = read_text(sources, root, &index, &mut diags, Scope::Dossier)?;
@@ -171,7 +169,7 @@ fn front_matter<'s>(
     let split = match frontmatter::split(file, text) {
         Ok(s) => s,
         Err(d) => {
-            diags.push(d.scope(scope));
+            diags.push((*d).scope(scope));
             return None;
         }
     };

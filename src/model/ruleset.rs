@@ -105,10 +105,8 @@ impl RuleSets {
                     continue;
                 }
                 let (id, ok) = read_text(sources, root, p, diags, Scope::Site)?;
-                if ok {
-                    if let Some(rs) = lower(sources, id, diags) {
-                        site.push(rs);
-                    }
+                if ok && let Some(rs) = lower(sources, id, diags) {
+                    site.push(rs);
                 }
             }
         }

@@ -51,21 +51,21 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
                         .scope(scope),
                     );
                 }
-                if let (Some(a), Some(f)) = (&o.attest_op, &p.gefinaliseerd_op) {
-                    if a.v < f.v {
-                        out.push(
-                            Diagnostic::error(
-                                "R37",
-                                Msg::new("r37")
-                                    .arg("date", a.v)
-                                    .arg("n", p.n)
-                                    .arg("pop", f.v),
-                            )
-                            .at(a.loc.clone())
-                            .hint(Msg::new("r37-hint"))
-                            .scope(scope),
-                        );
-                    }
+                if let (Some(a), Some(f)) = (&o.attest_op, &p.gefinaliseerd_op)
+                    && a.v < f.v
+                {
+                    out.push(
+                        Diagnostic::error(
+                            "R37",
+                            Msg::new("r37")
+                                .arg("date", a.v)
+                                .arg("n", p.n)
+                                .arg("pop", f.v),
+                        )
+                        .at(a.loc.clone())
+                        .hint(Msg::new("r37-hint"))
+                        .scope(scope),
+                    );
                 }
             }
         }

@@ -164,15 +164,17 @@ fn qualities(p: &Pop, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    if let Some(r) = p.text.section(SectionKind::Reflecties) {
-        if r.has_text && r.items >= 2 && r.prose_words < 30 {
-            out.push(
-                Diagnostic::warning("R10", Msg::new("r10").arg("words", r.prose_words))
-                    .at(at(Some(r)))
-                    .hint(Msg::new("r10-hint"))
-                    .scope(scope),
-            );
-        }
+    if let Some(r) = p.text.section(SectionKind::Reflecties)
+        && r.has_text
+        && r.items >= 2
+        && r.prose_words < 30
+    {
+        out.push(
+            Diagnostic::warning("R10", Msg::new("r10").arg("words", r.prose_words))
+                .at(at(Some(r)))
+                .hint(Msg::new("r10-hint"))
+                .scope(scope),
+        );
     }
     let evo = p.text.section(SectionKind::Evolutie);
     if evo.is_none_or(|s| s.dated_entries == 0) {

@@ -63,26 +63,26 @@ pub fn nazorg_package(d: &Dossier, g: &Gesprek) -> Option<i64> {
 pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
     cheque_numbers(d, out);
     for g in &d.gesprekken {
-        if g.soort.v == Soort::Kennismaking {
-            if let Some(c) = &g.cheque {
-                out.push(
-                    Diagnostic::error("R15", Msg::new("r15").arg("n", c.v))
-                        .at(c.loc.clone())
-                        .hint(Msg::new("r15-hint"))
-                        .scope(Scope::Dossier),
-                );
-            }
+        if g.soort.v == Soort::Kennismaking
+            && let Some(c) = &g.cheque
+        {
+            out.push(
+                Diagnostic::error("R15", Msg::new("r15").arg("n", c.v))
+                    .at(c.loc.clone())
+                    .hint(Msg::new("r15-hint"))
+                    .scope(Scope::Dossier),
+            );
         }
-        if let Some(n) = g.charged_to() {
-            if !d.cheques.iter().any(|c| c.nummer.v == n) {
-                let loc = g.cheque.as_ref().map_or(g.loc.clone(), |c| c.loc.clone());
-                out.push(
-                    Diagnostic::error("R40", Msg::new("r40").arg("n", n))
-                        .at(loc)
-                        .hint(Msg::new("r40-hint"))
-                        .scope(cheque_scope(n)),
-                );
-            }
+        if let Some(n) = g.charged_to()
+            && !d.cheques.iter().any(|c| c.nummer.v == n)
+        {
+            let loc = g.cheque.as_ref().map_or(g.loc.clone(), |c| c.loc.clone());
+            out.push(
+                Diagnostic::error("R40", Msg::new("r40").arg("n", n))
+                    .at(loc)
+                    .hint(Msg::new("r40-hint"))
+                    .scope(cheque_scope(n)),
+            );
         }
     }
     package_hours(d, out);
@@ -172,25 +172,25 @@ fn package_hours(d: &Dossier, out: &mut Vec<Diagnostic>) {
                 .scope(scope),
             );
         }
-        if let Some(max_groep) = rs.max_groep_minuten {
-            if h.groep > max_groep {
-                out.push(
-                    Diagnostic::error(
-                        "R19",
-                        Msg::new("r19")
-                            .arg("n", n)
-                            .arg("minutes", h.groep)
-                            .arg("max", max_groep),
-                    )
-                    .at(c.loc.clone())
-                    .hint(
-                        Msg::new("r19-hint")
-                            .arg("ruleset", &rs.id)
-                            .arg("max", max_groep),
-                    )
-                    .scope(scope),
-                );
-            }
+        if let Some(max_groep) = rs.max_groep_minuten
+            && h.groep > max_groep
+        {
+            out.push(
+                Diagnostic::error(
+                    "R19",
+                    Msg::new("r19")
+                        .arg("n", n)
+                        .arg("minutes", h.groep)
+                        .arg("max", max_groep),
+                )
+                .at(c.loc.clone())
+                .hint(
+                    Msg::new("r19-hint")
+                        .arg("ruleset", &rs.id)
+                        .arg("max", max_groep),
+                )
+                .scope(scope),
+            );
         }
     }
 }
