@@ -78,28 +78,30 @@ impl Date {
 
     /// `15 januari 2025`.
     pub fn dutch_long(self) -> String {
-        const M: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
         format!(
             "{} {} {}",
             self.day,
-            M[usize::from(self.month) - 1],
+            MONTHS_NL[usize::from(self.month) - 1],
             self.year
         )
     }
 }
+
+/// Dutch month names, January first.
+pub const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
 
 pub fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0

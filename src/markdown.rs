@@ -279,30 +279,9 @@ pub fn plain_text(body: &str) -> String {
     out
 }
 
-const MONTHS: [&str; 23] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mrt",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "okt",
-    "nov",
+/// Abbreviations of Dutch month names, next to `date::MONTHS_NL`.
+const MONTH_ABBREVIATIONS: [&str; 11] = [
+    "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov",
 ];
 
 /// Whether a text mentions a date: `2025-02-10`, `10/02/2025`, `10.2.2025`,
@@ -333,7 +312,8 @@ pub fn contains_date(s: &str) -> bool {
                 }
             }
         }
-        if MONTHS.contains(&w.as_str()) {
+        if crate::date::MONTHS_NL.contains(&w.as_str()) || MONTH_ABBREVIATIONS.contains(&w.as_str())
+        {
             let is_day = |x: Option<&String>| {
                 x.and_then(|d| d.parse::<u32>().ok())
                     .is_some_and(|d| (1..=31).contains(&d))

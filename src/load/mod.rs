@@ -62,33 +62,22 @@ pub fn display_name(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// The folders and files below `content/` that popdoc reads: one folder per
-/// client, sorted by name; names starting with `_` or `.` are skipped.
+/// The folders below `content/` that popdoc reads: one folder per client,
+/// sorted by name; names starting with `_` or `.` are skipped.
 pub fn dossier_dirs(content: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    let mut dirs = Vec::new();
     if !content.is_dir() {
-        return Ok(dirs);
+        return Ok(Vec::new());
     }
-    for entry in walkdir::WalkDir::new(content)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| LoadError::Io {
-            path: content.to_path_buf(),
-            source: e.into(),
-        })?;
-        if is_skipped(entry.file_name()) || !entry.file_type().is_dir() {
-            continue;
-        }
-        dirs.push(entry.into_path());
-    }
-    Ok(dirs)
+    entries(content, true)
 }
 
 /// Files in a dossier folder (not recursive), sorted, skipping `_` and `.` names.
 pub fn dossier_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    let mut files = Vec::new();
+    entries(dir, false)
+}
+
+fn entries(dir: &Path, dirs: bool) -> Result<Vec<PathBuf>, LoadError> {
+    let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
         .min_depth(1)
         .max_depth(1)
@@ -98,12 +87,16 @@ pub fn dossier_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
             path: dir.to_path_buf(),
             source: e.into(),
         })?;
-        if is_skipped(entry.file_name()) || !entry.file_type().is_file() {
-            continue;
+        let kind_ok = if dirs {
+            entry.file_type().is_dir()
+        } else {
+            entry.file_type().is_file()
+        };
+        if !is_skipped(entry.file_name()) && kind_ok {
+            out.push(entry.into_path());
         }
-        files.push(entry.into_path());
     }
-    Ok(files)
+    Ok(out)
 }
 
 pub fn is_skipped(name: &std::ffi::OsStr) -> bool {
