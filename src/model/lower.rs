@@ -81,7 +81,7 @@ pub fn load_site(root: &Path) -> Result<Site, LoadError> {
     })
 }
 
-fn load_entry(
+pub fn load_entry(
     root: &Path,
     dir: &Path,
     rulesets: &RuleSets,

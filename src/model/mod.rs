@@ -5,7 +5,7 @@
 mod lower;
 pub mod ruleset;
 
-pub use lower::{Site, load_site};
+pub use lower::{Entry, Site, load_entry, load_site};
 pub use ruleset::{RuleSet, RuleSets};
 
 use std::path::PathBuf;

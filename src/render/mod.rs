@@ -7,6 +7,7 @@ pub mod chart;
 pub mod html;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod site;
 pub mod view;
 
 use crate::diag::{Diagnostic, Scope};

@@ -1,0 +1,288 @@
+//! Rendering a whole site, or one dossier of it: the warm `SiteRenderer` holds
+//! the templates (and the Typst engine) so that `build`, `watch` and `serve`
+//! share one way of turning checked dossiers into output files.
+
+use anyhow::Context as _;
+
+use crate::diag;
+use crate::model::{Dossier, Entry, Site};
+use crate::render::html::{BUILTIN_STATIC, SiteView, Templates};
+use crate::render::view::{self, DocView, IndexEntry, NotesView, PopView, TrajectView};
+use crate::render::{Doc, documents};
+use crate::write::Artifact;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Write held-back documents with the "ONTWERP" mark.
+    pub drafts: bool,
+    /// Use an output folder popdoc did not create.
+    pub force: bool,
+    /// Write each PDF's Typst main and data file next to it.
+    pub emit_typst: bool,
+}
+
+/// The files of one dossier.
+#[derive(Debug, Default, Clone)]
+pub struct EntryOutput {
+    /// Files for the output folder, under `<slug>/`.
+    pub out: Vec<Artifact>,
+    /// Files for the client folder, under `<slug>/`.
+    pub client: Vec<Artifact>,
+    /// Documents not written because of their errors.
+    pub held_back: usize,
+}
+
+/// Templates and the Typst engine, loaded once and reused.
+pub struct SiteRenderer {
+    templates: Templates,
+    #[cfg(feature = "pdf")]
+    engine: crate::render::pdf::Engine,
+}
+
+impl SiteRenderer {
+    pub fn new(site: &Site) -> anyhow::Result<SiteRenderer> {
+        Ok(SiteRenderer {
+            templates: Templates::load(&site.root, &site.config.theme)?,
+            #[cfg(feature = "pdf")]
+            engine: crate::render::pdf::Engine::new(
+                &site.root,
+                &site.config.theme,
+                site.config.pdf_standard,
+            )?,
+        })
+    }
+
+    /// Every output file of the site: (centre output, client output, documents held back).
+    pub fn render_site(
+        &mut self,
+        site: &Site,
+        opts: &BuildOptions,
+    ) -> anyhow::Result<(Vec<Artifact>, Vec<Artifact>, usize)> {
+        let mut out = Vec::new();
+        let mut client = Vec::new();
+        let mut held_back = 0;
+        for e in &site.entries {
+            let r = self.render_entry(site, e, opts)?;
+            out.extend(r.out);
+            client.extend(r.client);
+            held_back += r.held_back;
+        }
+        out.extend(self.render_index(site, opts)?);
+        #[cfg(feature = "pdf")]
+        if opts.emit_typst && !client.is_empty() {
+            client.extend(self.theme_files());
+        }
+        Ok((out, client, held_back))
+    }
+
+    /// The pages and documents of one dossier.
+    pub fn render_entry(
+        &mut self,
+        site: &Site,
+        e: &Entry,
+        opts: &BuildOptions,
+    ) -> anyhow::Result<EntryOutput> {
+        let lang = site.config.language;
+        let sub = SiteView {
+            title: site.config.title.clone(),
+            root: "../".into(),
+        };
+        let mut r = EntryOutput::default();
+        let Some(d) = &e.dossier else {
+            let page = TrajectView::broken(&e.slug, &e.diags, &site.sources, lang);
+            r.out.push(Artifact::new(
+                format!("{}/index.html", e.slug),
+                self.templates.render("dossier.html", &sub, &page)?,
+            ));
+            return Ok(r);
+        };
+        let mut docs = Vec::new();
+        for p in d.pops.iter().filter(|_| d.privacy.pop_in_dossier) {
+            let pv = PopView::new(d, p, &site.config, false);
+            let page = serde_json::json!({
+                "pop": pv,
+                "body_html": crate::markdown::to_html(&p.text.body, site.config.allow_raw_html, 2),
+            });
+            let name = format!("pop-{}.html", p.n);
+            r.out.push(Artifact::new(
+                format!("{}/{name}", d.slug),
+                self.templates.render("pop.html", &sub, &page)?,
+            ));
+            docs.push(DocView {
+                naam: format!("POP (loopbaancheque {}): webpagina", p.n),
+                href: Some(name),
+                status: "voorbeeld",
+            });
+        }
+        for (doc, held) in documents(d, &e.diags) {
+            let draft = held && opts.drafts;
+            let label = doc_label(d, &doc);
+            if held && !draft {
+                r.held_back += 1;
+                docs.push(DocView {
+                    naam: label,
+                    href: None,
+                    status: "tegengehouden",
+                });
+                continue;
+            }
+            docs.push(self.render_document(site, d, &doc, draft, opts, &mut r, label)?);
+        }
+        if site.config.coach_notes {
+            let page = NotesView::new(d, site.config.allow_raw_html);
+            r.out.push(Artifact::new(
+                format!("{}/notities.html", d.slug),
+                self.templates.render("notes.html", &sub, &page)?,
+            ));
+        }
+        let page = TrajectView::new(
+            d,
+            &e.diags,
+            &site.sources,
+            lang,
+            docs,
+            site.config.coach_notes,
+        );
+        r.out.push(Artifact::new(
+            format!("{}/index.html", d.slug),
+            self.templates.render("dossier.html", &sub, &page)?,
+        ));
+        Ok(r)
+    }
+
+    #[cfg(feature = "pdf")]
+    #[allow(clippy::too_many_arguments)]
+    fn render_document(
+        &mut self,
+        site: &Site,
+        d: &Dossier,
+        doc: &Doc,
+        draft: bool,
+        opts: &BuildOptions,
+        r: &mut EntryOutput,
+        label: String,
+    ) -> anyhow::Result<DocView> {
+        let name = doc.file_name(d);
+        let job = crate::render::pdf::job(site, d, doc, draft);
+        let pdf = self
+            .engine
+            .render(&job)
+            .with_context(|| format!("{}/{}", d.slug, name))?;
+        let client = matches!(doc, Doc::ClientPop(_));
+        let target = if client { &mut r.client } else { &mut r.out };
+        let stem = name.trim_end_matches(".pdf");
+        if opts.emit_typst {
+            target.push(Artifact::new(
+                format!("{}/{stem}.typ", d.slug),
+                pdf.source.clone(),
+            ));
+            target.push(Artifact::new(
+                format!("{}/{stem}.data.json", d.slug),
+                pdf.data.clone(),
+            ));
+        }
+        target.push(Artifact::new(format!("{}/{name}", d.slug), pdf.pdf));
+        Ok(DocView {
+            naam: label,
+            href: (!client).then_some(name),
+            status: if draft { "ontwerp" } else { "definitief" },
+        })
+    }
+
+    #[cfg(not(feature = "pdf"))]
+    #[allow(clippy::too_many_arguments)]
+    fn render_document(
+        &mut self,
+        _site: &Site,
+        _d: &Dossier,
+        _doc: &Doc,
+        _draft: bool,
+        _opts: &BuildOptions,
+        _r: &mut EntryOutput,
+        label: String,
+    ) -> anyhow::Result<DocView> {
+        Ok(DocView {
+            naam: label,
+            href: None,
+            status: "geen PDF in deze build",
+        })
+    }
+
+    #[cfg(feature = "pdf")]
+    fn theme_files(&self) -> Vec<Artifact> {
+        self.engine
+            .theme_files()
+            .into_iter()
+            .map(|(name, text)| Artifact::new(format!("_typst/{name}"), text))
+            .collect()
+    }
+
+    /// The index page, the static files and (with `--emit-typst`) the Typst theme.
+    pub fn render_index(&self, site: &Site, opts: &BuildOptions) -> anyhow::Result<Vec<Artifact>> {
+        let lang = site.config.language;
+        let top = SiteView {
+            title: site.config.title.clone(),
+            root: String::new(),
+        };
+        let index: Vec<IndexEntry> = site
+            .entries
+            .iter()
+            .map(|e| {
+                let (errors, warnings) = diag::counts(&e.diags);
+                IndexEntry {
+                    slug: e.slug.clone(),
+                    klant: e
+                        .dossier
+                        .as_ref()
+                        .map(|d| d.klant.naam())
+                        .unwrap_or_default(),
+                    status: view::status(&e.diags),
+                    fouten: errors,
+                    waarschuwingen: warnings,
+                    href: format!("{}/index.html", e.slug),
+                }
+            })
+            .collect();
+        let page = serde_json::json!({
+            "dossiers": index,
+            "site_diagnostics": view::diag_views(&site.diags, &site.sources, lang),
+        });
+        let mut out = vec![Artifact::new(
+            "index.html",
+            self.templates.render("index.html", &top, &page)?,
+        )];
+        #[cfg(feature = "pdf")]
+        if opts.emit_typst {
+            out.extend(self.theme_files());
+        }
+        #[cfg(not(feature = "pdf"))]
+        let _ = opts;
+        for (name, css) in BUILTIN_STATIC {
+            let custom = [
+                site.root.join("templates").join(name),
+                site.root
+                    .join("themes")
+                    .join(&site.config.theme)
+                    .join("static")
+                    .join(name),
+            ]
+            .into_iter()
+            .find(|p| p.is_file());
+            let bytes = match custom {
+                Some(p) => std::fs::read(&p).with_context(|| p.display().to_string())?,
+                None => css.as_bytes().to_vec(),
+            };
+            out.push(Artifact::new(name, bytes));
+        }
+        Ok(out)
+    }
+}
+
+fn doc_label(d: &Dossier, doc: &Doc) -> String {
+    match doc {
+        Doc::Pop(n) => format!("POP (loopbaancheque {n}): PDF"),
+        Doc::ClientPop(n) => format!("POP (loopbaancheque {n}) voor de klant (in de klantenmap)"),
+        Doc::Checklist(n) => format!("Checklist POP (loopbaancheque {n})"),
+        Doc::Attest(i) => format!("Attest opleiding: {}", d.opleidingen[*i].naam.v),
+    }
+}
