@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-
 use crate::cli::{Cli, Command};
 use crate::date::Date;
 use crate::diag::{self, Diagnostic, Format, Lang};
@@ -59,6 +58,15 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             }
             Ok(0)
         }
+        #[cfg(feature = "watch")]
+        Command::Serve {
+            port,
+            bind,
+            open,
+            poll,
+        } => serve(&cli.root, port, bind, open, poll),
+        #[cfg(feature = "watch")]
+        Command::Watch { poll, force } => watch(&cli.root, poll, force),
         Command::Check {
             format,
             deny_warnings,
@@ -165,3 +173,86 @@ pub fn build(site: &Site, opts: &BuildOptions) -> anyhow::Result<BuildReport> {
     Ok(BuildReport { stats, held_back })
 }
 
+/// `popdoc serve`.
+#[cfg(feature = "watch")]
+fn serve(
+    root: &Path,
+    port: Option<u16>,
+    bind: Option<std::net::IpAddr>,
+    open: bool,
+    poll: bool,
+) -> anyhow::Result<i32> {
+    use crate::serve::{DEFAULT_PORT, Reload, bind as bind_port};
+    use crate::watch::{FileEvents, Sink, run_loop, stop_flag};
+    use std::sync::Arc;
+
+    let stop = stop_flag();
+    let events = FileEvents::new(&root.canonicalize()?, poll)?;
+    let (session, report) = crate::live::Session::new(root)?;
+    let lang = session.site.config.language;
+    println!("{}", report.line(lang));
+    let addr = bind.unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
+    let server = Arc::new(bind_port(addr, port.unwrap_or(DEFAULT_PORT))?);
+    let local = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| anyhow::anyhow!("server has no IP address"))?;
+    let url = format!("http://{local}/");
+    println!("popdoc serveert {url} (Ctrl-C stopt)");
+    if open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+    let reload = Arc::new(Reload::default());
+    let thread = {
+        let (server, output, reload, stop) = (
+            server.clone(),
+            session.output.clone(),
+            reload.clone(),
+            stop.clone(),
+        );
+        std::thread::spawn(move || crate::serve::serve(server, output, reload, stop))
+    };
+    run_loop(session, &events, &Sink::Memory, &stop, |_, _| reload.bump())?;
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    server.unblock();
+    let _ = thread.join();
+    println!("popdoc gestopt; er werd niets verwijderd.");
+    Ok(0)
+}
+
+/// `popdoc watch`.
+#[cfg(feature = "watch")]
+fn watch(root: &Path, poll: bool, force: bool) -> anyhow::Result<i32> {
+    use crate::watch::{FileEvents, Sink, run_loop, stop_flag};
+
+    let stop = stop_flag();
+    let events = FileEvents::new(&root.canonicalize()?, poll)?;
+    let (session, report) = crate::live::Session::new(root)?;
+    let out_dir = root.join(&session.site.config.output_dir);
+    let client_dir = root.join(&session.site.config.client_dir);
+    write::check_dir(root, &out_dir, force)?;
+    write::check_dir(root, &client_dir, force)?;
+    write::write_all(&out_dir, &session.all_files())?;
+    let client: Vec<_> = session
+        .client
+        .iter()
+        .map(|(k, v)| write::Artifact::new(k.clone(), v.clone()))
+        .collect();
+    if !client.is_empty() || client_dir.join(write::MANIFEST).is_file() {
+        write::write_all(&client_dir, &client)?;
+    }
+    println!("{}", report.line(session.site.config.language));
+    println!("popdoc volgt {} (Ctrl-C stopt)", root.display());
+    run_loop(
+        session,
+        &events,
+        &Sink::Disk {
+            out_dir,
+            client_dir,
+        },
+        &stop,
+        |_, _| {},
+    )?;
+    println!("popdoc gestopt; er werd niets verwijderd.");
+    Ok(0)
+}

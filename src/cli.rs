@@ -59,4 +59,30 @@ pub enum Command {
     },
     /// List every rule popdoc checks.
     Rules,
+    /// Build, serve the site on 127.0.0.1 and reload the browser on every save.
+    #[cfg(feature = "watch")]
+    Serve {
+        /// Port to listen on; a busy port moves on to the next free one (0: any).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on (default 127.0.0.1: only this computer).
+        #[arg(long)]
+        bind: Option<std::net::IpAddr>,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of file-system events (network drives).
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Rebuild HTML and PDFs into the output folder on every save.
+    #[cfg(feature = "watch")]
+    Watch {
+        /// Poll for changes instead of file-system events (network drives).
+        #[arg(long)]
+        poll: bool,
+        /// Write into an existing output folder that popdoc did not create.
+        #[arg(long)]
+        force: bool,
+    },
 }

@@ -10,12 +10,17 @@ pub mod cli;
 pub mod config;
 pub mod date;
 pub mod diag;
+pub mod live;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+#[cfg(feature = "watch")]
+pub mod serve;
 pub mod source;
 pub mod text;
 pub mod validate;
+#[cfg(feature = "watch")]
+pub mod watch;
 pub mod write;

@@ -117,14 +117,51 @@ pub fn write_all(dir: &Path, artifacts: &[Artifact]) -> Result<Stats, WriteError
         }
         new.insert(a.path.clone());
     }
-    for stale in old.difference(&new) {
+    stats.removed = prune(dir, &old, &new)?;
+    write_manifest(dir, &new)?;
+    Ok(stats)
+}
+
+/// Writes only `changed` (skipping identical bytes), then removes files of the
+/// previous manifest that are not in `all`; the manifest becomes `all`. Used by
+/// watch mode, where re-reading every unchanged file would cost time.
+pub fn write_incremental(
+    dir: &Path,
+    all: &[String],
+    changed: &[Artifact],
+) -> Result<Stats, WriteError> {
+    let mut stats = Stats::default();
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    for a in changed {
+        if !safe_relative(&a.path) || a.path == MANIFEST {
+            return Err(WriteError::Outside {
+                path: a.path.clone(),
+            });
+        }
+        let target = dir.join(&a.path);
+        if std::fs::read(&target).is_ok_and(|b| b == a.bytes) {
+            stats.unchanged += 1;
+        } else {
+            write_atomic(&target, &a.bytes)?;
+            stats.written += 1;
+        }
+    }
+    let new: BTreeSet<String> = all.iter().cloned().collect();
+    stats.removed = prune(dir, &read_manifest(dir), &new)?;
+    write_manifest(dir, &new)?;
+    Ok(stats)
+}
+
+fn prune(dir: &Path, old: &BTreeSet<String>, new: &BTreeSet<String>) -> Result<usize, WriteError> {
+    let mut removed = 0;
+    for stale in old.difference(new) {
         if !safe_relative(stale) {
             continue;
         }
         let p = dir.join(stale);
         if p.is_file() {
             std::fs::remove_file(&p).map_err(io(&p))?;
-            stats.removed += 1;
+            removed += 1;
             // Remove folders left empty (a dossier that was removed).
             let mut parent = p.parent();
             while let Some(d) = parent.filter(|d| *d != dir) {
@@ -135,10 +172,13 @@ pub fn write_all(dir: &Path, artifacts: &[Artifact]) -> Result<Stats, WriteError
             }
         }
     }
-    let manifest: Vec<&String> = new.iter().collect();
+    Ok(removed)
+}
+
+fn write_manifest(dir: &Path, paths: &BTreeSet<String>) -> Result<(), WriteError> {
+    let manifest: Vec<&String> = paths.iter().collect();
     let text = serde_json::to_string_pretty(&manifest).unwrap_or_else(|_| "[]".into());
-    write_atomic(&dir.join(MANIFEST), text.as_bytes())?;
-    Ok(stats)
+    write_atomic(&dir.join(MANIFEST), text.as_bytes())
 }
 
 /// Temp file in the same folder, then rename: a reader never sees half a file.

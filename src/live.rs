@@ -1,0 +1,428 @@
+//! The live session behind `watch` and `serve`: a site kept in memory with its
+//! rendered files, rebuilt in parts as files change. A change is classified
+//! (one dossier, templates, or everything); a dossier whose files can no longer
+//! be read keeps its last good output, with its diagnostics as an overlay.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::app::check_entry;
+use crate::date::Date;
+use crate::diag::{self, Lang};
+use crate::model::{Entry, Site, load_entry, load_site};
+use crate::render::site::{BuildOptions, EntryOutput, SiteRenderer};
+use crate::render::view::{DiagView, diag_views};
+use crate::write::Artifact;
+
+/// What a changed path asks for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// `popdoc.toml` or `rules/`: reload everything.
+    Full,
+    /// `templates/` or `themes/`: reload templates, re-render everything.
+    Templates,
+    /// One dossier folder under `content/`.
+    Dossier(String),
+}
+
+/// Classifies a changed path (absolute or relative to `root`); `None` for
+/// paths that do not affect the site (output folders, editor swap files, ...).
+pub fn classify(root: &Path, ignored: &[PathBuf], path: &Path) -> Option<Change> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    if rel.is_absolute() || ignored.iter().any(|i| rel.starts_with(i)) {
+        return None;
+    }
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| match c {
+            Component::Normal(s) => s.to_string_lossy().into_owned(),
+            _ => String::new(),
+        })
+        .collect();
+    let name = parts.last()?;
+    if is_scratch(name) || parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    match parts[0].as_str() {
+        "popdoc.toml" if parts.len() == 1 => Some(Change::Full),
+        "rules" => Some(Change::Full),
+        "templates" | "themes" => Some(Change::Templates),
+        "content" if parts.len() >= 2 => {
+            let slug = &parts[1];
+            if slug.starts_with('_') || slug.starts_with('.') {
+                None
+            } else {
+                Some(Change::Dossier(slug.clone()))
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Editor and system scratch files: swap, backup, lock and temp files.
+fn is_scratch(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name == "4913"
+        || [
+            ".swp",
+            ".swx",
+            ".swo",
+            ".tmp",
+            ".bak",
+            ".crdownload",
+            ".part",
+        ]
+        .iter()
+        .any(|e| name.ends_with(e))
+}
+
+/// The set of changes of one batch, reduced to what must be rebuilt.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub full: bool,
+    pub templates: bool,
+    pub dossiers: BTreeSet<String>,
+}
+
+impl Plan {
+    pub fn add(&mut self, c: Change) {
+        match c {
+            Change::Full => self.full = true,
+            Change::Templates => self.templates = true,
+            Change::Dossier(s) => {
+                self.dossiers.insert(s);
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.full && !self.templates && self.dossiers.is_empty()
+    }
+
+    /// A short description for the status line.
+    pub fn describe(&self) -> String {
+        if self.full {
+            "alles (instellingen of regels)".into()
+        } else if self.templates {
+            "sjablonen".into()
+        } else {
+            self.dossiers.iter().cloned().collect::<Vec<_>>().join(", ")
+        }
+    }
+}
+
+/// What the server shows: every output file by path, the overlays of dossiers
+/// whose last edit could not be read, and a generation counter for reloads.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub files: BTreeMap<String, Arc<Vec<u8>>>,
+    pub overlays: BTreeMap<String, Vec<DiagView>>,
+    pub generation: u64,
+}
+
+/// The outcome of one rebuild, for the status line.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub what: String,
+    pub took: Duration,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Paths (in the output folder) that were rendered anew.
+    pub rendered: Vec<Artifact>,
+    /// Files for the client folder that were rendered anew.
+    pub client: Vec<Artifact>,
+}
+
+impl Report {
+    pub fn line(&self, lang: Lang) -> String {
+        format!(
+            "[popdoc] {}: {} ms · {}",
+            self.what,
+            self.took.as_millis(),
+            diag::summary(self.errors, self.warnings, lang)
+        )
+    }
+}
+
+pub struct Session {
+    pub root: PathBuf,
+    pub site: Site,
+    renderer: SiteRenderer,
+    opts: BuildOptions,
+    pub output: Arc<RwLock<Output>>,
+    /// Client files by path, for `watch` to write.
+    pub client: BTreeMap<String, Vec<u8>>,
+}
+
+/// A dossier is unreadable when its files could not be split or parsed: then its
+/// last good output stays and its problems are shown over it.
+fn unreadable(e: &Entry) -> bool {
+    e.dossier.is_none() || e.diags.iter().any(|d| d.rule == "F01" && d.is_error())
+}
+
+impl Session {
+    /// Loads, checks and renders the whole site (held-back documents as drafts).
+    pub fn new(root: &Path) -> anyhow::Result<(Session, Report)> {
+        let start = Instant::now();
+        let site = load_site(root)?;
+        let renderer = SiteRenderer::new(&site)?;
+        let mut s = Session {
+            root: root.to_path_buf(),
+            site,
+            renderer,
+            opts: BuildOptions {
+                drafts: true,
+                ..BuildOptions::default()
+            },
+            output: Arc::new(RwLock::new(Output::default())),
+            client: BTreeMap::new(),
+        };
+        let report = s.rebuild_all("alles", start)?;
+        Ok((s, report))
+    }
+
+    /// Applies one batch of changes.
+    pub fn apply(&mut self, plan: &Plan) -> anyhow::Result<Report> {
+        let start = Instant::now();
+        if plan.full {
+            let site = load_site(&self.root)?;
+            self.renderer = SiteRenderer::new(&site)?;
+            self.site = site;
+            return self.rebuild_all(&plan.describe(), start);
+        }
+        if plan.templates {
+            self.renderer = SiteRenderer::new(&self.site)?;
+            return self.rebuild_all(&plan.describe(), start);
+        }
+        let mut rendered = Vec::new();
+        let mut client = Vec::new();
+        let today = Date::today();
+        for slug in &plan.dossiers {
+            let dir = self.site.root.join("content").join(slug);
+            let pos = self.site.entries.iter().position(|e| &e.slug == slug);
+            if !dir.is_dir() {
+                if let Some(i) = pos {
+                    self.site.entries.remove(i);
+                }
+                self.replace(slug, None, &[]);
+                continue;
+            }
+            let mut e = load_entry(
+                &self.site.root,
+                &dir,
+                &self.site.rulesets,
+                &mut self.site.sources,
+            )?;
+            check_entry(&self.site.config, &mut e, today);
+            let out = self.render_or_keep(&e)?;
+            match pos {
+                Some(i) => self.site.entries[i] = e,
+                None => {
+                    let at = self.site.entries.partition_point(|x| x.slug < *slug);
+                    self.site.entries.insert(at, e);
+                }
+            }
+            if let Some(out) = out {
+                rendered.extend(out.out.iter().cloned());
+                client.extend(out.client.iter().cloned());
+                self.replace(slug, Some(&out), &[]);
+            }
+        }
+        let index = self.renderer.render_index(&self.site, &self.opts)?;
+        rendered.extend(index.iter().cloned());
+        self.publish_index(&index);
+        Ok(self.report(plan.describe(), start, rendered, client))
+    }
+
+    fn rebuild_all(&mut self, what: &str, start: Instant) -> anyhow::Result<Report> {
+        let today = Date::today();
+        for e in &mut self.site.entries {
+            check_entry(&self.site.config, e, today);
+        }
+        let mut rendered = Vec::new();
+        let mut client = Vec::new();
+        let slugs: BTreeSet<String> = self.site.entries.iter().map(|e| e.slug.clone()).collect();
+        // Dossiers that disappeared since the last build.
+        let gone: Vec<String> = {
+            let out = self
+                .output
+                .read()
+                .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
+            out.files
+                .keys()
+                .filter_map(|k| k.split_once('/').map(|(s, _)| s.to_string()))
+                .filter(|s| !slugs.contains(s) && s != "_typst")
+                .collect()
+        };
+        for slug in gone {
+            self.replace(&slug, None, &[]);
+        }
+        for i in 0..self.site.entries.len() {
+            let out = render_or_keep(
+                &mut self.renderer,
+                &self.site,
+                &self.output,
+                &self.opts,
+                &self.site.entries[i],
+            )?;
+            let slug = self.site.entries[i].slug.clone();
+            if let Some(out) = out {
+                rendered.extend(out.out.iter().cloned());
+                client.extend(out.client.iter().cloned());
+                self.replace(&slug, Some(&out), &[]);
+            }
+        }
+        let index = self.renderer.render_index(&self.site, &self.opts)?;
+        rendered.extend(index.iter().cloned());
+        self.publish_index(&index);
+        Ok(self.report(what.to_string(), start, rendered, client))
+    }
+
+    /// Renders an entry, or, when it cannot be read and an earlier good output
+    /// exists, records its diagnostics as an overlay and keeps that output.
+    fn render_or_keep(&mut self, e: &Entry) -> anyhow::Result<Option<EntryOutput>> {
+        render_or_keep(&mut self.renderer, &self.site, &self.output, &self.opts, e)
+    }
+
+    /// Replaces the files of one dossier (all of them when `out` is `None`).
+    fn replace(&mut self, slug: &str, out: Option<&EntryOutput>, _keep: &[String]) {
+        let prefix = format!("{slug}/");
+        if let Ok(mut o) = self.output.write() {
+            o.files.retain(|k, _| !k.starts_with(&prefix));
+            if out.is_none() {
+                o.overlays.remove(slug);
+            }
+            if let Some(out) = out {
+                for a in &out.out {
+                    o.files.insert(a.path.clone(), Arc::new(a.bytes.clone()));
+                }
+            }
+        }
+        self.client.retain(|k, _| !k.starts_with(&prefix));
+        if let Some(out) = out {
+            for a in &out.client {
+                self.client.insert(a.path.clone(), a.bytes.clone());
+            }
+        }
+    }
+
+    fn publish_index(&mut self, index: &[Artifact]) {
+        if let Ok(mut o) = self.output.write() {
+            for a in index {
+                o.files.insert(a.path.clone(), Arc::new(a.bytes.clone()));
+            }
+            o.generation += 1;
+        }
+    }
+
+    fn report(
+        &self,
+        what: String,
+        start: Instant,
+        rendered: Vec<Artifact>,
+        client: Vec<Artifact>,
+    ) -> Report {
+        let diags: Vec<_> = self.site.all_diags().cloned().collect();
+        let (errors, warnings) = diag::counts(&diags);
+        Report {
+            what,
+            took: start.elapsed(),
+            errors,
+            warnings,
+            rendered,
+            client,
+        }
+    }
+
+    /// Every current output path (for the manifest when writing to disk).
+    pub fn paths(&self) -> Vec<String> {
+        self.output
+            .read()
+            .map(|o| o.files.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// All current output files, for a first write to disk.
+    pub fn all_files(&self) -> Vec<Artifact> {
+        self.output
+            .read()
+            .map(|o| {
+                o.files
+                    .iter()
+                    .map(|(k, v)| Artifact::new(k.clone(), v.as_ref().clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Renders an entry, or, when it cannot be read and an earlier good output
+/// exists, records its diagnostics as an overlay and keeps that output.
+fn render_or_keep(
+    renderer: &mut SiteRenderer,
+    site: &Site,
+    output: &RwLock<Output>,
+    opts: &BuildOptions,
+    e: &Entry,
+) -> anyhow::Result<Option<EntryOutput>> {
+    let views = diag_views(&e.diags, &site.sources, site.config.language);
+    {
+        let mut out = output
+            .write()
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
+        let prefix = format!("{}/", e.slug);
+        let had_output = out.files.keys().any(|k| k.starts_with(&prefix));
+        if unreadable(e) {
+            out.overlays.insert(e.slug.clone(), views);
+            if had_output {
+                return Ok(None);
+            }
+        } else {
+            out.overlays.remove(&e.slug);
+        }
+    }
+    Ok(Some(renderer.render_entry(site, e, opts)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_paths() {
+        let root = Path::new("/site");
+        let ignored = vec![PathBuf::from("public"), PathBuf::from("klant")];
+        let c = |p: &str| classify(root, &ignored, Path::new(p));
+        assert_eq!(c("/site/popdoc.toml"), Some(Change::Full));
+        assert_eq!(c("/site/rules/x.toml"), Some(Change::Full));
+        assert_eq!(c("/site/templates/pop.html"), Some(Change::Templates));
+        assert_eq!(
+            c("/site/content/an/index.md"),
+            Some(Change::Dossier("an".into()))
+        );
+        assert_eq!(c("/site/content/an"), Some(Change::Dossier("an".into())));
+        assert_eq!(c("/site/content/an/.index.md.swp"), None);
+        assert_eq!(c("/site/content/an/index.md~"), None);
+        assert_eq!(c("/site/content/an/4913"), None);
+        assert_eq!(c("/site/content/_concept/index.md"), None);
+        assert_eq!(c("/site/public/an/index.html"), None);
+        assert_eq!(c("/site/klant/an/pop-1.pdf"), None);
+        assert_eq!(c("/site/README.md"), None);
+        assert_eq!(c("/elders/content/an/index.md"), None);
+    }
+
+    #[test]
+    fn plan_reduces_changes() {
+        let mut p = Plan::default();
+        assert!(p.is_empty());
+        p.add(Change::Dossier("b".into()));
+        p.add(Change::Dossier("a".into()));
+        assert_eq!(p.describe(), "a, b");
+        p.add(Change::Full);
+        assert!(p.full);
+    }
+}
