@@ -7,3 +7,5 @@ mod malformed;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod rules;
+#[cfg(all(feature = "watch", feature = "pdf"))]
+mod serve;

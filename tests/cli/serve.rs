@@ -1,0 +1,270 @@
+//! `popdoc serve` and `popdoc watch` as a coach uses them: edit, break, fix and
+//! save through rename-and-replace, with every wait bounded by a timeout.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A running popdoc process, killed when dropped.
+struct Running {
+    child: Child,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `popdoc serve --port 0` and returns it with its address.
+fn start_serve(root: &Path) -> (Running, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+        .arg("--root")
+        .arg(root)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start popdoc serve");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(i) = line.find("http://") {
+                let addr = line[i + 7..].split('/').next().unwrap_or("").to_string();
+                let _ = tx.send(addr);
+            }
+        }
+    });
+    let addr = rx.recv_timeout(TIMEOUT).expect("serve prints its address");
+    (Running { child }, addr)
+}
+
+/// A raw HTTP/1.0 GET: (status, body). The path is sent as is (no normalising).
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(TIMEOUT)).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Polls `path` until `pred` holds on its body.
+fn wait_for(addr: &str, path: &str, what: &str, pred: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let (status, body) = get(addr, path);
+        if status == 200 && pred(&body) {
+            return body;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "timed out waiting for {what} on {path}:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_edit_break_fix_and_refuse() {
+    let tmp = example_site();
+    let (_p, addr) = start_serve(tmp.path());
+    let page = "/an-peeters/index.html";
+    let body = wait_for(&addr, page, "first page", |b| {
+        b.contains("Traject van An Peeters")
+    });
+    assert!(
+        body.contains("/__popdoc/events"),
+        "reload script injected in served pages"
+    );
+    assert!(
+        !tmp.path().join("public").exists(),
+        "serve writes nothing to disk"
+    );
+
+    // An edit shows up.
+    let index = tmp.path().join("content/an-peeters/index.md");
+    let good = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(
+        &index,
+        good.replace("voornaam = \"An\"", "voornaam = \"Anna\""),
+    )
+    .unwrap();
+    wait_for(&addr, page, "the edit", |b| {
+        b.contains("Traject van Anna Peeters")
+    });
+
+    // Broken front matter: overlay with the located error over the last good page.
+    std::fs::write(&index, good.replacen("+++\nAn komt", "An komt", 1)).unwrap();
+    let body = wait_for(&addr, page, "the overlay", |b| b.contains("popdoc-overlay"));
+    assert!(body.contains("content/an-peeters/index.md:1:1"), "{body}");
+    assert!(
+        body.contains("Traject van Anna Peeters"),
+        "last good output stays"
+    );
+    let (status, other) = get(&addr, "/joelle-dupre/index.html");
+    assert_eq!(status, 200);
+    assert!(
+        !other.contains("popdoc-overlay"),
+        "other dossiers are untouched"
+    );
+
+    // Fix through rename-and-replace (as vim and many editors save).
+    let tmpfile = index.with_file_name(".index.md.popdoc-test");
+    std::fs::write(
+        &tmpfile,
+        good.replace("voornaam = \"An\"", "voornaam = \"Annemie\""),
+    )
+    .unwrap();
+    std::fs::rename(&tmpfile, &index).unwrap();
+    let body = wait_for(&addr, page, "the fix", |b| {
+        b.contains("Traject van Annemie Peeters")
+    });
+    assert!(
+        !body.contains("popdoc-overlay"),
+        "fixing clears the overlay"
+    );
+
+    // A new dossier folder appears, and disappears again.
+    let new = tmp.path().join("content/nieuw");
+    copy_dir(&tmp.path().join("content/sofie-van-damme"), &new);
+    wait_for(&addr, "/nieuw/index.html", "a new dossier", |b| {
+        b.contains("Sofie")
+    });
+    std::fs::remove_dir_all(&new).unwrap();
+    let start = Instant::now();
+    while get(&addr, "/nieuw/index.html").0 != 404 {
+        assert!(start.elapsed() < TIMEOUT, "removed dossier still served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    // Paths out of the site are refused.
+    for bad in [
+        "/../popdoc.toml",
+        "/%2e%2e/popdoc.toml",
+        "/an-peeters/%2E%2E/%2E%2E/popdoc.toml",
+        "//etc/passwd",
+    ] {
+        assert_eq!(get(&addr, bad).0, 403, "{bad}");
+    }
+    assert_eq!(get(&addr, "/bestaat-niet.html").0, 404);
+}
+
+#[test]
+fn serve_sends_reload_events() {
+    let tmp = example_site();
+    let (_p, addr) = start_serve(tmp.path());
+    let mut s = TcpStream::connect(&addr).unwrap();
+    s.set_read_timeout(Some(TIMEOUT)).unwrap();
+    write!(s, "GET /__popdoc/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(s);
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+    // Wait for the stream's opening comment, then edit.
+    loop {
+        line.clear();
+        reader.read_line(&mut line).unwrap();
+        if line.starts_with(": popdoc") {
+            break;
+        }
+    }
+    let pop = tmp.path().join("content/an-peeters/pop-1.md");
+    let text = std::fs::read_to_string(&pop).unwrap();
+    std::fs::write(
+        &pop,
+        text.replace("mis het contact", "mis echt het contact"),
+    )
+    .unwrap();
+    loop {
+        line.clear();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "stream closed");
+        if line.starts_with("event: reload") {
+            break;
+        }
+    }
+}
+
+#[test]
+fn watch_rewrites_pdfs_and_keeps_last_good_output() {
+    let tmp = example_site();
+    let _p = Running {
+        child: Command::new(env!("CARGO_BIN_EXE_popdoc"))
+            .arg("--root")
+            .arg(tmp.path())
+            .arg("watch")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    };
+    let pdf = tmp.path().join("public/an-peeters/pop-1.pdf");
+    let start = Instant::now();
+    while !pdf.is_file() {
+        assert!(start.elapsed() < TIMEOUT, "watch writes the first build");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let before = std::fs::read(&pdf).unwrap();
+    let pop = tmp.path().join("content/an-peeters/pop-1.md");
+    let good = std::fs::read_to_string(&pop).unwrap();
+    std::fs::write(
+        &pop,
+        good.replace(
+            "mis het contact met mensen",
+            "mis het contact met collega’s",
+        ),
+    )
+    .unwrap();
+    let start = Instant::now();
+    loop {
+        let now = std::fs::read(&pdf).unwrap_or_default();
+        if now != before && !now.is_empty() {
+            break;
+        }
+        assert!(start.elapsed() < TIMEOUT, "PDF not rewritten");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("collega’s"));
+    // A POP that breaks a rule is rewritten as a draft; a broken file keeps the last PDF.
+    std::fs::write(&pop, good.replace("## Loopbaanvraag", "## Iets anders")).unwrap();
+    let start = Instant::now();
+    loop {
+        let out = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        if String::from_utf8_lossy(&out.stdout).contains("ONTWERP") {
+            break;
+        }
+        assert!(start.elapsed() < TIMEOUT, "draft not written");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::fs::write(&pop, good.replacen("+++", "", 1)).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(pdf.is_file(), "a broken edit deletes nothing");
+    assert!(tmp.path().join("public/an-peeters/pop-1.html").is_file());
+}
