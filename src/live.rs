@@ -208,7 +208,7 @@ impl Session {
                 if let Some(i) = pos {
                     self.site.entries.remove(i);
                 }
-                self.replace(slug, None, &[]);
+                self.replace(slug, None);
                 continue;
             }
             let mut e = load_entry(
@@ -229,7 +229,7 @@ impl Session {
             if let Some(out) = out {
                 rendered.extend(out.out.iter().cloned());
                 client.extend(out.client.iter().cloned());
-                self.replace(slug, Some(&out), &[]);
+                self.replace(slug, Some(&out));
             }
         }
         let index = self.renderer.render_index(&self.site, &self.opts)?;
@@ -259,7 +259,7 @@ impl Session {
                 .collect()
         };
         for slug in gone {
-            self.replace(&slug, None, &[]);
+            self.replace(&slug, None);
         }
         for i in 0..self.site.entries.len() {
             let out = render_or_keep(
@@ -273,7 +273,7 @@ impl Session {
             if let Some(out) = out {
                 rendered.extend(out.out.iter().cloned());
                 client.extend(out.client.iter().cloned());
-                self.replace(&slug, Some(&out), &[]);
+                self.replace(&slug, Some(&out));
             }
         }
         let index = self.renderer.render_index(&self.site, &self.opts)?;
@@ -289,7 +289,7 @@ impl Session {
     }
 
     /// Replaces the files of one dossier (all of them when `out` is `None`).
-    fn replace(&mut self, slug: &str, out: Option<&EntryOutput>, _keep: &[String]) {
+    fn replace(&mut self, slug: &str, out: Option<&EntryOutput>) {
         let prefix = format!("{slug}/");
         if let Ok(mut o) = self.output.write() {
             o.files.retain(|k, _| !k.starts_with(&prefix));
