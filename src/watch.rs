@@ -50,13 +50,26 @@ impl FileEvents {
                 let _ = tx.send(p);
             }
         };
-        let mut watcher: Box<dyn Watcher + Send> = if poll {
-            let cfg = notify::Config::default().with_poll_interval(Duration::from_millis(200));
-            Box::new(notify::PollWatcher::new(handler, cfg)?)
+        let watcher: Box<dyn Watcher + Send> = if poll {
+            // Polling compares contents too: modification times are kept in whole
+            // seconds, so an edit within the same second would go unseen. Only
+            // the site's sources are polled, never the (large) output folders.
+            let cfg = notify::Config::default()
+                .with_poll_interval(Duration::from_millis(200))
+                .with_compare_contents(true);
+            let mut w = notify::PollWatcher::new(handler, cfg)?;
+            for part in ["popdoc.toml", "content", "templates", "themes", "rules"] {
+                let p = root.join(part);
+                if p.exists() {
+                    w.watch(&p, RecursiveMode::Recursive)?;
+                }
+            }
+            Box::new(w)
         } else {
-            Box::new(notify::recommended_watcher(handler)?)
+            let mut w = notify::recommended_watcher(handler)?;
+            w.watch(root, RecursiveMode::Recursive)?;
+            Box::new(w)
         };
-        watcher.watch(root, RecursiveMode::Recursive)?;
         Ok(FileEvents {
             _watcher: watcher,
             rx,

@@ -267,3 +267,63 @@ fn broken_site_typst_template_is_a_located_error() {
     assert!(err.contains("templates/pop.typ:3:"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn signature_image_and_pdf_a2b_fallback() {
+    let tmp = copy_site(&fixtures().join("valid/complete"));
+    std::fs::copy(
+        fixtures().join("handtekening.png"),
+        tmp.path().join("content/klant/handtekening.png"),
+    )
+    .unwrap();
+    let pop = tmp.path().join("content/klant/pop-1.md");
+    let text = std::fs::read_to_string(&pop).unwrap();
+    std::fs::write(
+        &pop,
+        text.replacen(
+            "ondertekend = true",
+            "ondertekend = true\nhandtekening = \"handtekening.png\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let o = popdoc(tmp.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = tmp.path().join("public/klant/pop-1.pdf");
+    let images = tool("pdfimages", &["-list"], &pdf);
+    assert!(
+        images.lines().count() > 2,
+        "the signature image is in the POP:\n{images}"
+    );
+    tool("qpdf", &["--check"], &pdf);
+    // A signature outside the dossier folder is refused, not read.
+    std::fs::write(
+        &pop,
+        text.replacen(
+            "ondertekend = true",
+            "ondertekend = true\nhandtekening = \"../../popdoc.toml\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let (code, diags) = check_json(tmp.path());
+    assert_eq!(code, 1);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["rule"] == "F03" && d["message"].as_str().unwrap().contains("handtekening")),
+        "{diags:#?}"
+    );
+    // pdf_standard = "a-2b" gives PDF/A-2b without PDF/UA.
+    std::fs::write(&pop, &text).unwrap();
+    let cfg = tmp.path().join("popdoc.toml");
+    let c = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, format!("pdf_standard = \"a-2b\"\n{c}")).unwrap();
+    assert_eq!(popdoc(tmp.path(), &["build"]).status.code(), Some(0));
+    let meta = tool("pdfinfo", &["-meta"], &pdf);
+    assert!(
+        meta.contains("<pdfaid:conformance>B</pdfaid:conformance>")
+            && !meta.contains("pdfuaid:part"),
+        "{meta}"
+    );
+}

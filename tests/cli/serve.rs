@@ -268,3 +268,57 @@ fn watch_rewrites_pdfs_and_keeps_last_good_output() {
     assert!(pdf.is_file(), "a broken edit deletes nothing");
     assert!(tmp.path().join("public/an-peeters/pop-1.html").is_file());
 }
+
+#[test]
+fn poll_mode_and_ctrl_c_stop_cleanly() {
+    let tmp = example_site();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+        .arg("--root")
+        .arg(tmp.path())
+        .args(["watch", "--poll"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    while !lines.next().unwrap().unwrap().starts_with("popdoc volgt") {}
+    let html = tmp.path().join("public/sofie-van-damme/index.html");
+    let index = tmp.path().join("content/sofie-van-damme/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(
+        &index,
+        text.replace("voornaam = \"Sofie\"", "voornaam = \"Sofia\""),
+    )
+    .unwrap();
+    let start = Instant::now();
+    while !std::fs::read_to_string(&html)
+        .unwrap()
+        .contains("Sofia Van Damme")
+    {
+        assert!(start.elapsed() < TIMEOUT, "--poll did not see the edit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let before = crate::html::walk(&tmp.path().join("public")).len();
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(start.elapsed() < TIMEOUT, "Ctrl-C did not stop watch");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "clean exit on Ctrl-C: {status:?}");
+    assert_eq!(
+        crate::html::walk(&tmp.path().join("public")).len(),
+        before,
+        "Ctrl-C deletes nothing"
+    );
+}
