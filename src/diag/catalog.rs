@@ -39,6 +39,12 @@ impl Msg {
         self
     }
 
+    /// An argument that is itself a catalog text, rendered in the same language.
+    pub fn arg_key(mut self, name: &'static str, key: &'static str) -> Self {
+        self.args.push((name, format!("{NESTED}{key}")));
+        self
+    }
+
     /// The message in `lang`, arguments filled in.
     pub fn render(&self, lang: Lang) -> String {
         let Some((_, nl, en)) = CATALOG.iter().find(|(k, _, _)| *k == self.key) else {
@@ -50,11 +56,24 @@ impl Msg {
             Lang::En => en.to_string(),
         };
         for (name, value) in &self.args {
-            out = out.replace(&format!("{{{name}}}"), value);
+            let value = match value.strip_prefix(NESTED) {
+                Some(key) => Msg::new(
+                    CATALOG
+                        .iter()
+                        .find(|(k, _, _)| *k == key)
+                        .map_or("", |(k, _, _)| *k),
+                )
+                .render(lang),
+                None => value.clone(),
+            };
+            out = out.replace(&format!("{{{name}}}"), &value);
         }
         out
     }
 }
+
+/// Marks an argument value that is a catalog key (see `Msg::arg_key`).
+const NESTED: char = '\u{1}';
 
 /// (key, Dutch, English).
 pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
@@ -224,6 +243,47 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "config-bad-dir",
         "`{key}` mag niet `{value}` zijn",
         "`{key}` must not be `{value}`",
+    ),
+    (
+        "ty-str",
+        "een tekst tussen aanhalingstekens",
+        "a quoted string",
+    ),
+    ("ty-int", "een geheel getal", "a whole number"),
+    ("ty-bool", "true of false", "true or false"),
+    ("ty-date", "een datum (jjjj-mm-dd)", "a date (yyyy-mm-dd)"),
+    (
+        "ty-date-only",
+        "een datum zonder uur (jjjj-mm-dd)",
+        "a date without a time (yyyy-mm-dd)",
+    ),
+    ("ty-list", "een lijst [ … ]", "a list [ … ]"),
+    ("ty-table", "een tabel", "a table"),
+    (
+        "ty-tables",
+        "een lijst van tabellen [[…]]",
+        "a list of tables [[…]]",
+    ),
+    ("ty-str-list", "een lijst van teksten", "a list of strings"),
+    (
+        "ty-int-list",
+        "een lijst van gehele getallen",
+        "a list of whole numbers",
+    ),
+    (
+        "ty-image",
+        "een afbeelding in de map van het dossier",
+        "an image in the dossier's folder",
+    ),
+    (
+        "ty-year",
+        "een academiejaar als \"2025-2026\"",
+        "an academic year like \"2025-2026\"",
+    ),
+    (
+        "ty-other",
+        "een ander soort waarde",
+        "another kind of value",
     ),
     // --- POP ----------------------------------------------------------------
     (
@@ -630,17 +690,6 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "het attest volgt op de POP; controleer `attest_op`",
         "the attest follows the POP; check `attest_op`",
     ),
-    // --- operational --------------------------------------------------------
-    (
-        "template-error",
-        "fout in sjabloon {template}: {detail}",
-        "error in template {template}: {detail}",
-    ),
-    (
-        "typst-error",
-        "fout in Typst-sjabloon: {detail}",
-        "error in Typst template: {detail}",
-    ),
 ];
 
 #[cfg(test)]
@@ -665,6 +714,36 @@ mod tests {
             };
             assert_eq!(holes(nl), holes(en), "placeholders differ for {key}");
         }
+    }
+
+    #[test]
+    fn every_message_used_in_the_code_is_in_the_catalog() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut missing = Vec::new();
+        for entry in walkdir::WalkDir::new(&src) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let plain = text
+                .split("Msg::new(\"")
+                .skip(1)
+                .map(|p| p.split('"').next().unwrap());
+            // Only literal keys, read up to the closing parenthesis.
+            let nested = text.split(".arg_key(\"").skip(1).filter_map(|p| {
+                p.split(')')
+                    .next()?
+                    .split_once("\", \"")
+                    .map(|(_, rest)| rest.split('"').next().unwrap())
+            });
+            for key in plain.chain(nested) {
+                if !CATALOG.iter().any(|(k, _, _)| *k == key) {
+                    missing.push(format!("{}: {key}", entry.path().display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys not in the catalog: {missing:?}");
     }
 
     #[test]

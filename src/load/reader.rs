@@ -139,28 +139,29 @@ impl<'d> Reader<'d> {
             return Some(v);
         }
         let expected = match kind {
-            Kind::Str => "een tekst (string)",
-            Kind::Int => "een geheel getal",
-            Kind::Bool => "true of false",
-            Kind::Date => "een datum",
-            Kind::List => "een lijst [ … ]",
-            Kind::Table => "een tabel",
-            Kind::ListOfTables => "een lijst van tabellen [[…]]",
+            Kind::Str => "ty-str",
+            Kind::Int => "ty-int",
+            Kind::Bool => "ty-bool",
+            Kind::Date => "ty-date",
+            Kind::List => "ty-list",
+            Kind::Table => "ty-table",
+            Kind::ListOfTables => "ty-tables",
         };
+        // The value as written, which reads the same in every language.
         let found = match v.get_ref() {
-            DeValue::String(s) => format!("de tekst \"{s}\""),
-            DeValue::Integer(i) => format!("het getal {i}"),
-            DeValue::Float(f) => format!("het getal {f}"),
+            DeValue::String(s) => format!("\"{s}\""),
+            DeValue::Integer(i) => format!("{i}"),
+            DeValue::Float(f) => format!("{f}"),
             DeValue::Boolean(b) => format!("{b}"),
             DeValue::Datetime(d) => format!("{d}"),
-            DeValue::Array(_) => "een lijst".into(),
-            DeValue::Table(_) => "een tabel".into(),
+            DeValue::Array(_) => "[…]".into(),
+            DeValue::Table(_) => "{…}".into(),
         };
         let mut d = Diagnostic::error(
             "F03",
             Msg::new("wrong-type")
                 .arg("key", key)
-                .arg("expected", expected)
+                .arg_key("expected", expected)
                 .arg("found", found),
         )
         .at(self.loc(v.span()));
@@ -280,7 +281,7 @@ impl<'d> Reader<'d> {
                 "F03",
                 Msg::new("wrong-type")
                     .arg("key", key)
-                    .arg("expected", "een datum zonder uur (jjjj-mm-dd)")
+                    .arg_key("expected", "ty-date-only")
                     .arg("found", dt.to_string()),
             )
             .at(loc.clone())
@@ -348,8 +349,8 @@ impl<'d> Reader<'d> {
                         "F03",
                         Msg::new("wrong-type")
                             .arg("key", key)
-                            .arg("expected", "een lijst van teksten")
-                            .arg("found", "een ander soort waarde in de lijst"),
+                            .arg_key("expected", "ty-str-list")
+                            .arg_key("found", "ty-other"),
                     )
                     .at(self.loc(item.span()));
                     self.push(d);
@@ -380,8 +381,8 @@ impl<'d> Reader<'d> {
                         "F03",
                         Msg::new("wrong-type")
                             .arg("key", key)
-                            .arg("expected", "een lijst van gehele getallen")
-                            .arg("found", "een ander soort waarde in de lijst"),
+                            .arg_key("expected", "ty-int-list")
+                            .arg_key("found", "ty-other"),
                     )
                     .at(self.loc(item.span()));
                     self.push(d);
@@ -431,8 +432,8 @@ impl<'d> Reader<'d> {
                         "F03",
                         Msg::new("wrong-type")
                             .arg("key", key)
-                            .arg("expected", "een lijst van tabellen [[…]]")
-                            .arg("found", "een ander soort waarde"),
+                            .arg_key("expected", "ty-tables")
+                            .arg_key("found", "ty-other"),
                     )
                     .at(self.loc(item.span()));
                     self.push(d);

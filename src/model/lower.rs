@@ -237,7 +237,7 @@ fn lower_pop(
                     "F03",
                     Msg::new("wrong-type")
                         .arg("key", "handtekening")
-                        .arg("expected", "een afbeelding in de map van het dossier")
+                        .arg_key("expected", "ty-image")
                         .arg("found", format!("\"{}\"", h.v)),
                 )
                 .at(h.loc.clone())
@@ -553,7 +553,7 @@ fn lower_opleidingen(r: &mut Reader, top: &Table) -> Vec<Opleiding> {
                             "F03",
                             Msg::new("wrong-type")
                                 .arg("key", "academiejaar")
-                                .arg("expected", "een academiejaar als \"2025-2026\"")
+                                .arg_key("expected", "ty-year")
                                 .arg("found", format!("\"{}\"", a.v)),
                         )
                         .at(a.loc)
