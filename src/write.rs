@@ -98,28 +98,8 @@ fn safe_relative(p: &str) -> bool {
 /// Writes `artifacts` into `dir` and removes what an earlier build wrote there
 /// that is no longer produced.
 pub fn write_all(dir: &Path, artifacts: &[Artifact]) -> Result<Stats, WriteError> {
-    let mut stats = Stats::default();
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let old = read_manifest(dir);
-    let mut new = BTreeSet::new();
-    for a in artifacts {
-        if !safe_relative(&a.path) || a.path == MANIFEST {
-            return Err(WriteError::Outside {
-                path: a.path.clone(),
-            });
-        }
-        let target = dir.join(&a.path);
-        if std::fs::read(&target).is_ok_and(|b| b == a.bytes) {
-            stats.unchanged += 1;
-        } else {
-            write_atomic(&target, &a.bytes)?;
-            stats.written += 1;
-        }
-        new.insert(a.path.clone());
-    }
-    stats.removed = prune(dir, &old, &new)?;
-    write_manifest(dir, &new)?;
-    Ok(stats)
+    let all: Vec<String> = artifacts.iter().map(|a| a.path.clone()).collect();
+    write_incremental(dir, &all, artifacts)
 }
 
 /// Writes only `changed` (skipping identical bytes), then removes files of the
