@@ -297,6 +297,8 @@ pub struct PhaseView {
     pub uitleg: String,
     pub sessies: Vec<SessionView>,
     pub opdrachten: Vec<OpdrachtView>,
+    /// A dated fact without a conversation (the evaluation invitation).
+    pub notitie: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -438,6 +440,7 @@ impl TrajectView {
             uitleg: uitleg.to_string(),
             sessies,
             opdrachten: vec![],
+            notitie: None,
         };
         let mut fasen = vec![
             phase(
@@ -464,6 +467,7 @@ impl TrajectView {
                         besproken_op: o.besproken_op.map(Into::into),
                     })
                     .collect(),
+                notitie: None,
             },
             phase(
                 "Synthese met POP",
@@ -481,12 +485,10 @@ impl TrajectView {
                 5,
                 PhaseView {
                     naam: "Evaluatie",
-                    uitleg: format!(
-                        "uitgenodigd voor de anonieme evaluatie op {}",
-                        e.v.dutch_long()
-                    ),
+                    uitleg: "anonieme evaluatie".into(),
                     sessies: vec![],
                     opdrachten: vec![],
+                    notitie: Some(format!("uitgenodigd op {}", e.v.dutch_long())),
                 },
             );
         }
