@@ -327,3 +327,31 @@ fn signature_image_and_pdf_a2b_fallback() {
         "{meta}"
     );
 }
+
+#[test]
+fn emitted_checklist_data_holds_no_pop_text() {
+    let tmp = example_site();
+    let o = popdoc(tmp.path(), &["build", "--emit-typst"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let data = std::fs::read_to_string(
+        tmp.path()
+            .join("public/jerome-celik/checklist-pop-1.data.json"),
+    )
+    .unwrap();
+    assert!(
+        !data.contains("magazijnier") && !data.contains("De tekst staat hier"),
+        "{data}"
+    );
+    insta::assert_snapshot!("checklist_data_json", data);
+    // The client's own POP and its Typst files go to klant/, not public/.
+    assert!(
+        tmp.path()
+            .join("klant/jerome-celik/pop-1.data.json")
+            .is_file()
+    );
+    assert!(
+        !tmp.path()
+            .join("public/jerome-celik/pop-1.data.json")
+            .exists()
+    );
+}
