@@ -91,6 +91,9 @@ pub struct Rendered {
     pub source: String,
     /// The data file, as written by `--emit-typst`.
     pub data: Vec<u8>,
+    /// The signature image (path in the output folder, bytes), so that the
+    /// emitted files compile with stock Typst too.
+    pub asset: Option<(String, Vec<u8>)>,
 }
 
 /// The warm compiler: fonts, library and theme files, shared by all documents.
@@ -163,12 +166,17 @@ impl Engine {
                 (origin.clone(), Bytes::from_string(text.clone())),
             );
         }
+        let mut asset = None;
         if let Some((vpath, disk)) = &job.asset {
             let bytes = std::fs::read(disk).map_err(|source| PdfError::Io {
                 path: disk.clone(),
                 source,
             })?;
-            files.insert(id(vpath)?, (disk.display().to_string(), Bytes::new(bytes)));
+            files.insert(
+                id(vpath)?,
+                (disk.display().to_string(), Bytes::new(bytes.clone())),
+            );
+            asset = Some((vpath.trim_start_matches('/').to_string(), bytes));
         }
         let today = Datetime::from_ymd(job.today.year, job.today.month, job.today.day)
             .ok_or_else(|| PdfError::Other(format!("invalid date {}", job.today)))?;
@@ -199,7 +207,12 @@ impl Engine {
         drop(world);
         // Without this, memoised results pile up (~1.7 MB per document).
         typst::comemo::evict(10);
-        Ok(Rendered { pdf, source, data })
+        Ok(Rendered {
+            pdf,
+            source,
+            data,
+            asset,
+        })
     }
 }
 

@@ -180,6 +180,9 @@ impl SiteRenderer {
                 format!("{}/{stem}.data.json", d.slug),
                 pdf.data.clone(),
             ));
+            if let Some((path, bytes)) = &pdf.asset {
+                target.push(Artifact::new(path.clone(), bytes.clone()));
+            }
         }
         target.push(Artifact::new(format!("{}/{name}", d.slug), pdf.pdf));
         Ok(DocView {

@@ -287,8 +287,12 @@ fn signature_image_and_pdf_a2b_fallback() {
         ),
     )
     .unwrap();
-    let o = popdoc(tmp.path(), &["build"]);
+    let o = popdoc(tmp.path(), &["build", "--emit-typst"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        tmp.path().join("public/klant/handtekening.png").is_file(),
+        "emitted with the Typst files"
+    );
     let pdf = tmp.path().join("public/klant/pop-1.pdf");
     let images = tool("pdfimages", &["-list"], &pdf);
     assert!(
