@@ -63,8 +63,9 @@ pub fn nazorg_package(d: &Dossier, g: &Gesprek) -> Option<i64> {
 pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
     cheque_numbers(d, out);
     for g in &d.gesprekken {
+        // `cheque = 0` is how domain.md writes "not charged": accept it.
         if g.soort.v == Soort::Kennismaking
-            && let Some(c) = &g.cheque
+            && let Some(c) = g.cheque.as_ref().filter(|c| c.v != 0)
         {
             out.push(
                 Diagnostic::error("R15", Msg::new("r15").arg("n", c.v))

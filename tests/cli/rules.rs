@@ -141,3 +141,18 @@ fn rules_command_lists_the_table() {
         );
     }
 }
+
+#[test]
+fn kennismaking_with_cheque_zero_is_not_charged() {
+    let tmp = copy_site(&fixtures().join("valid/complete"));
+    let index = tmp.path().join("content/klant/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    let text = text.replacen(
+        "kanaal = \"telefonisch\"\n",
+        "kanaal = \"telefonisch\"\ncheque = 0\n",
+        1,
+    );
+    std::fs::write(&index, text).unwrap();
+    let (code, diags) = check_json(tmp.path());
+    assert_eq!((code, diags.len()), (0, 0), "{diags:#?}");
+}
