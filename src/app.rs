@@ -212,7 +212,7 @@ fn serve(
         );
         std::thread::spawn(move || crate::serve::serve(server, output, reload, stop))
     };
-    run_loop(session, &events, &Sink::Memory, &stop, |_, _| reload.bump())?;
+    run_loop(session, &events, &Sink::Memory, &stop, |_| reload.bump())?;
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     server.unblock();
     let _ = thread.join();
@@ -251,7 +251,7 @@ fn watch(root: &Path, poll: bool, force: bool) -> anyhow::Result<i32> {
             client_dir,
         },
         &stop,
-        |_, _| {},
+        |_| {},
     )?;
     println!("popdoc gestopt; er werd niets verwijderd.");
     Ok(0)

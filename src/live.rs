@@ -121,6 +121,9 @@ impl Plan {
 pub struct Output {
     pub files: BTreeMap<String, Arc<Vec<u8>>>,
     pub overlays: BTreeMap<String, Vec<DiagView>>,
+    /// A rebuild that failed as a whole (a template error, an unreadable
+    /// popdoc.toml): shown over every page until a rebuild succeeds.
+    pub error: Option<String>,
     pub generation: u64,
 }
 
@@ -312,6 +315,7 @@ impl Session {
 
     fn publish_index(&mut self, index: &[Artifact]) {
         if let Ok(mut o) = self.output.write() {
+            o.error = None;
             for a in index {
                 o.files.insert(a.path.clone(), Arc::new(a.bytes.clone()));
             }
@@ -335,6 +339,14 @@ impl Session {
             warnings,
             rendered,
             client,
+        }
+    }
+
+    /// Records a failed rebuild: the last good output stays, the error is shown.
+    pub fn fail(&self, message: String) {
+        if let Ok(mut o) = self.output.write() {
+            o.error = Some(message);
+            o.generation += 1;
         }
     }
 

@@ -161,9 +161,12 @@ fn page(output: &RwLock<Output>, key: &str) -> tiny_http::ResponseBox {
     let mime = mime(&key);
     if mime.starts_with("text/html") {
         let slug = key.split_once('/').map(|(s, _)| s);
-        let overlay = slug
-            .and_then(|s| o.overlays.get(s))
-            .map(|d| overlay_html(d));
+        let overlay = match &o.error {
+            Some(e) => Some(error_html(e)),
+            None => slug
+                .and_then(|s| o.overlays.get(s))
+                .map(|d| overlay_html(d)),
+        };
         let html = String::from_utf8_lossy(&bytes);
         let extra = format!("{}{RELOAD_SCRIPT}", overlay.unwrap_or_default());
         let html = match html.rfind("</body>") {
@@ -241,11 +244,21 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+const OVERLAY_STYLE: &str = "position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;background:#fff5f5;border-top:4px solid #c62828;padding:1rem 1.5rem;font:15px/1.45 system-ui,sans-serif;color:#1d2733;z-index:9999;box-shadow:0 -4px 16px rgba(0,0,0,.15)";
+
+/// The overlay over every page when a rebuild failed as a whole.
+fn error_html(message: &str) -> String {
+    format!(
+        "<div id=\"popdoc-overlay\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>De site kon niet opnieuw gebouwd worden.</strong> Je ziet de laatste goede versie.<pre style=\"white-space:pre-wrap\">{}</pre></div>",
+        escape(message)
+    )
+}
+
 /// The overlay over the last good version of a dossier whose edit broke it.
 fn overlay_html(diags: &[DiagView]) -> String {
-    let mut s = String::from(
-        "<div id=\"popdoc-overlay\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;background:#fff5f5;border-top:4px solid #c62828;padding:1rem 1.5rem;font:15px/1.45 system-ui,sans-serif;color:#1d2733;z-index:9999;box-shadow:0 -4px 16px rgba(0,0,0,.15)\"><strong>Dit dossier kan niet gelezen worden.</strong> Je ziet de laatste goede versie; herstel het bestand en de pagina laadt opnieuw.<ul>",
-    );
+    let mut s = String::from("<div id=\"popdoc-overlay\" role=\"alert\" style=\"");
+    s.push_str(OVERLAY_STYLE);
+    s.push_str("\"><strong>Dit dossier kan niet gelezen worden.</strong> Je ziet de laatste goede versie; herstel het bestand en de pagina laadt opnieuw.<ul>");
     for d in diags {
         s.push_str(&format!(
             "<li><code>{}</code> [{}] {}{}</li>",

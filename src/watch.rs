@@ -154,7 +154,7 @@ pub fn run_loop(
     events: &FileEvents,
     sink: &Sink,
     stop: &AtomicBool,
-    mut on_rebuild: impl FnMut(&Session, &Report),
+    mut on_rebuild: impl FnMut(&Session),
 ) -> anyhow::Result<()> {
     let root = session.root.clone();
     let root = root.canonicalize().unwrap_or(root);
@@ -164,18 +164,23 @@ pub fn run_loop(
         if plan.is_empty() {
             continue;
         }
-        match session.apply(&plan) {
+        let result = session.apply(&plan);
+        match result {
             Ok(report) => {
                 if let Err(e) = write_report(&session, &report, sink) {
                     eprintln!("[popdoc] schrijven mislukt: {e:#}");
                 }
                 println!("{}", report.line(lang));
-                on_rebuild(&session, &report);
             }
             // A template error or an unreadable popdoc.toml: report, keep the
-            // last good output, and go on watching.
-            Err(e) => eprintln!("[popdoc] {}: {e:#}", plan.describe()),
+            // last good output (with the error over it), and go on watching.
+            Err(e) => {
+                let message = format!("{}: {e:#}", plan.describe());
+                eprintln!("[popdoc] {message}");
+                session.fail(message);
+            }
         }
+        on_rebuild(&session);
     }
     Ok(())
 }

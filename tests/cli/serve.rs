@@ -322,3 +322,35 @@ fn poll_mode_and_ctrl_c_stop_cleanly() {
         "Ctrl-C deletes nothing"
     );
 }
+
+#[test]
+fn serve_shows_a_template_error_and_recovers() {
+    let tmp = example_site();
+    let (_p, addr) = start_serve(tmp.path());
+    wait_for(&addr, "/index.html", "first page", |b| {
+        b.contains("Dossiers")
+    });
+    let templates = tmp.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("index.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ page.bestaat_niet.x }}{% endblock %}",
+    )
+    .unwrap();
+    let body = wait_for(&addr, "/an-peeters/index.html", "the error overlay", |b| {
+        b.contains("popdoc-overlay")
+    });
+    assert!(
+        body.contains("sjablonen") && body.contains("Traject van An Peeters"),
+        "{body}"
+    );
+    std::fs::write(
+        templates.join("index.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Eigen index</h1>{% endblock %}",
+    )
+    .unwrap();
+    let body = wait_for(&addr, "/index.html", "the fixed template", |b| {
+        b.contains("Eigen index")
+    });
+    assert!(!body.contains("popdoc-overlay"));
+}
