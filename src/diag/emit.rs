@@ -113,7 +113,9 @@ pub fn emit(diags: &[Diagnostic], sources: &Sources, lang: Lang, format: Format)
                     cd = cd.with_notes(vec![format!("{word}: {}", h.render(lang))]);
                 }
                 match term::emit_into_string(&config, &files, &cd) {
-                    Ok(s) => out.push_str(&s),
+                    // codespan-reporting prints the severity in English; the
+                    // first line is ours to translate.
+                    Ok(s) => out.push_str(&translate_severity(&s, d.severity, lang)),
                     Err(_) => out.push_str(&format!("{}\n", d.msg.render(lang))),
                 }
                 out.push('\n');
@@ -125,6 +127,17 @@ pub fn emit(diags: &[Diagnostic], sources: &Sources, lang: Lang, format: Format)
             }
             out
         }
+    }
+}
+
+fn translate_severity(report: &str, severity: Severity, lang: Lang) -> String {
+    let english = match severity {
+        Severity::Error => "error[",
+        Severity::Warning => "warning[",
+    };
+    match report.strip_prefix(english) {
+        Some(rest) if lang == Lang::Nl => format!("{}[{rest}", severity_word(severity, lang)),
+        _ => report.to_string(),
     }
 }
 
