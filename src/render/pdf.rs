@@ -50,12 +50,14 @@ pub const BUILTIN_TYPST: [(&str, &str); 5] = [
 /// A failure to make a PDF: a template problem (with its place) or IO.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    #[error("{file}:{line}:{column}: Typst: {message}{hints}")]
+    #[error("{file}:{line}:{column}: Typst: {message}\n{snippet}{hints}")]
     Template {
         file: String,
         line: usize,
         column: usize,
         message: String,
+        /// The template line with a caret under the problem.
+        snippet: String,
         hints: String,
     },
     #[error("Typst: {0}")]
@@ -263,15 +265,30 @@ impl DocWorld<'_> {
             let range = self.range(e.span)?;
             let src = self.source(fid).ok()?;
             let (line, col) = src.lines().byte_to_line_column(range.start)?;
-            Some((origin.clone(), line + 1, col + 1))
+            let text = src.text().lines().nth(line).unwrap_or("");
+            let width = src.text()[range.clone()]
+                .lines()
+                .next()
+                .map_or(1, |l| l.chars().count().max(1));
+            let gutter = format!("{}", line + 1).len();
+            let snippet = format!(
+                "{:gutter$} |\n{} | {text}\n{:gutter$} | {}{}",
+                "",
+                line + 1,
+                "",
+                " ".repeat(col),
+                "^".repeat(width),
+            );
+            Some((origin.clone(), line + 1, col + 1, snippet))
         });
         let message = e.message.to_string();
         match place {
-            Some((file, line, column)) => PdfError::Template {
+            Some((file, line, column, snippet)) => PdfError::Template {
                 file,
                 line,
                 column,
                 message,
+                snippet,
                 hints,
             },
             None => PdfError::Other(format!("{message}{hints}")),

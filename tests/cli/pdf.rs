@@ -264,7 +264,14 @@ fn broken_site_typst_template_is_a_located_error() {
     let o = popdoc(tmp.path(), &["build"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("templates/pop.typ:3:"), "{err}");
+    assert!(
+        err.contains("templates/pop.typ:3:3: Typst: unknown variable"),
+        "{err}"
+    );
+    assert!(
+        err.contains("3 |   undefined-thing") && err.contains("^^^^^^^^^^^^^^^"),
+        "snippet with caret: {err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
 }
 
