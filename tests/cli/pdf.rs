@@ -95,6 +95,7 @@ fn example_site_documents() {
         "Gent",
         "10 februari 2025",
         "Vlaams opleidingsverlof",
+        "Steunt op POP van loopbaancheque 2, gefinaliseerd op 4 februari 2025",
     ] {
         assert!(attest.contains(s), "attest lacks {s:?}:\n{attest}");
     }
@@ -135,7 +136,7 @@ fn example_site_documents() {
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .collect();
     pdfs.push(tmp.path().join("klant/jerome-celik/pop-1.pdf"));
-    assert_eq!(pdfs.len(), 7, "{pdfs:?}");
+    assert_eq!(pdfs.len(), 8, "{pdfs:?}");
     for p in &pdfs {
         tool("qpdf", &["--check"], p);
         let meta = tool("pdfinfo", &["-meta"], p);
@@ -364,5 +365,167 @@ fn emitted_checklist_data_holds_no_pop_text() {
         !tmp.path()
             .join("public/jerome-celik/pop-1.data.json")
             .exists()
+    );
+}
+
+/// Edits a file of a copied site.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from:?} not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn checklist_has_date_lines_and_only_trainings_with_an_attest() {
+    let tmp = copy_site(&fixtures().join("valid/met-attest"));
+    let index = tmp.path().join("content/klant/index.md");
+    edit(&index, "pop_in_dossier = true", "pop_in_dossier = false");
+    // A second training named in the POP, without an attest: private to the client.
+    edit(
+        &index,
+        "[privacy]",
+        "[[opleidingen]]\nnaam = \"Bachelor Orthopedagogie\"\npop = 1\n\n[privacy]",
+    );
+    let pop = tmp.path().join("content/klant/pop-1.md");
+    edit(
+        &pop,
+        "ondertekend = true",
+        "ondertekend = true\nopleidingen = [\"Bachelor Orthopedagogie\"]",
+    );
+    let o = popdoc(tmp.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let t = text(&tmp.path().join("public/klant/checklist-pop-1.pdf"));
+    assert!(
+        t.contains("Zorgcoördinator"),
+        "the training with an attest: {t}"
+    );
+    assert!(
+        !t.contains("Orthopedagogie"),
+        "a training without attest stays with the client: {t}"
+    );
+    assert_eq!(
+        t.matches("Datum").count(),
+        2,
+        "a date line beside each signature: {t}"
+    );
+}
+
+#[test]
+fn signature_image_only_on_a_signed_pop_and_signed_pop_says_so() {
+    let tmp = copy_site(&fixtures().join("valid/complete"));
+    std::fs::copy(
+        fixtures().join("handtekening.png"),
+        tmp.path().join("content/klant/handtekening.png"),
+    )
+    .unwrap();
+    let pop = tmp.path().join("content/klant/pop-1.md");
+    let pdf = tmp.path().join("public/klant/pop-1.pdf");
+    // Signed, no image: the PDF says it is signed, as the HTML page does.
+    assert_eq!(popdoc(tmp.path(), &["build"]).status.code(), Some(0));
+    assert!(
+        text(&pdf).contains("Ondertekend door An Peeters"),
+        "{}",
+        text(&pdf)
+    );
+    let html = std::fs::read_to_string(tmp.path().join("public/klant/pop-1.html")).unwrap();
+    assert!(html.contains("Handtekening van de klant: ondertekend"));
+    // An image on a POP that is not signed is not shown.
+    edit(
+        &pop,
+        "ondertekend = true",
+        "ondertekend = false\nhandtekening = \"handtekening.png\"",
+    );
+    popdoc(tmp.path(), &["build"]);
+    let images = tool("pdfimages", &["-list"], &pdf);
+    assert_eq!(
+        images.lines().count(),
+        2,
+        "no image in an unsigned POP:\n{images}"
+    );
+    assert!(!text(&pdf).contains("Ondertekend door"));
+}
+
+#[test]
+fn html_comments_are_never_shown_and_empty_sections_say_nee() {
+    let tmp = copy_site(&fixtures().join("valid/complete"));
+    let pop = tmp.path().join("content/klant/pop-1.md");
+    edit(
+        &pop,
+        "## Keuzes, beslissingen en acties",
+        "<!-- privé: vraag naar de scheiding -->\n\n## Keuzes, beslissingen en acties",
+    );
+    let o = popdoc(tmp.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(tmp.path().join("public/klant/pop-1.html")).unwrap();
+    let pdf = text(&tmp.path().join("public/klant/pop-1.pdf"));
+    for shown in [&html, &pdf] {
+        assert!(
+            !shown.contains("scheiding") && !shown.contains("<!--") && !shown.contains("&lt;!--")
+        );
+    }
+    // A kept POP whose reflections are only a comment: the checklist says "nee".
+    edit(
+        &tmp.path().join("content/klant/index.md"),
+        "pop_in_dossier = true",
+        "pop_in_dossier = false",
+    );
+    let text0 = std::fs::read_to_string(&pop).unwrap();
+    let (head, rest) = text0.split_once("## Reflecties en inzichten\n").unwrap();
+    let after = &rest[rest.find("\n## ").unwrap()..];
+    std::fs::write(
+        &pop,
+        format!("{head}## Reflecties en inzichten\n\n<!-- invullen -->\n{after}"),
+    )
+    .unwrap();
+    let o = popdoc(tmp.path(), &["build", "--drafts"]);
+    assert_eq!(o.status.code(), Some(1), "R07 is an error");
+    // With -layout the table rows stay on their lines (the draft mark would
+    // interleave otherwise).
+    let o = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(tmp.path().join("public/klant/checklist-pop-1.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let t = String::from_utf8_lossy(&o.stdout);
+    let row = |name: &str| {
+        t.lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .map(|l| l.split_whitespace().last().unwrap_or("").to_string())
+    };
+    assert_eq!(
+        row("Reflecties en inzichten").as_deref(),
+        Some("nee"),
+        "{t}"
+    );
+    assert_eq!(row("Loopbaanvraag").as_deref(), Some("ja"), "{t}");
+}
+
+#[test]
+fn one_document_that_cannot_be_made_never_stops_the_site() {
+    let tmp = copy_site(&fixtures().join("invalid/F13-document-niet-gemaakt"));
+    let o = popdoc(tmp.path(), &["build"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/klant/pop-1.md:1:1")
+            && err.contains("F13")
+            && err.contains("templates/pop.typ:6"),
+        "located on the document, naming the template line: {err}"
+    );
+    let public = tmp.path().join("public");
+    assert!(
+        public.join("tweede/pop-1.pdf").is_file(),
+        "the other POP is written"
+    );
+    assert!(
+        public.join("klant/index.html").is_file(),
+        "its own page is written"
+    );
+    assert!(!public.join("klant/pop-1.pdf").exists());
+    let page = std::fs::read_to_string(public.join("klant/index.html")).unwrap();
+    assert!(
+        page.contains("F13") && page.contains("niet gemaakt"),
+        "{page}"
     );
 }
