@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::cli::{Cli, Command};
+use crate::config::Config;
 use crate::date::Date;
 use crate::diag::{self, Diagnostic, Format, Lang};
 use crate::model::{Site, load_site};
@@ -37,15 +38,14 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             }
             Ok(0)
         }
-        Command::Rules => {
+        Command::Rules { sets: true } => {
+            print!("{}", rule_sets_table(&cli.root)?);
+            Ok(0)
+        }
+        Command::Rules { sets: false } => {
             let lang = lang_flag.unwrap_or_default();
             for r in RULES {
-                let sev = match (r.severity, lang) {
-                    (diag::Severity::Error, Lang::Nl) => "fout",
-                    (diag::Severity::Warning, Lang::Nl) => "waarschuwing",
-                    (diag::Severity::Error, Lang::En) => "error",
-                    (diag::Severity::Warning, Lang::En) => "warning",
-                };
+                let sev = diag::severity_word(r.severity, lang);
                 let summary = if lang == Lang::Nl {
                     r.summary_nl
                 } else {
@@ -75,20 +75,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let lang = lang_flag.unwrap_or(site.config.language);
             let diags: Vec<Diagnostic> = site.all_diags().cloned().collect();
             let out = diag::emit(&diags, &site.sources, lang, format);
-            if format == Format::Json {
-                print!("{out}");
-            } else if diags.is_empty() {
-                let n = site.entries.len();
-                println!(
-                    "{}",
-                    if lang == Lang::Nl {
-                        format!("{n} dossiers gecontroleerd, geen problemen")
-                    } else {
-                        format!("{n} dossiers checked, no problems")
-                    }
-                );
-            } else {
-                print!("{out}");
+            print!("{out}");
+            if format != Format::Json {
+                println!("{}", verdict_line(&site, lang));
             }
             let (errors, warnings) = diag::counts(&diags);
             Ok(i32::from(errors > 0 || (deny_warnings && warnings > 0)))
@@ -107,7 +96,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 emit_typst,
             };
             let report = build(&site, &opts)?;
-            let diags: Vec<Diagnostic> = site.all_diags().cloned().collect();
+            let diags: Vec<Diagnostic> = site
+                .all_diags()
+                .chain(report.failed.iter())
+                .cloned()
+                .collect();
             eprint!("{}", diag::emit(&diags, &site.sources, lang, format));
             let (errors, warnings) = diag::counts(&diags);
             eprintln!(
@@ -124,6 +117,49 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     }
 }
 
+/// `popdoc rules --sets`: every rule set in force for the site at `root` (the
+/// built-in ones alone when `root` is no site), in the order they are tried.
+pub fn rule_sets_table(root: &Path) -> anyhow::Result<String> {
+    let mut sources = crate::source::Sources::new();
+    let mut diags = Vec::new();
+    let mut sets = crate::model::RuleSets::load(root, &mut sources, &mut diags)?;
+    if Config::path(root).is_file() {
+        let site = load_site(root)?;
+        sets = site.rulesets;
+        sources = site.sources;
+    }
+    let mut out = String::new();
+    for rs in &sets.sets {
+        let origin = rs
+            .loc
+            .as_ref()
+            .map(|l| sources.get(l.file).name.clone())
+            .unwrap_or_default();
+        let pinned = sets.pinned.as_ref().is_some_and(|p| p.id == rs.id);
+        out.push_str(&format!(
+            "{}{}  ({})\n  {}\n  besteld: {}\n  pakket_minuten: {:?}\n  min_individueel_minuten: {}\n  max_groep_minuten: {}\n  nazorg_max_minuten: {}\n  geldigheid_maanden: {}\n  enkel_eerste_gebruik: {}\n  onzeker: {}\n\n",
+            rs.id,
+            if pinned { " [vastgepind]" } else { "" },
+            origin,
+            rs.naam,
+            rs.period(),
+            rs.pakket_minuten,
+            rs.min_individueel_minuten,
+            rs.max_groep_minuten
+                .map_or_else(|| "—".into(), |m| m.to_string()),
+            rs.nazorg_max_minuten,
+            rs.geldigheid_maanden,
+            if rs.enkel_eerste_gebruik { "ja" } else { "nee" },
+            if rs.onzeker.is_empty() {
+                "—".into()
+            } else {
+                rs.onzeker.join(", ")
+            },
+        ));
+    }
+    Ok(out)
+}
+
 /// Loads a site and runs every rule over every dossier.
 pub fn checked_site(root: &Path) -> anyhow::Result<Site> {
     let mut site = load_site(root)?;
@@ -131,7 +167,58 @@ pub fn checked_site(root: &Path) -> anyhow::Result<Site> {
     for e in &mut site.entries {
         check_entry(&site.config, e, today);
     }
+    site.checks = validate::site_checks(&site.entries);
     Ok(site)
+}
+
+/// "4 dossiers: 2 in orde, 1 onzeker (x), 1 met fouten (y)": the verdict per
+/// dossier, so that an uncertain one is never counted as in order.
+pub fn verdict_line(site: &Site, lang: Lang) -> String {
+    use validate::Verdict;
+    let verdicts: Vec<(&str, Verdict)> = site
+        .entries
+        .iter()
+        .map(|e| (e.slug.as_str(), Verdict::of(e.dossier.as_ref(), &e.diags)))
+        .collect();
+    let mut parts = Vec::new();
+    for v in [
+        Verdict::Ok,
+        Verdict::Warnings,
+        Verdict::Uncertain,
+        Verdict::Errors,
+    ] {
+        let slugs: Vec<&str> = verdicts
+            .iter()
+            .filter(|(_, x)| *x == v)
+            .map(|(s, _)| *s)
+            .collect();
+        if slugs.is_empty() {
+            continue;
+        }
+        let word = match (v, lang) {
+            (Verdict::Errors, Lang::Nl) => "met fouten",
+            (Verdict::Warnings, Lang::Nl) => "met waarschuwingen",
+            (Verdict::Errors, Lang::En) => "with errors",
+            (Verdict::Warnings, Lang::En) => "with warnings",
+            _ => v.label(lang),
+        };
+        let mut part = format!("{} {word}", slugs.len());
+        if v != Verdict::Ok {
+            part.push_str(&format!(" ({})", slugs.join(", ")));
+        }
+        parts.push(part);
+    }
+    let n = site.entries.len();
+    let noun = match (lang, n) {
+        (Lang::Nl, 1) => "dossier",
+        (Lang::Nl, _) => "dossiers",
+        (Lang::En, 1) => "dossier",
+        (Lang::En, _) => "dossiers",
+    };
+    if parts.is_empty() {
+        return format!("0 {noun}");
+    }
+    format!("{n} {noun}: {}", parts.join(", "))
 }
 
 /// Runs every rule over one loaded dossier and orders its diagnostics as a
@@ -154,6 +241,8 @@ pub fn check_entry(config: &crate::config::Config, e: &mut crate::model::Entry, 
 pub struct BuildReport {
     pub stats: write::Stats,
     pub held_back: usize,
+    /// Documents that could not be made (F13).
+    pub failed: Vec<Diagnostic>,
 }
 
 /// Renders and writes the whole site.
@@ -162,15 +251,19 @@ pub fn build(site: &Site, opts: &BuildOptions) -> anyhow::Result<BuildReport> {
     let client_dir = site.root.join(&site.config.client_dir);
     write::check_dir(&site.root, &out_dir, opts.force)?;
     write::check_dir(&site.root, &client_dir, opts.force)?;
-    let (artifacts, client, held_back) = SiteRenderer::new(site)?.render_site(site, opts)?;
-    let mut stats = write::write_all(&out_dir, &artifacts)?;
-    if !client.is_empty() || client_dir.join(write::MANIFEST).is_file() {
-        let s = write::write_all(&client_dir, &client)?;
+    let r = SiteRenderer::new(site)?.render_site(site, opts)?;
+    let mut stats = write::write_all(&out_dir, &r.out)?;
+    if !r.client.is_empty() || client_dir.join(write::MANIFEST).is_file() {
+        let s = write::write_all(&client_dir, &r.client)?;
         stats.written += s.written;
         stats.unchanged += s.unchanged;
         stats.removed += s.removed;
     }
-    Ok(BuildReport { stats, held_back })
+    Ok(BuildReport {
+        stats,
+        held_back: r.held_back,
+        failed: r.failed,
+    })
 }
 
 /// `popdoc serve`.

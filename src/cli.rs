@@ -58,7 +58,12 @@ pub enum Command {
         format: Format,
     },
     /// List every rule popdoc checks.
-    Rules,
+    Rules {
+        /// List the rule sets instead (built-in and the site's `rules/`): their
+        /// order dates, package sizes, limits and uncertain values.
+        #[arg(long)]
+        sets: bool,
+    },
     /// Build, serve the site on 127.0.0.1 and reload the browser on every save.
     #[cfg(feature = "watch")]
     Serve {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Lang, Msg, Scope};
 use crate::load::reader::{Reader, parse};
+use crate::model::At;
 use crate::source::{FileId, Loc, Sources};
 
 /// Which PDF standards the documents follow.
@@ -17,22 +18,31 @@ pub enum PdfStandard {
     A2b,
 }
 
+/// The centre's details, each with where it was written (a blank value is
+/// reported at its place by the attest rules).
 #[derive(Debug, Clone, Default)]
 pub struct Centrum {
-    pub naam: Option<String>,
-    pub ondernemingsnummer: Option<String>,
-    pub adres: Option<String>,
-    pub plaats: Option<String>,
+    pub naam: Option<At<String>>,
+    pub ondernemingsnummer: Option<At<String>>,
+    pub adres: Option<At<String>>,
+    pub plaats: Option<At<String>>,
+    /// The `[centrum]` table header, when present.
+    pub loc: Option<Loc>,
+}
+
+/// A text setting's value, trimmed; `None` when absent or blank.
+pub fn filled(v: &Option<At<String>>) -> Option<&str> {
+    v.as_ref().map(|v| v.v.trim()).filter(|v| !v.is_empty())
 }
 
 impl Centrum {
     /// The place printed next to the coach's signature: `plaats`, else the
     /// municipality after the postcode in `adres` ("Kerkstraat 1, 9000 Gent").
     pub fn plaats(&self) -> Option<String> {
-        if let Some(p) = &self.plaats {
-            return Some(p.clone());
+        if let Some(p) = filled(&self.plaats) {
+            return Some(p.to_string());
         }
-        let adres = self.adres.as_ref()?;
+        let adres = filled(&self.adres)?;
         let last = adres.rsplit(',').next()?.trim();
         let mut words = last.split_whitespace();
         let first = words.next()?;
@@ -175,10 +185,11 @@ impl Config {
         }
         if let Some(ct) = r.table(&t, "centrum", CENTRUM_KEYS) {
             c.centrum = Centrum {
-                naam: r.str(&ct, "naam").map(|v| v.v),
-                ondernemingsnummer: r.str(&ct, "ondernemingsnummer").map(|v| v.v),
-                adres: r.str(&ct, "adres").map(|v| v.v),
-                plaats: r.str(&ct, "plaats").map(|v| v.v),
+                naam: r.str(&ct, "naam"),
+                ondernemingsnummer: r.str(&ct, "ondernemingsnummer"),
+                adres: r.str(&ct, "adres"),
+                plaats: r.str(&ct, "plaats"),
+                loc: Some(ct.loc.clone()),
             };
         }
         c
@@ -192,7 +203,10 @@ mod tests {
     #[test]
     fn place_from_address() {
         let c = Centrum {
-            adres: Some("Kerkstraat 1, 9000 Gent".into()),
+            adres: Some(At::new(
+                "Kerkstraat 1, 9000 Gent".into(),
+                Loc::new(crate::source::FileId(0), 0..0),
+            )),
             ..Default::default()
         };
         assert_eq!(c.plaats().as_deref(), Some("Gent"));

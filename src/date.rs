@@ -68,11 +68,19 @@ impl Date {
 
     /// The same day one year later (29 February becomes 28 February).
     pub fn plus_one_year(self) -> Date {
-        let day = self.day.min(days_in_month(self.year + 1, self.month));
+        self.plus_months(12)
+    }
+
+    /// The same day `months` months later, clamped to the month's last day
+    /// (30 November + 3 months = 28 February).
+    pub fn plus_months(self, months: i64) -> Date {
+        let total = i64::from(self.year) * 12 + i64::from(self.month) - 1 + months;
+        let year = total.div_euclid(12) as i32;
+        let month = (total.rem_euclid(12) + 1) as u8;
         Date {
-            year: self.year + 1,
-            month: self.month,
-            day,
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
         }
     }
 
@@ -147,6 +155,10 @@ mod tests {
             Date::parse("2025-02-28").unwrap()
         );
         assert_eq!(a.dutch_long(), "31 januari 2025");
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(d("2025-11-30").plus_months(3), d("2026-02-28"));
+        assert_eq!(d("2025-01-20").plus_months(3), d("2025-04-20"));
+        assert_eq!(d("2025-10-31").plus_months(3), d("2026-01-31"));
         for s in ["1970-01-01", "2000-02-29", "2025-12-31", "1969-07-20"] {
             let d = Date::parse(s).unwrap();
             assert_eq!(Date::from_days(d.days()), d);

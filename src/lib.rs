@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod date;
 pub mod diag;
+pub mod limits;
 pub mod live;
 pub mod load;
 pub mod markdown;

@@ -235,6 +235,7 @@ impl Session {
                 self.replace(slug, Some(&out));
             }
         }
+        self.site.checks = crate::validate::site_checks(&self.site.entries);
         let index = self.renderer.render_index(&self.site, &self.opts)?;
         rendered.extend(index.iter().cloned());
         self.publish_index(&index);
@@ -279,6 +280,7 @@ impl Session {
                 self.replace(&slug, Some(&out));
             }
         }
+        self.site.checks = crate::validate::site_checks(&self.site.entries);
         let index = self.renderer.render_index(&self.site, &self.opts)?;
         rendered.extend(index.iter().cloned());
         self.publish_index(&index);
@@ -373,7 +375,8 @@ impl Session {
 }
 
 /// Renders an entry, or, when it cannot be read and an earlier good output
-/// exists, records its diagnostics as an overlay and keeps that output.
+/// exists, records its diagnostics as an overlay and keeps that output. A
+/// document that could not be made (F13) is shown in the overlay too.
 fn render_or_keep(
     renderer: &mut SiteRenderer,
     site: &Site,
@@ -381,14 +384,17 @@ fn render_or_keep(
     opts: &BuildOptions,
     e: &Entry,
 ) -> anyhow::Result<Option<EntryOutput>> {
-    let views = diag_views(&e.diags, &site.sources, site.config.language);
-    {
-        let mut out = output
+    let lock = || {
+        output
             .write()
-            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))
+    };
+    {
+        let mut out = lock()?;
         let prefix = format!("{}/", e.slug);
         let had_output = out.files.keys().any(|k| k.starts_with(&prefix));
         if unreadable(e) {
+            let views = diag_views(&e.diags, &site.sources, site.config.language);
             out.overlays.insert(e.slug.clone(), views);
             if had_output {
                 return Ok(None);
@@ -397,7 +403,16 @@ fn render_or_keep(
             out.overlays.remove(&e.slug);
         }
     }
-    Ok(Some(renderer.render_entry(site, e, opts)?))
+    let r = renderer.render_entry(site, e, opts)?;
+    if !r.failed.is_empty() {
+        let views = diag_views(&r.failed, &site.sources, site.config.language);
+        lock()?
+            .overlays
+            .entry(e.slug.clone())
+            .or_default()
+            .extend(views);
+    }
+    Ok(Some(r))
 }
 
 #[cfg(test)]

@@ -85,6 +85,9 @@ pub struct PopText {
     /// Byte offset of the body in its file.
     pub offset: usize,
     pub sections: Vec<Section>,
+    /// Where (byte offset in the file) the first list, quote or emphasis nested
+    /// beyond `limits` starts; it is shown flattened.
+    pub flattened_at: Option<usize>,
 }
 
 impl PopText {
@@ -99,47 +102,221 @@ impl PopText {
         all.find(|s| s.has_text).or(first)
     }
 
-    /// Case- and accent-folded plain text of the whole body.
+    /// Case- and accent-folded plain text of the whole body (HTML and comments
+    /// left out: they are not shown).
     pub fn folded(&self) -> String {
         fold(&plain_text(&self.body))
     }
+
+    /// Whether the text names `name`: its folded words occur as whole words, in
+    /// order, in the folded text ("Kunde" is not named by "Verpleegkunde").
+    pub fn names(&self, name: &str) -> bool {
+        names(&self.folded(), name)
+    }
+}
+
+/// Whether folded `text` holds the folded words of `name` as whole words, in order.
+pub fn names(folded_text: &str, name: &str) -> bool {
+    let needle = fold(name);
+    !needle.is_empty() && format!(" {folded_text} ").contains(&format!(" {needle} "))
 }
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
+/// Text that stands in for content not yet written, compared after `fold`. A
+/// paragraph, item or cell holding only this (or only punctuation such as
+/// `...`) is no text of its own.
+const PLACEHOLDERS: &[&str] = &[
+    "todo",
+    "tbd",
+    "fixme",
+    "xxx",
+    "nog in te vullen",
+    "in te vullen",
+    "invullen",
+    "nog invullen",
+    "aan te vullen",
+    "nog aan te vullen",
+    "nog te schrijven",
+    "n v t",
+    "nvt",
+    "niet van toepassing",
+];
+
+/// Whether a paragraph, list item or table cell holds words of its own: not
+/// empty, not only punctuation, not a placeholder (`TODO: ...` included).
+pub fn has_words(text: &str) -> bool {
+    let f = fold(text);
+    if f.is_empty() || PLACEHOLDERS.contains(&f.as_str()) {
+        return false;
+    }
+    let first = f.split(' ').next().unwrap_or("");
+    !matches!(first, "todo" | "tbd" | "fixme" | "xxx")
+}
+
+/// Removes HTML comments from a piece of raw HTML; `in_comment` carries an
+/// open comment over to the next piece (a comment may span several lines).
+fn strip_comments(html: &str, in_comment: &mut bool) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(i) => {
+                    rest = &rest[i + 3..];
+                    *in_comment = false;
+                }
+                None => return out,
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(i) => {
+                    out.push_str(&rest[..i]);
+                    rest = &rest[i + 4..];
+                    *in_comment = true;
+                }
+                None => {
+                    out.push_str(rest);
+                    return out;
+                }
+            }
+        }
+    }
+}
+
+/// The parser's events for `body` with their offsets, as every renderer and
+/// the analysis see them: HTML comments removed (never shown, never counted),
+/// lists and quotes deeper than `MAX_BLOCK_DEPTH` and emphasis deeper than
+/// `MAX_INLINE_DEPTH` flattened into their enclosing level.
+pub struct Events<'a> {
+    pub events: Vec<(Event<'a>, Range<usize>)>,
+    /// Offset (in `body`) of the first flattened construct.
+    pub flattened_at: Option<usize>,
+}
+
+pub fn events(body: &str) -> Events<'_> {
+    use crate::limits::{MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH};
+    let mut out = Vec::new();
+    let mut flattened_at = None;
+    // One flag per open tag: whether its start was dropped (flattened).
+    let mut open: Vec<bool> = Vec::new();
+    let (mut block, mut inline) = (0usize, 0usize);
+    let mut in_comment = false;
+    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let kept = strip_comments(&h, &mut in_comment);
+                if !kept.trim().is_empty() {
+                    out.push((Event::Html(CowStr::from(kept)), range));
+                }
+            }
+            Event::Start(tag) => {
+                let drop = match &tag {
+                    Tag::List(_) | Tag::BlockQuote(_) => {
+                        let d = block >= MAX_BLOCK_DEPTH;
+                        if !d {
+                            block += 1;
+                        }
+                        d
+                    }
+                    // The items of a flattened list go with it.
+                    Tag::Item => open.last().copied().unwrap_or(false),
+                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } => {
+                        let d = inline >= MAX_INLINE_DEPTH;
+                        if !d {
+                            inline += 1;
+                        }
+                        d
+                    }
+                    _ => false,
+                };
+                if drop && flattened_at.is_none() && !matches!(tag, Tag::Item) {
+                    flattened_at = Some(range.start);
+                }
+                open.push(drop);
+                if !drop {
+                    out.push((Event::Start(tag), range));
+                } else if matches!(tag, Tag::Item) {
+                    // Keep the words of flattened items apart.
+                    out.push((Event::SoftBreak, range));
+                }
+            }
+            Event::End(end) => {
+                let dropped = open.pop().unwrap_or(false);
+                if dropped {
+                    continue;
+                }
+                match end {
+                    TagEnd::List(_) | TagEnd::BlockQuote(_) => block -= 1,
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+                        inline -= 1
+                    }
+                    _ => {}
+                }
+                out.push((Event::End(end), range));
+            }
+            other => out.push((other, range)),
+        }
+    }
+    Events {
+        events: out,
+        flattened_at,
+    }
+}
+
 /// Finds the sections of `body` (which starts at byte `offset` of its file).
+/// A section has text only when a paragraph, list item, table cell or code
+/// block under it (or under a plain sub-heading) holds words of its own.
 pub fn analyse(body: &str, offset: usize) -> PopText {
     struct Open {
         section: Section,
         list_depth: usize,
         in_table: bool,
+        in_head: bool,
+        /// Text of the current unit: paragraph, item, table row, code block.
         unit_text: String,
-        unit_has_text: bool,
+        cell_text: String,
+        row_has_words: bool,
     }
+    impl Open {
+        /// Closes a paragraph, item or code block.
+        fn close(&mut self, counts_as_item: bool) {
+            if has_words(&self.unit_text) {
+                self.section.has_text = true;
+                if counts_as_item {
+                    self.section.items += 1;
+                }
+                if contains_date(&self.unit_text) {
+                    self.section.dated_entries += 1;
+                }
+            }
+            self.unit_text.clear();
+        }
+        fn close_row(&mut self) {
+            if self.row_has_words {
+                self.section.has_text = true;
+                self.section.items += 1;
+                if contains_date(&self.unit_text) {
+                    self.section.dated_entries += 1;
+                }
+            }
+            self.unit_text.clear();
+            self.row_has_words = false;
+        }
+    }
+    let ev = events(body);
     let mut sections: Vec<Section> = Vec::new();
     let mut cur: Option<Open> = None;
     let mut heading: Option<(u8, Range<usize>, String)> = None;
-    let close_unit = |o: &mut Open, counts_as_item: bool| {
-        if o.unit_has_text {
-            if counts_as_item {
-                o.section.items += 1;
-            }
-            if contains_date(&o.unit_text) {
-                o.section.dated_entries += 1;
-            }
-        }
-        o.unit_text.clear();
-        o.unit_has_text = false;
-    };
-    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        match ev {
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level_num(level), range.clone(), String::new()));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, r, title)) = heading.take() {
+    for (ev, range) in ev.events {
+        if let Some(h) = heading.as_mut() {
+            match ev {
+                Event::Text(t) | Event::Code(t) => h.2.push_str(&t),
+                Event::End(TagEnd::Heading(_)) => {
+                    let (level, r, title) = heading.take().unwrap_or_default();
                     if let Some(o) = cur.take() {
                         sections.push(o.section);
                     }
@@ -157,108 +334,97 @@ pub fn analyse(body: &str, offset: usize) -> PopText {
                         },
                         list_depth: 0,
                         in_table: false,
+                        in_head: false,
                         unit_text: String::new(),
-                        unit_has_text: false,
+                        cell_text: String::new(),
+                        row_has_words: false,
                     });
                 }
+                _ => {}
             }
-            Event::Text(t) | Event::Code(t) if heading.is_some() => {
-                if let Some(h) = heading.as_mut() {
-                    h.2.push_str(&t);
+            continue;
+        }
+        if let Event::Start(Tag::Heading { level, .. }) = ev {
+            heading = Some((level_num(level), range.clone(), String::new()));
+            continue;
+        }
+        let Some(o) = cur.as_mut() else { continue };
+        let outside = o.list_depth == 0 && !o.in_table;
+        match ev {
+            Event::Text(t) | Event::Code(t) => {
+                if outside {
+                    o.section.prose_words += word_count(&t);
+                }
+                o.unit_text.push_str(&t);
+                o.unit_text.push(' ');
+                if o.in_table {
+                    o.cell_text.push_str(&t);
+                    o.cell_text.push(' ');
                 }
             }
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                if let Some(o) = cur.as_mut() {
-                    if !t.trim().is_empty() {
-                        o.section.has_text = true;
-                        o.unit_has_text = true;
-                        if o.list_depth == 0 && !o.in_table {
-                            o.section.prose_words += word_count(&t);
-                        }
-                    }
-                    o.unit_text.push_str(&t);
-                    o.unit_text.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak => o.unit_text.push(' '),
+            Event::Start(Tag::List(_)) => o.list_depth += 1,
+            Event::End(TagEnd::List(_)) => o.list_depth = o.list_depth.saturating_sub(1),
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::CodeBlock(_)) if outside => {
+                o.close(false)
             }
-            Event::Start(Tag::List(_)) => {
-                if let Some(o) = cur.as_mut() {
-                    o.list_depth += 1;
-                }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::CodeBlock) if outside => {
+                o.close(false)
             }
-            Event::End(TagEnd::List(_)) => {
-                if let Some(o) = cur.as_mut() {
-                    o.list_depth = o.list_depth.saturating_sub(1);
-                }
-            }
-            Event::Start(Tag::Item)
-            | Event::Start(Tag::TableRow)
-            | Event::Start(Tag::Paragraph) => {
-                if let Some(o) = cur.as_mut()
-                    && o.list_depth == 0
-                    && !o.in_table
-                {
-                    close_unit(o, false);
-                }
-            }
-            Event::End(TagEnd::Item) | Event::End(TagEnd::TableRow) => {
-                if let Some(o) = cur.as_mut() {
-                    close_unit(o, true);
-                }
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if let Some(o) = cur.as_mut()
-                    && o.list_depth == 0
-                    && !o.in_table
-                {
-                    close_unit(o, false);
-                }
-            }
+            Event::End(TagEnd::Item) => o.close(true),
             Event::Start(Tag::Table(_)) => {
-                if let Some(o) = cur.as_mut() {
-                    o.in_table = true;
-                }
+                o.close(false);
+                o.in_table = true;
             }
+            Event::End(TagEnd::Table) => o.in_table = false,
+            Event::Start(Tag::TableHead) => o.in_head = true,
             Event::End(TagEnd::TableHead) => {
-                if let Some(o) = cur.as_mut() {
-                    o.unit_text.clear();
-                    o.unit_has_text = false;
-                }
+                o.in_head = false;
+                o.unit_text.clear();
+                o.row_has_words = false;
             }
-            Event::End(TagEnd::Table) => {
-                if let Some(o) = cur.as_mut() {
-                    o.in_table = false;
-                }
+            Event::Start(Tag::TableCell) => o.cell_text.clear(),
+            // Header cells name the columns; only body cells are text.
+            Event::End(TagEnd::TableCell) if !o.in_head && has_words(&o.cell_text) => {
+                o.row_has_words = true;
             }
+            Event::End(TagEnd::TableRow) => o.close_row(),
             _ => {}
         }
     }
     if let Some(mut o) = cur.take() {
-        close_unit(&mut o, false);
+        o.close(false);
         sections.push(o.section);
     }
     // A section ends at the next heading of the same or a higher level: fold the
-    // counts of deeper subsections into their parent.
+    // counts of its plain sub-headings (and of deeper ones of its own kind) into
+    // it. A sub-heading that is itself another minimum element stays apart, and
+    // a heading's own title is never text.
     for i in (0..sections.len()).rev() {
         let level = sections[i].level;
         let mut j = i + 1;
         while j < sections.len() && sections[j].level > level {
             let sub = sections[j].clone();
-            let s = &mut sections[i];
-            s.has_text |= sub.has_text || sub.kind.is_none() && !sub.title.is_empty();
-            s.prose_words += sub.prose_words;
-            s.items += sub.items;
-            s.dated_entries += sub.dated_entries;
             j += 1;
             // skip the sub-subsections already folded into `sub`
             while j < sections.len() && sections[j].level > sub.level {
                 j += 1;
             }
+            if sub.kind.is_some() && sub.kind != sections[i].kind {
+                continue;
+            }
+            let s = &mut sections[i];
+            s.has_text |= sub.has_text;
+            s.prose_words += sub.prose_words;
+            s.items += sub.items;
+            s.dated_entries += sub.dated_entries;
         }
     }
     PopText {
         body: body.to_string(),
         offset,
         sections,
+        flattened_at: ev.flattened_at.map(|o| o + offset),
     }
 }
 
@@ -269,7 +435,7 @@ fn level_num(l: HeadingLevel) -> u8 {
 /// Text content without markup.
 pub fn plain_text(body: &str) -> String {
     let mut out = String::new();
-    for ev in Parser::new_ext(body, options()) {
+    for (ev, _) in events(body).events {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
@@ -337,10 +503,11 @@ pub fn safe_url(url: &str) -> bool {
 
 /// Heading levels as they should be shown: the shallowest heading becomes
 /// level 1 and no level is skipped (PDF/UA and screen readers need this).
-fn clamped_levels(body: &str) -> Vec<u8> {
-    let levels: Vec<u8> = Parser::new_ext(body, options())
-        .filter_map(|ev| match ev {
-            Event::Start(Tag::Heading { level, .. }) => Some(level_num(level)),
+fn clamped_levels(events: &[(Event, Range<usize>)]) -> Vec<u8> {
+    let levels: Vec<u8> = events
+        .iter()
+        .filter_map(|(ev, _)| match ev {
+            Event::Start(Tag::Heading { level, .. }) => Some(level_num(*level)),
             _ => None,
         })
         .collect();
@@ -357,22 +524,30 @@ fn clamped_levels(body: &str) -> Vec<u8> {
 }
 
 /// Safe HTML for a POP body. Headings start at `<h{first_level}>`; raw HTML is
-/// shown as text unless `allow_raw_html`; unsafe link targets are dropped.
+/// shown as text unless `allow_raw_html`; HTML comments are dropped; unsafe
+/// link targets are dropped; nesting beyond the limits is flattened.
 pub fn to_html(body: &str, allow_raw_html: bool, first_level: u8) -> String {
-    let mut levels = clamped_levels(body).into_iter();
-    let events = Parser::new_ext(body, options()).map(|ev| match ev {
+    let events = events(body).events;
+    let mut levels = clamped_levels(&events).into_iter();
+    // End tags must match the rewritten start tags.
+    let mut heading_levels: Vec<HeadingLevel> = Vec::new();
+    let fixed = events.into_iter().map(|(ev, _)| match ev {
         Event::Html(h) | Event::InlineHtml(h) if !allow_raw_html => Event::Text(h),
         Event::Start(Tag::Heading {
             id, classes, attrs, ..
         }) => {
-            let l = levels.next().unwrap_or(1) + first_level - 1;
+            let level = heading_level(levels.next().unwrap_or(1) + first_level - 1);
+            heading_levels.push(level);
             Event::Start(Tag::Heading {
-                level: heading_level(l),
+                level,
                 id,
                 classes,
                 attrs,
             })
         }
+        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(
+            heading_levels.pop().unwrap_or(HeadingLevel::H2),
+        )),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -384,46 +559,16 @@ pub fn to_html(body: &str, allow_raw_html: bool, first_level: u8) -> String {
             title,
             id,
         }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if !allow_raw_html => {
+        Event::Start(Tag::Image { dest_url, .. }) if !allow_raw_html => {
             // Images would load files or URLs the dossier does not control: show
-            // the alt text as a link-less label instead.
-            let _ = (link_type, title, id);
+            // the target as a label instead.
             Event::Text(CowStr::from(format!("[afbeelding: {dest_url}]")))
         }
+        Event::End(TagEnd::Image) if !allow_raw_html => Event::Text(CowStr::Borrowed("")),
         other => other,
     });
-    // End tags must match the rewritten start tags.
-    let mut depth_levels: Vec<HeadingLevel> = Vec::new();
-    let fixed: Vec<Event> = events
-        .map(|ev| match ev {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                depth_levels.push(level);
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                })
-            }
-            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(
-                depth_levels.pop().unwrap_or(HeadingLevel::H2),
-            )),
-            Event::End(TagEnd::Image) if !allow_raw_html => Event::Text(CowStr::Borrowed("")),
-            other => other,
-        })
-        .collect();
     let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, fixed.into_iter());
+    pulldown_cmark::html::push_html(&mut out, fixed);
     out
 }
 
@@ -439,9 +584,11 @@ fn heading_level(l: u8) -> HeadingLevel {
 }
 
 /// The body as a JSON tree of blocks for the Typst renderer (`md.typ`).
-/// Every piece of user text is a JSON string; nothing is markup.
+/// Every piece of user text is a JSON string; nothing is markup. Nesting is
+/// bounded by `limits`, so the tree stays within Typst's call and JSON depth.
 pub fn to_ast(body: &str) -> Value {
-    let mut levels = clamped_levels(body).into_iter();
+    let events = events(body).events;
+    let mut levels = clamped_levels(&events).into_iter();
     // Stack of (node, children) under construction.
     let mut stack: Vec<(Value, Vec<Value>)> = vec![(json!({"t": "doc"}), vec![])];
     let push_leaf = |stack: &mut Vec<(Value, Vec<Value>)>, v: Value| {
@@ -449,8 +596,7 @@ pub fn to_ast(body: &str) -> Value {
             top.1.push(v);
         }
     };
-    let mut in_image = 0usize;
-    for ev in Parser::new_ext(body, options()) {
+    for (ev, _) in events {
         match ev {
             Event::Start(tag) => {
                 let node = match tag {
@@ -465,32 +611,22 @@ pub fn to_ast(body: &str) -> Value {
                     Tag::Emphasis => json!({"t": "emph"}),
                     Tag::Strong => json!({"t": "strong"}),
                     Tag::Strikethrough => json!({"t": "strike"}),
-                    Tag::Link { dest_url, .. } => {
-                        if safe_url(&dest_url) {
-                            json!({"t": "link", "url": dest_url.to_string()})
-                        } else {
-                            json!({"t": "span"})
-                        }
-                    }
-                    Tag::Image { .. } => {
-                        in_image += 1;
-                        json!({"t": "span"})
+                    Tag::Link { dest_url, .. } if safe_url(&dest_url) => {
+                        json!({"t": "link", "url": dest_url.to_string()})
                     }
                     Tag::Table(_) => json!({"t": "table"}),
                     Tag::TableHead => json!({"t": "head"}),
                     Tag::TableRow => json!({"t": "row"}),
                     Tag::TableCell => json!({"t": "cell"}),
+                    // Unsafe links and images keep only their text.
                     _ => json!({"t": "span"}),
                 };
                 stack.push((node, vec![]));
             }
-            Event::End(end) => {
-                if matches!(end, TagEnd::Image) {
-                    in_image = in_image.saturating_sub(1);
-                }
-                if stack.len() > 1 {
-                    let (mut node, children) =
-                        stack.pop().unwrap_or((json!({"t": "span"}), vec![]));
+            Event::End(_) => {
+                if stack.len() > 1
+                    && let Some((mut node, children)) = stack.pop()
+                {
                     node["c"] = Value::Array(children);
                     push_leaf(&mut stack, node);
                 }
@@ -505,7 +641,6 @@ pub fn to_ast(body: &str) -> Value {
             _ => {}
         }
     }
-    let _ = in_image;
     let (_, children) = stack.swap_remove(0);
     Value::Array(children)
 }
@@ -539,6 +674,84 @@ mod tests {
             "an empty list item is no text"
         );
         assert_eq!(t.section(SectionKind::Evolutie).unwrap().dated_entries, 2);
+    }
+
+    #[test]
+    fn only_words_of_its_own_count_as_text() {
+        let has = |body: &str| analyse(body, 0).sections[0].has_text;
+        for empty in [
+            "## Loopbaanvraag\n\n### Nog in te vullen\n",
+            "## Loopbaanvraag\n\n<!-- invullen -->\n",
+            "## Loopbaanvraag\n\n...\n",
+            "## Loopbaanvraag\n\n…\n",
+            "## Loopbaanvraag\n\nTODO\n",
+            "## Loopbaanvraag\n\nTODO: vragen naar de thuissituatie\n",
+            "## Loopbaanvraag\n\n- nog in te vullen\n- n.v.t.\n",
+            "## Loopbaanvraag\n\n| Vraag |\n|---|\n| ... |\n",
+            "## Loopbaanvraag\n\n   \n\t\n",
+        ] {
+            assert!(!has(empty), "{empty:?} counts as text");
+        }
+        assert!(has("## Loopbaanvraag\n\nTekst <!-- een\ncommentaar -->\n"));
+        assert!(has("## Loopbaanvraag\n\n### Deelvraag\n\nWat wil ik?\n"));
+        assert!(has(
+            "## Loopbaanvraag\n\n| Vraag |\n|---|\n| Wat wil ik? |\n"
+        ));
+        // A sub-heading that is itself another minimum element stays apart.
+        let t = analyse("## Loopbaanvraag\n\n### Reflecties\n\nVeel inzicht.\n", 0);
+        assert!(!t.section(SectionKind::Loopbaanvraag).unwrap().has_text);
+        assert!(t.section(SectionKind::Reflecties).unwrap().has_text);
+    }
+
+    #[test]
+    fn names_are_whole_words_in_order() {
+        let t = analyse("## Keuzes\n\nIk kies Verpleegkunde, uit overtuiging.\n", 0);
+        assert!(t.names("verpleegkunde"));
+        assert!(!t.names("Kunde"));
+        assert!(!t.names("IT"));
+        assert!(!t.names("overtuiging uit"));
+        assert!(t.names("Uit overtuiging!"));
+        assert!(!t.names(""));
+        let hidden = analyse("## Keuzes\n\nIk kies <!-- Rechten --> iets.\n", 0);
+        assert!(!hidden.names("Rechten"), "a comment names nothing");
+    }
+
+    #[test]
+    fn comments_are_never_shown_and_nesting_is_bounded() {
+        let body = "Zichtbaar <!-- geheim -->\n\n<!--\nook geheim\n-->\n";
+        for out in [
+            to_html(body, false, 2),
+            to_html(body, true, 2),
+            to_ast(body).to_string(),
+        ] {
+            assert!(
+                out.contains("Zichtbaar") && !out.contains("geheim"),
+                "{out}"
+            );
+        }
+        let deep = format!("{}x{}", "*".repeat(200), "*".repeat(200));
+        let e = events(&deep);
+        assert!(e.flattened_at.is_some());
+        let depth = e
+            .events
+            .iter()
+            .scan(0i32, |d, (ev, _)| {
+                match ev {
+                    Event::Start(_) => *d += 1,
+                    Event::End(_) => *d -= 1,
+                    _ => {}
+                }
+                Some(*d)
+            })
+            .max()
+            .unwrap();
+        assert!(
+            depth <= 1 + crate::limits::MAX_INLINE_DEPTH as i32,
+            "{depth}"
+        );
+        let list = format!("{}x\n", "- ".repeat(50));
+        let html = to_html(&list, false, 2);
+        assert_eq!(html.matches("<ul>").count(), crate::limits::MAX_BLOCK_DEPTH);
     }
 
     #[test]

@@ -39,7 +39,7 @@ const CONFIG: &str = r#"title = "Mijn loopbaancentrum"
 language = "nl"
 output_dir = "public"
 theme = "default"
-# rule_set = "vdab-2020"     # één regelset voor alle cheques vastpinnen
+# rule_set = "vdab-2025t"    # één regelset voor alle cheques vastpinnen
 # allow_raw_html = false     # ruwe HTML in Markdown wordt getoond als tekst
 # client_dir = "klant"       # POP's die de klant zelf bijhoudt
 # retention_years = 5        # waarschuw bij oudere dossiers
@@ -99,14 +99,17 @@ voornaam = "{voornaam}"
 achternaam = "{achternaam}"
 opleidingsniveau = "onbekend"    # hoog | midden | kort | onbekend
 # klantennummer = ""             # zoals op de cheque
+eerder_loopbaancheque = false    # vraag het bij de intake: sinds 1 november 2025
+                                 # krijgt enkel wie er nooit een gebruikte een cheque
 
 [begeleider]
 naam = ""
 
 [[cheques]]
 nummer = 1
-besteld_op = 2026-01-05          # bepaalt de regelset
+besteld_op = 2026-01-05          # bepaalt de regelset (`popdoc rules --sets`)
 # chequenummer = ""
+# geldig_tot = 2026-04-05        # geldigheid op de cheque (anders 3 maanden)
 
 [intake]
 overeenkomst_ondertekend_op = 2026-01-12

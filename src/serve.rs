@@ -258,7 +258,11 @@ fn error_html(message: &str) -> String {
 fn overlay_html(diags: &[DiagView]) -> String {
     let mut s = String::from("<div id=\"popdoc-overlay\" role=\"alert\" style=\"");
     s.push_str(OVERLAY_STYLE);
-    s.push_str("\"><strong>Dit dossier kan niet gelezen worden.</strong> Je ziet de laatste goede versie; herstel het bestand en de pagina laadt opnieuw.<ul>");
+    if diags.iter().all(|d| d.rule == "F13") {
+        s.push_str("\"><strong>Een document van dit dossier kon niet gemaakt worden.</strong> De andere documenten zijn wel bijgewerkt; herstel de tekst of het sjabloon en de pagina laadt opnieuw.<ul>");
+    } else {
+        s.push_str("\"><strong>Dit dossier kan niet gelezen worden.</strong> Je ziet de laatste goede versie; herstel het bestand en de pagina laadt opnieuw.<ul>");
+    }
     for d in diags {
         s.push_str(&format!(
             "<li><code>{}</code> [{}] {}{}</li>",

@@ -45,6 +45,11 @@ impl Msg {
         self
     }
 
+    /// An argument that is itself a message without arguments of its own.
+    pub fn arg_msg(self, name: &'static str, m: Msg) -> Self {
+        self.arg_key(name, m.key)
+    }
+
     /// The message in `lang`, arguments filled in.
     pub fn render(&self, lang: Lang) -> String {
         let Some((_, nl, en)) = CATALOG.iter().find(|(k, _, _)| *k == self.key) else {
@@ -210,14 +215,89 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "career cheques exist since 1 July 2013; check `besteld_op` or add a rule set in `rules/`",
     ),
     (
-        "transitional",
-        "cheque besteld op {date} wordt getoetst aan {ruleset}, maar de overgangsregeling met één cheque kan gelden",
-        "cheque ordered on {date} is checked with {ruleset}, but the transitional single-cheque rules may apply",
+        "no-ruleset-krediet",
+        "cheque besteld op {date}: na 31 december 2026 kan geen loopbaancheque meer besteld worden",
+        "cheque ordered on {date}: no loopbaancheque can be ordered after 31 December 2026",
     ),
     (
-        "transitional-hint",
-        "voeg een regelset toe in `rules/` zodra VDAB de regels publiceert",
-        "add a rule set in `rules/` once VDAB publishes the rules",
+        "no-ruleset-krediet-hint",
+        "het loopbaankrediet vervangt de loopbaancheques vanaf 2027; controleer `besteld_op`, of voeg een regelset voor het krediet toe in `rules/` zodra de regels gepubliceerd zijn",
+        "the loopbaankrediet replaces the cheques from 2027; check `besteld_op`, or add a rule set for the krediet in `rules/` once its rules are published",
+    ),
+    (
+        "ruleset-pinned-outside",
+        "cheque besteld op {date} valt buiten de vastgepinde regelset `{ruleset}` ({period})",
+        "cheque ordered on {date} is outside the pinned rule set `{ruleset}` ({period})",
+    ),
+    (
+        "ruleset-pinned-outside-hint",
+        "een regelset geldt enkel voor cheques besteld in haar periode; verwijder `rule_set` uit popdoc.toml of controleer `besteld_op`",
+        "a rule set only applies to cheques ordered in its period; remove `rule_set` from popdoc.toml or check `besteld_op`",
+    ),
+    (
+        "ruleset-uncertain",
+        "{count} cheque(s) vallen onder `{ruleset}`, waarvan deze waarden nergens gepubliceerd zijn: {values}; zulke cheques zijn ‘onzeker’, nooit ‘in orde’",
+        "{count} cheque(s) fall under `{ruleset}`, whose values are published nowhere: {values}; such cheques are ‘uncertain’, never ‘in order’",
+    ),
+    (
+        "ruleset-uncertain-hint",
+        "ken je de officiële waarden, zet dan een bestand `rules/{ruleset}.toml` met `id = \"{ruleset}\"` en alle sleutels van de regelset (`popdoc rules --sets` toont ze): dat vervangt de ingebouwde regelset; vastpinnen met `rule_set` doet dat niet",
+        "if you know the official values, write `rules/{ruleset}.toml` with `id = \"{ruleset}\"` and every key of the set (`popdoc rules --sets` shows them): it replaces the built-in set; pinning with `rule_set` does not",
+    ),
+    (
+        "onzeker-vanaf-hint",
+        "`onzeker_vanaf` bestaat niet meer: markeer onzekere waarden met `onzeker = [\"pakket_minuten\", \"min_individueel_minuten\"]`, en geef de regelset een einddatum met `besteld_tot`",
+        "`onzeker_vanaf` no longer exists: mark uncertain values with `onzeker = [\"pakket_minuten\", \"min_individueel_minuten\"]`, and end the set with `besteld_tot`",
+    ),
+    (
+        "ruleset-replaces",
+        "regelset `{site}` van de site vervangt de ingebouwde `{builtin}` ({period})",
+        "the site's rule set `{site}` replaces the built-in `{builtin}` ({period})",
+    ),
+    (
+        "ruleset-hides",
+        "regelset `{site}` van de site gaat voor op de ingebouwde `{builtin}` ({period}) waar hun besteldatums overlappen",
+        "the site's rule set `{site}` takes precedence over the built-in `{builtin}` ({period}) where their order dates overlap",
+    ),
+    (
+        "ruleset-replaces-hint",
+        "niets te doen als dat de bedoeling is; `popdoc rules --sets` toont welke regelset voor welke datums geldt",
+        "nothing to do if this is intended; `popdoc rules --sets` shows which rule set covers which dates",
+    ),
+    (
+        "too-deep",
+        "lijsten of citaten dieper dan {blocks} niveaus, of nadruk dieper dan {inline} niveaus: het diepere deel wordt vlak getoond",
+        "lists or quotes nested deeper than {blocks} levels, or emphasis deeper than {inline} levels: the deeper part is shown flattened",
+    ),
+    (
+        "too-deep-hint",
+        "maak de structuur minder diep; de tekst zelf blijft behouden, in PDF en HTML",
+        "make the structure shallower; the text itself is kept, in PDF and HTML",
+    ),
+    (
+        "too-large",
+        "het bestand is {size} MB; popdoc leest bestanden tot {max} MB",
+        "the file is {size} MB; popdoc reads files up to {max} MB",
+    ),
+    (
+        "too-large-hint",
+        "een dossierbestand is tekst; splits het of verwijder ingeplakte gegevens",
+        "a dossier file is text; split it or remove pasted data",
+    ),
+    (
+        "doc-failed",
+        "{document} kon niet gemaakt worden: Typst: {message} ({place})",
+        "{document} could not be made: Typst: {message} ({place})",
+    ),
+    (
+        "doc-failed-hint",
+        "de andere documenten zijn wel gemaakt; vereenvoudig de opmaak van deze tekst (zeer grote tabellen of lijsten)",
+        "the other documents were made; simplify the layout of this text (very large tables or lists)",
+    ),
+    (
+        "doc-failed-template-hint",
+        "de andere documenten zijn wel gemaakt; herstel het sjabloon op de genoemde plaats",
+        "the other documents were made; fix the template at the place named",
     ),
     (
         "ruleset-overlap",
@@ -362,6 +442,11 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "add a heading `## {section}` with text under it (a VDAB minimum element)",
     ),
     (
+        "r06-empty-hint",
+        "schrijf tekst onder ‘{section}’: een tussenkop, een HTML-commentaar of een plaatshouder (…, TODO, nog in te vullen, n.v.t.) telt niet als inhoud",
+        "write text under ‘{section}’: a sub-heading, an HTML comment or a placeholder (…, TODO, nog in te vullen, n.v.t.) does not count as content",
+    ),
+    (
         "r06-kept-hint",
         "de klant houdt de POP zelf: vink het element aan in `aanwezig` als het in de POP staat",
         "the client keeps the POP: tick the element in `aanwezig` when the POP contains it",
@@ -429,8 +514,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r16",
-        "cheque {n}: {minutes} minuten aangerekend, meer dan het pakket van {max} minuten ({ruleset})",
-        "cheque {n}: {minutes} minutes charged, more than the package of {max} minutes ({ruleset})",
+        "cheque {n}: {minutes} minuten aangerekend, meer dan het pakket van {max} minuten ({ruleset}){uncertain}",
+        "cheque {n}: {minutes} minutes charged, more than the package of {max} minutes ({ruleset}){uncertain}",
     ),
     (
         "r16-hint",
@@ -449,8 +534,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r18",
-        "cheque {n}: {minutes} minuten individuele begeleiding, minder dan {min}",
-        "cheque {n}: {minutes} minutes of individual guidance, less than {min}",
+        "cheque {n}: {minutes} minuten individuele begeleiding, minder dan {min}{uncertain}",
+        "cheque {n}: {minutes} minutes of individual guidance, less than {min}{uncertain}",
     ),
     (
         "r18-hint",
@@ -471,6 +556,21 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "r20-number",
         "chequenummer {n} is ongeldig: enkel 1 en 2 bestaan",
         "cheque number {n} is invalid: only 1 and 2 exist",
+    ),
+    (
+        "r20-set",
+        "cheque {n} bestaat niet onder `{ruleset}`: die regelset kent {count} cheques",
+        "cheque {n} does not exist under `{ruleset}`: that rule set has {count} cheques",
+    ),
+    (
+        "r20-single",
+        "cheque {n} bestaat niet onder `{ruleset}`: de overgangsregeling kent maar één loopbaancheque",
+        "cheque {n} does not exist under `{ruleset}`: the transitional rules have a single loopbaancheque",
+    ),
+    (
+        "r20-single-hint",
+        "een cheque besteld vanaf 1 november 2025 is de enige cheque van de klant; noteer hem als `nummer = 1`, of controleer `besteld_op`",
+        "a cheque ordered from 1 November 2025 is the client's only cheque; record it as `nummer = 1`, or check `besteld_op`",
     ),
     (
         "r20-twice",
@@ -496,6 +596,21 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "r21-hint",
         "cheque 2 kan pas besteld worden als cheque 1 opgebruikt is; controleer `cheque` en `datum`",
         "cheque 2 can only be ordered once cheque 1 is used; check `cheque` and `datum`",
+    ),
+    (
+        "r23",
+        "cheque {n} was geldig tot {end}, maar het eerste aangerekende gesprek is op {date}",
+        "cheque {n} was valid until {end}, but the first charged conversation is on {date}",
+    ),
+    (
+        "r23-default",
+        "cheque {n} was geldig tot {end} (3 maanden na de bestelling), maar het eerste aangerekende gesprek is op {date}",
+        "cheque {n} was valid until {end} (3 months after ordering), but the first charged conversation is on {date}",
+    ),
+    (
+        "r23-hint",
+        "de begeleiding moet starten binnen de geldigheid van de cheque; controleer de datums, of noteer de datum op de cheque als `geldig_tot`",
+        "the guidance must start while the cheque is valid; check the dates, or record the date on the cheque as `geldig_tot`",
     ),
     (
         "r24-none",
@@ -573,6 +688,16 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "nazorg on {date} is more than a year after the synthese of cheque {n} ({synthese})",
     ),
     (
+        "r28-before",
+        "nazorg op {date} ligt vóór de synthese van cheque {n} ({synthese})",
+        "nazorg on {date} is before the synthese of cheque {n} ({synthese})",
+    ),
+    (
+        "r28-no-synthese",
+        "nazorg op {date} volgt cheque {n} op, maar die heeft geen synthesegesprek",
+        "nazorg on {date} follows up cheque {n}, but it has no synthese",
+    ),
+    (
         "r28-none",
         "nazorg op {date} volgt geen synthesegesprek op",
         "nazorg on {date} follows no synthese",
@@ -617,6 +742,42 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "voeg de cheque toe of corrigeer `cheque`",
         "add the cheque or correct `cheque`",
     ),
+    (
+        "r43",
+        "de klant gebruikte eerder een loopbaancheque, maar `{ruleset}` is enkel voor wie er nooit een gebruikte",
+        "the client used a loopbaancheque before, but `{ruleset}` is only for clients who never used one",
+    ),
+    (
+        "r43-hint",
+        "sinds 1 november 2025 krijgt enkel wie nooit een loopbaancheque gebruikte nog één cheque; controleer `eerder_loopbaancheque` en `besteld_op`",
+        "since 1 November 2025 only clients who never used a loopbaancheque get one cheque; check `eerder_loopbaancheque` and `besteld_op`",
+    ),
+    (
+        "r44",
+        "onder `{ruleset}` moet vaststaan dat de klant nooit eerder een loopbaancheque gebruikte",
+        "under `{ruleset}` it must be recorded that the client never used a loopbaancheque before",
+    ),
+    (
+        "r44-hint",
+        "vraag het na bij de intake en noteer `eerder_loopbaancheque = false` onder `[klant]`",
+        "ask at intake and record `eerder_loopbaancheque = false` under `[klant]`",
+    ),
+    (
+        "r45",
+        "{soort} op {date} heeft geen `cheque`: de minuten tellen bij geen enkele cheque mee",
+        "{soort} on {date} has no `cheque`: its minutes count towards no cheque",
+    ),
+    (
+        "r45-hint",
+        "voeg `cheque = 1` (of 2) toe; een intake, verdieping of synthese wordt op een cheque aangerekend",
+        "add `cheque = 1` (or 2); an intake, verdieping or synthese is charged to a cheque",
+    ),
+    (
+        "uncertain-suffix",
+        " (onzekere waarde: niet gepubliceerd)",
+        " (uncertain value: not published)",
+    ),
+    ("empty", "", ""),
     (
         "r42",
         "het laatste gesprek ({date}) is ouder dan de bewaartermijn van {years} jaar",

@@ -99,6 +99,7 @@ pub fn emit(diags: &[Diagnostic], sources: &Sources, lang: Lang, format: Format)
                 let mut cd = match d.severity {
                     Severity::Error => cs::Diagnostic::error(),
                     Severity::Warning => cs::Diagnostic::warning(),
+                    Severity::Note => cs::Diagnostic::note(),
                 }
                 .with_code(format!("{} {}", d.rule, rule_name(d.rule)))
                 .with_message(d.msg.render(lang));
@@ -134,6 +135,7 @@ fn translate_severity(report: &str, severity: Severity, lang: Lang) -> String {
     let english = match severity {
         Severity::Error => "error[",
         Severity::Warning => "warning[",
+        Severity::Note => "note[",
     };
     match report.strip_prefix(english) {
         Some(rest) if lang == Lang::Nl => format!("{}[{rest}", severity_word(severity, lang)),
@@ -141,8 +143,10 @@ fn translate_severity(report: &str, severity: Severity, lang: Lang) -> String {
     }
 }
 
-fn severity_word(s: Severity, lang: Lang) -> &'static str {
+pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
     match (s, lang) {
+        (Severity::Note, Lang::Nl) => "opmerking",
+        (Severity::Note, Lang::En) => "note",
         (Severity::Error, Lang::Nl) => "fout",
         (Severity::Warning, Lang::Nl) => "waarschuwing",
         (Severity::Error, Lang::En) => "error",

@@ -7,13 +7,16 @@ mod catalog;
 mod emit;
 
 pub use catalog::{Lang, Msg};
-pub use emit::{Format, emit, summary};
+pub use emit::{Format, emit, severity_word, summary};
 
 use crate::source::Loc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Information that needs no action (a site rule set hides a built-in one);
+    /// never counted as a warning, not even with `--deny-warnings`.
+    Note,
     Warning,
     Error,
 }
@@ -69,6 +72,10 @@ impl Diagnostic {
         Self::new(rule, Severity::Warning, msg)
     }
 
+    pub fn note(rule: &'static str, msg: Msg) -> Self {
+        Self::new(rule, Severity::Note, msg)
+    }
+
     pub fn at(mut self, loc: Loc) -> Self {
         self.loc = Some(loc);
         self
@@ -94,8 +101,8 @@ impl Diagnostic {
     }
 }
 
-/// Counts of a list of diagnostics.
+/// Counts of a list of diagnostics: (errors, warnings); notes are not counted.
 pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    (errors, diags.len() - errors)
+    let count = |s| diags.iter().filter(|d| d.severity == s).count();
+    (count(Severity::Error), count(Severity::Warning))
 }

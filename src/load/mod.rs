@@ -32,11 +32,28 @@ pub fn read_text(
     diags: &mut Vec<Diagnostic>,
     scope: Scope,
 ) -> Result<(FileId, bool), LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    let name = display_name(root, path);
+    let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    let name = display_name(root, path);
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > crate::limits::MAX_SOURCE_BYTES {
+        let id = sources.add(name, path, String::new());
+        diags.push(
+            Diagnostic::error(
+                "F11",
+                Msg::new("too-large")
+                    .arg("size", format!("{:.1}", size as f64 / 1_048_576.0))
+                    .arg("max", crate::limits::MAX_SOURCE_BYTES / 1_048_576),
+            )
+            .at(Loc::new(id, 0..0))
+            .hint(Msg::new("too-large-hint"))
+            .scope(scope),
+        );
+        return Ok((id, false));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok((sources.add(name, path, text), true)),
         Err(e) => {

@@ -11,6 +11,7 @@ use crate::load::frontmatter;
 use crate::load::reader::{Reader, Table, parse};
 use crate::load::{LoadError, display_name, dossier_dirs, dossier_files, read_text};
 use crate::markdown;
+use crate::model::ruleset::LAST_ORDER_DATE;
 use crate::source::Sources;
 
 /// A whole site, loaded.
@@ -22,6 +23,9 @@ pub struct Site {
     pub sources: Sources,
     /// Problems of the site itself (config, rule sets).
     pub diags: Vec<Diagnostic>,
+    /// Checks over the whole site, made after the dossiers were checked
+    /// (`validate::site_checks`).
+    pub checks: Vec<Diagnostic>,
     pub entries: Vec<Entry>,
 }
 
@@ -39,6 +43,7 @@ impl Site {
     pub fn all_diags(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diags
             .iter()
+            .chain(self.checks.iter())
             .chain(self.entries.iter().flat_map(|e| e.diags.iter()))
     }
 }
@@ -77,6 +82,7 @@ pub fn load_site(root: &Path) -> Result<Site, LoadError> {
         rulesets,
         sources,
         diags,
+        checks: Vec::new(),
         entries,
     })
 }
@@ -112,6 +118,7 @@ pub fn load_entry(
         });
     }
     let mut pops = Vec::new();
+    let mut unreadable_pops = Vec::new();
     for f in &files {
         let name = f
             .file_name()
@@ -134,13 +141,25 @@ pub fn load_entry(
             }
         };
         let (id, ok) = read_text(sources, root, f, &mut diags, Scope::Pop(n))?;
-        if ok && let Some(p) = lower_pop(sources, id, n, dir, &mut diags) {
-            pops.push(p);
+        match ok
+            .then(|| lower_pop(sources, id, n, dir, &mut diags))
+            .flatten()
+        {
+            Some(p) => pops.push(p),
+            None => unreadable_pops.push(n),
         }
     }
     let (index_file, ok) = read_text(sources, root, &index, &mut diags, Scope::Dossier)?;
     let dossier = if ok {
-        lower_index(sources, index_file, &slug, dir, rulesets, pops, &mut diags)
+        lower_index(
+            sources,
+            index_file,
+            &slug,
+            dir,
+            rulesets,
+            (pops, unreadable_pops),
+            &mut diags,
+        )
     } else {
         None
     };
@@ -261,6 +280,20 @@ fn lower_pop(
         }
     }
     let body = &text[split.body.clone()];
+    let analysed = markdown::analyse(body, split.body.start);
+    if let Some(at) = analysed.flattened_at {
+        r.diags.push(
+            Diagnostic::warning(
+                "F10",
+                Msg::new("too-deep")
+                    .arg("blocks", crate::limits::MAX_BLOCK_DEPTH)
+                    .arg("inline", crate::limits::MAX_INLINE_DEPTH),
+            )
+            .at(Loc::new(file, at..at + 1))
+            .hint(Msg::new("too-deep-hint"))
+            .scope(scope),
+        );
+    }
     Some(Pop {
         n,
         file,
@@ -272,7 +305,7 @@ fn lower_pop(
         handtekening,
         opleidingen,
         aanwezig,
-        text: markdown::analyse(body, split.body.start),
+        text: analysed,
     })
 }
 
@@ -294,7 +327,7 @@ fn lower_index(
     slug: &str,
     dir: &Path,
     rulesets: &RuleSets,
-    pops: Vec<Pop>,
+    (pops, unreadable_pops): (Vec<Pop>, Vec<u8>),
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Dossier> {
     let before = diags
@@ -321,9 +354,12 @@ fn lower_index(
             "achternaam",
             "opleidingsniveau",
             "klantennummer",
+            "eerder_loopbaancheque",
         ],
     ) {
         Some(t) => Klant {
+            loc: Some(t.loc.clone()),
+            eerder_loopbaancheque: r.bool(&t, "eerder_loopbaancheque"),
             voornaam: r.req_str(&t, "voornaam"),
             achternaam: r.req_str(&t, "achternaam"),
             opleidingsniveau: r
@@ -382,7 +418,7 @@ fn lower_index(
         }
         None => Intake::default(),
     };
-    let gesprekken = lower_gesprekken(&mut r, &top);
+    let (gesprekken, gesprekken_complete) = lower_gesprekken(&mut r, &top);
     let opdrachten = r
         .tables(&top, "opdrachten", &["titel", "gegeven_op", "besproken_op"])
         .into_iter()
@@ -433,43 +469,49 @@ fn lower_index(
         evaluatie,
         notities: text[split.body.clone()].to_string(),
         pops,
+        unreadable_pops,
         incomplete,
+        gesprekken_complete,
     })
 }
 
 fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> Vec<Cheque> {
     let mut out = Vec::new();
-    for t in r.tables(top, "cheques", &["nummer", "besteld_op", "chequenummer"]) {
+    for t in r.tables(
+        top,
+        "cheques",
+        &["nummer", "besteld_op", "chequenummer", "geldig_tot"],
+    ) {
         let nummer = r.req_int_in(&t, "nummer", -99..=99);
         let besteld_op = r.req_date(&t, "besteld_op");
         let chequenummer = r.str(&t, "chequenummer").map(|v| v.v);
+        let geldig_tot = r.date(&t, "geldig_tot");
         let Some(nummer) = nummer else { continue };
         let scope = u8::try_from(nummer.v).map_or(Scope::Dossier, Scope::Cheque);
         let ruleset = besteld_op.as_ref().and_then(|b| {
             let rs = rulesets.for_date(b.v);
-            match &rs {
-                None => r.diags.push(
-                    Diagnostic::error("F07", Msg::new("no-ruleset").arg("date", b.v))
+            if rs.is_none() {
+                let msg = match &rulesets.pinned {
+                    Some(p) => Msg::new("ruleset-pinned-outside")
+                        .arg("date", b.v)
+                        .arg("ruleset", &p.id)
+                        .arg("period", p.period()),
+                    None if b.v > LAST_ORDER_DATE => {
+                        Msg::new("no-ruleset-krediet").arg("date", b.v)
+                    }
+                    None => Msg::new("no-ruleset").arg("date", b.v),
+                };
+                let hint = match &rulesets.pinned {
+                    Some(_) => "ruleset-pinned-outside-hint",
+                    None if b.v > LAST_ORDER_DATE => "no-ruleset-krediet-hint",
+                    None => "no-ruleset-hint",
+                };
+                r.diags.push(
+                    Diagnostic::error("F07", msg)
                         .at(b.loc.clone())
-                        .hint(Msg::new("no-ruleset-hint"))
+                        .hint(Msg::new(hint))
                         .scope(scope),
-                ),
-                Some(set)
-                    if rulesets.pinned.is_none() && set.onzeker_vanaf.is_some_and(|o| b.v >= o) =>
-                {
-                    r.diags.push(
-                        Diagnostic::warning(
-                            "F08",
-                            Msg::new("transitional")
-                                .arg("date", b.v)
-                                .arg("ruleset", &set.id),
-                        )
-                        .at(b.loc.clone())
-                        .hint(Msg::new("transitional-hint"))
-                        .scope(scope),
-                    )
-                }
-                _ => {}
+                );
             }
             rs
         });
@@ -477,6 +519,7 @@ fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> Vec<Cheque
             nummer,
             besteld_op,
             chequenummer,
+            geldig_tot,
             loc: t.loc.clone(),
             ruleset,
         });
@@ -484,8 +527,10 @@ fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> Vec<Cheque
     out
 }
 
-fn lower_gesprekken(r: &mut Reader, top: &Table) -> Vec<Gesprek> {
+/// The conversations, and whether every `[[gesprekken]]` entry could be read.
+fn lower_gesprekken(r: &mut Reader, top: &Table) -> (Vec<Gesprek>, bool) {
     let mut out = Vec::new();
+    let mut complete = true;
     for t in r.tables(
         top,
         "gesprekken",
@@ -504,9 +549,11 @@ fn lower_gesprekken(r: &mut Reader, top: &Table) -> Vec<Gesprek> {
         let notities = r.str(&t, "notities").map(|v| v.v);
         let (Some(datum), Some(soort), Some(minuten), Some(vorm)) = (datum, soort, minuten, vorm)
         else {
+            complete = false;
             continue;
         };
         let Some(s) = Soort::parse(&soort.v) else {
+            complete = false;
             continue;
         };
         out.push(Gesprek {
@@ -520,7 +567,7 @@ fn lower_gesprekken(r: &mut Reader, top: &Table) -> Vec<Gesprek> {
             loc: t.loc.clone(),
         });
     }
-    out
+    (out, complete)
 }
 
 fn lower_opleidingen(r: &mut Reader, top: &Table) -> Vec<Opleiding> {

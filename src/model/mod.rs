@@ -48,8 +48,15 @@ pub struct Dossier {
     /// The coach's private notes (the body of index.md).
     pub notities: String,
     pub pops: Vec<Pop>,
+    /// POP files that exist but could not be read (their problem is already a
+    /// diagnostic): no rule reports them as missing.
+    pub unreadable_pops: Vec<u8>,
     /// True when index.md had format errors: the model may be incomplete.
     pub incomplete: bool,
+    /// False when a `[[gesprekken]]` entry could not be read: sums of minutes
+    /// would be wrong, so the rules that need every conversation stay quiet
+    /// until it is fixed (its own error already holds every document back).
+    pub gesprekken_complete: bool,
 }
 
 #[derive(Debug, Default)]
@@ -58,6 +65,10 @@ pub struct Klant {
     pub achternaam: Option<At<String>>,
     pub opleidingsniveau: Option<String>,
     pub klantennummer: Option<String>,
+    /// `eerder_loopbaancheque`: the client used a loopbaancheque before.
+    pub eerder_loopbaancheque: Option<At<bool>>,
+    /// The `[klant]` table, when present.
+    pub loc: Option<Loc>,
 }
 
 impl Klant {
@@ -73,6 +84,8 @@ pub struct Cheque {
     pub nummer: At<i64>,
     pub besteld_op: Option<At<Date>>,
     pub chequenummer: Option<String>,
+    /// The validity printed on the cheque, when the coach recorded it.
+    pub geldig_tot: Option<At<Date>>,
     pub loc: Loc,
     /// The rule set that governs this cheque (by `besteld_op`, or pinned).
     pub ruleset: Option<Arc<RuleSet>>,

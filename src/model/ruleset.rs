@@ -17,13 +17,18 @@ pub struct RuleSet {
     pub naam: String,
     pub besteld_vanaf: Date,
     pub besteld_tot: Option<Date>,
-    /// Package size in minutes for cheque 1, 2, ...
+    /// Package size in minutes for cheque 1, 2, ...; a cheque number without a
+    /// package does not exist under this set.
     pub pakket_minuten: Vec<i64>,
     pub min_individueel_minuten: i64,
     pub max_groep_minuten: Option<i64>,
     pub nazorg_max_minuten: i64,
-    /// From this order date on, newer rules may apply (warning F08).
-    pub onzeker_vanaf: Option<Date>,
+    /// Months a cheque stays valid after it was ordered (domain.md 4.7: 3).
+    pub geldigheid_maanden: i64,
+    /// Only for a client who never used a loopbaancheque before (vdab-2025t).
+    pub enkel_eerste_gebruik: bool,
+    /// Names of the values above that no published source confirms.
+    pub onzeker: Vec<String>,
     pub builtin: bool,
     pub loc: Option<Loc>,
 }
@@ -40,24 +45,75 @@ impl RuleSet {
             .and_then(|i| self.pakket_minuten.get(i).copied())
     }
 
+    /// Whether `value` (a key of the rule-set file) is marked uncertain.
+    pub fn is_onzeker(&self, value: &str) -> bool {
+        self.onzeker.iter().any(|v| v == value)
+    }
+
+    /// The uncertain values with what popdoc assumes for them:
+    /// `pakket_minuten = [240]`.
+    pub fn onzeker_values(&self) -> String {
+        self.onzeker
+            .iter()
+            .map(|v| format!("{v} = {}", self.value(v)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn value(&self, key: &str) -> String {
+        match key {
+            "pakket_minuten" => format!("{:?}", self.pakket_minuten),
+            "min_individueel_minuten" => self.min_individueel_minuten.to_string(),
+            "max_groep_minuten" => self
+                .max_groep_minuten
+                .map_or_else(|| "—".into(), |v| v.to_string()),
+            "nazorg_max_minuten" => self.nazorg_max_minuten.to_string(),
+            "geldigheid_maanden" => self.geldigheid_maanden.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// "2025-11-01 .. 2026-12-31" (or "2020-01-01 ..").
+    pub fn period(&self) -> String {
+        match self.besteld_tot {
+            Some(t) => format!("{} .. {t}", self.besteld_vanaf),
+            None => format!("{} ..", self.besteld_vanaf),
+        }
+    }
+
     fn overlaps(&self, other: &RuleSet) -> bool {
-        let end_a = self.besteld_tot.unwrap_or(Date {
+        let end = Date {
             year: 9999,
             month: 12,
             day: 31,
-        });
-        let end_b = other.besteld_tot.unwrap_or(Date {
-            year: 9999,
-            month: 12,
-            day: 31,
-        });
+        };
+        let end_a = self.besteld_tot.unwrap_or(end);
+        let end_b = other.besteld_tot.unwrap_or(end);
         self.besteld_vanaf <= end_b && other.besteld_vanaf <= end_a
     }
 }
 
-pub const BUILTIN: [(&str, &str); 2] = [
+/// No loopbaancheque can be ordered after this day: the loopbaankrediet
+/// replaces the cheques from 1 January 2027 (domain.md 4.7).
+pub const LAST_ORDER_DATE: Date = Date {
+    year: 2026,
+    month: 12,
+    day: 31,
+};
+
+/// Values a rule set may mark as uncertain in `onzeker`.
+pub const UNCERTAIN_KEYS: [&str; 5] = [
+    "pakket_minuten",
+    "min_individueel_minuten",
+    "max_groep_minuten",
+    "nazorg_max_minuten",
+    "geldigheid_maanden",
+];
+
+pub const BUILTIN: [(&str, &str); 3] = [
     ("vdab-2013.toml", include_str!("rulesets/vdab-2013.toml")),
     ("vdab-2020.toml", include_str!("rulesets/vdab-2020.toml")),
+    ("vdab-2025t.toml", include_str!("rulesets/vdab-2025t.toml")),
 ];
 
 /// The rule sets in force for a site, and the one pinned by `popdoc.toml`.
@@ -125,8 +181,29 @@ impl RuleSets {
                 }
             }
         }
-        // Site sets come first so that they win where they overlap a built-in set
-        // (a set for the 2025 single cheque narrows vdab-2020's open end).
+        // Site sets come first so that they win where they overlap a built-in
+        // set; say once which built-in set each one hides.
+        for s in &site {
+            for b in builtin.iter().filter(|b| b.id == s.id || b.overlaps(s)) {
+                let key = if b.id == s.id {
+                    "ruleset-replaces"
+                } else {
+                    "ruleset-hides"
+                };
+                diags.push(
+                    Diagnostic::note(
+                        "F12",
+                        Msg::new(key)
+                            .arg("site", &s.id)
+                            .arg("builtin", &b.id)
+                            .arg("period", b.period()),
+                    )
+                    .at_opt(s.loc.clone())
+                    .hint(Msg::new("ruleset-replaces-hint"))
+                    .scope(Scope::Site),
+                );
+            }
+        }
         let mut sets: Vec<Arc<RuleSet>> = site.iter().cloned().map(Arc::new).collect();
         for b in builtin {
             if !site.iter().any(|s| s.id == b.id) {
@@ -140,12 +217,14 @@ impl RuleSets {
         self.sets.iter().find(|s| s.id == id).cloned()
     }
 
-    /// The set for a cheque ordered on `d`.
+    /// The set for a cheque ordered on `d`: the pinned one when it covers `d`
+    /// (a pinned set never applies outside its own dates), else the first
+    /// that covers it (site sets come first).
     pub fn for_date(&self, d: Date) -> Option<Arc<RuleSet>> {
-        if let Some(p) = &self.pinned {
-            return Some(p.clone());
+        match &self.pinned {
+            Some(p) => p.covers(d).then(|| p.clone()),
+            None => self.sets.iter().find(|s| s.covers(d)).cloned(),
         }
-        self.sets.iter().find(|s| s.covers(d)).cloned()
     }
 
     pub fn ids(&self) -> Vec<String> {
@@ -162,7 +241,9 @@ const KEYS: &[&str] = &[
     "min_individueel_minuten",
     "max_groep_minuten",
     "nazorg_max_minuten",
-    "onzeker_vanaf",
+    "geldigheid_maanden",
+    "enkel_eerste_gebruik",
+    "onzeker",
 ];
 
 fn lower(
@@ -185,6 +266,12 @@ fn lower(
         Loc::new(file, 0..0),
         KEYS,
     );
+    // The old way to mark a set uncertain: say how to write it now.
+    for d in r.diags.iter_mut().rev().take(KEYS.len() + 8) {
+        if d.rule == "F02" && d.msg.args.iter().any(|(_, v)| v == "onzeker_vanaf") {
+            d.hint = Some(Msg::new("onzeker-vanaf-hint"));
+        }
+    }
     let id = r.req_str(&t, "id");
     let naam = r.str(&t, "naam");
     let vanaf = r.req_date(&t, "besteld_vanaf");
@@ -196,7 +283,14 @@ fn lower(
     let min_ind = r.req_int_in(&t, "min_individueel_minuten", 0..=10_000);
     let max_groep = r.int_in(&t, "max_groep_minuten", 0..=10_000);
     let nazorg = r.int_in(&t, "nazorg_max_minuten", 0..=10_000);
-    let onzeker = r.date(&t, "onzeker_vanaf");
+    let geldigheid = r.int_in(&t, "geldigheid_maanden", 1..=120);
+    let eerste = r.bool(&t, "enkel_eerste_gebruik");
+    let onzeker = r.str_list(&t, "onzeker").map(|l| l.v).unwrap_or_default();
+    for v in &onzeker {
+        if !UNCERTAIN_KEYS.contains(&v.v.as_str()) {
+            r.bad_enum("onzeker", v, &UNCERTAIN_KEYS);
+        }
+    }
     Some(RuleSet {
         id: id?.v,
         naam: naam.map(|n| n.v).unwrap_or_default(),
@@ -206,7 +300,9 @@ fn lower(
         min_individueel_minuten: min_ind?.v,
         max_groep_minuten: max_groep.map(|v| v.v),
         nazorg_max_minuten: nazorg.map_or(30, |v| v.v),
-        onzeker_vanaf: onzeker.map(|d| d.v),
+        geldigheid_maanden: geldigheid.map_or(3, |v| v.v),
+        enkel_eerste_gebruik: eerste.is_some_and(|v| v.v),
+        onzeker: onzeker.into_iter().map(|v| v.v).collect(),
         builtin: false,
         loc: Some(t.loc.clone()),
     })
@@ -225,6 +321,18 @@ mod tests {
         let d = |s| Date::parse(s).unwrap();
         assert_eq!(sets.for_date(d("2019-12-31")).unwrap().id, "vdab-2013");
         assert_eq!(sets.for_date(d("2020-01-01")).unwrap().pakket(2), Some(180));
+        assert_eq!(sets.for_date(d("2025-10-31")).unwrap().id, "vdab-2020");
+        let t = sets.for_date(d("2025-11-01")).unwrap();
+        assert_eq!((t.id.as_str(), t.pakket(2)), ("vdab-2025t", None));
+        assert!(t.enkel_eerste_gebruik && t.is_onzeker("pakket_minuten"));
+        assert_eq!(sets.for_date(d("2026-12-31")).unwrap().id, "vdab-2025t");
+        assert!(sets.for_date(d("2027-01-01")).is_none());
         assert!(sets.for_date(d("2013-06-30")).is_none());
+        // Consecutive built-in sets never overlap.
+        for (i, a) in sets.sets.iter().enumerate() {
+            for b in &sets.sets[i + 1..] {
+                assert!(!a.overlaps(b), "{} and {} overlap", a.id, b.id);
+            }
+        }
     }
 }

@@ -70,6 +70,30 @@ pub enum PdfError {
     },
 }
 
+impl PdfError {
+    /// Where Typst points (`file:line:col`) and whether that is a file of the
+    /// site itself (its `templates/` or `themes/`), not popdoc's own theme or
+    /// the document's data.
+    pub fn place(&self) -> (String, bool) {
+        match self {
+            PdfError::Template {
+                file, line, column, ..
+            } => (format!("{file}:{line}:{column}"), !file.starts_with('<')),
+            PdfError::Other(_) => ("—".into(), false),
+            PdfError::Io { path, .. } => (path.display().to_string(), false),
+        }
+    }
+
+    /// The compiler's message without place or snippet.
+    pub fn message(&self) -> String {
+        match self {
+            PdfError::Template { message, hints, .. } => format!("{message}{hints}"),
+            PdfError::Other(m) => m.clone(),
+            PdfError::Io { source, .. } => source.to_string(),
+        }
+    }
+}
+
 /// What the compiler needs for one document.
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -137,6 +161,14 @@ impl Engine {
             theme,
             standard,
         })
+    }
+
+    /// Where a theme file comes from: `templates/pop.typ` for a site's own
+    /// file, `<ingebouwd>/typst/pop.typ` for popdoc's.
+    pub fn origin(&self, name: &str) -> String {
+        self.theme
+            .get(name)
+            .map_or_else(|| format!("<ingebouwd>/typst/{name}"), |(o, _)| o.clone())
     }
 
     /// The theme files as they are served (for `--emit-typst`).

@@ -4,7 +4,9 @@
 
 use anyhow::Context as _;
 
-use crate::diag;
+use crate::diag::{self, Diagnostic};
+#[cfg(feature = "pdf")]
+use crate::diag::{Msg, Scope};
 use crate::model::{Dossier, Entry, Site};
 use crate::render::html::{BUILTIN_STATIC, SiteView, Templates};
 use crate::render::view::{self, DocView, IndexEntry, NotesView, PopView, TrajectView};
@@ -30,6 +32,54 @@ pub struct EntryOutput {
     pub client: Vec<Artifact>,
     /// Documents not written because of their errors.
     pub held_back: usize,
+    /// Documents that could not be made (F13), one diagnostic each: they
+    /// belong to the dossier, which is otherwise written.
+    pub failed: Vec<Diagnostic>,
+}
+
+/// Every output file of a site.
+#[derive(Debug, Default)]
+pub struct SiteOutput {
+    pub out: Vec<Artifact>,
+    pub client: Vec<Artifact>,
+    pub held_back: usize,
+    /// Per-document failures (F13), in dossier order.
+    pub failed: Vec<Diagnostic>,
+}
+
+/// How documents made with each site template fared: a site template that
+/// failed every document it was used for is broken, not the documents.
+#[derive(Debug, Default)]
+struct TemplateTally {
+    /// (template file, documents made, first failure).
+    by_template: Vec<(String, usize, Option<String>)>,
+}
+
+impl TemplateTally {
+    fn record(&mut self, template: &str, failure: Option<String>) {
+        let i = match self.by_template.iter().position(|t| t.0 == template) {
+            Some(i) => i,
+            None => {
+                self.by_template.push((template.to_string(), 0, None));
+                self.by_template.len() - 1
+            }
+        };
+        let t = &mut self.by_template[i];
+        match failure {
+            None => t.1 += 1,
+            Some(f) => {
+                t.2.get_or_insert(f);
+            }
+        }
+    }
+
+    /// The error of a site template that made no document at all.
+    fn broken(&self) -> Option<&str> {
+        self.by_template
+            .iter()
+            .find(|t| t.1 == 0 && t.2.is_some())
+            .and_then(|t| t.2.as_deref())
+    }
 }
 
 /// Templates and the Typst engine, loaded once and reused.
@@ -37,6 +87,7 @@ pub struct SiteRenderer {
     templates: Templates,
     #[cfg(feature = "pdf")]
     engine: crate::render::pdf::Engine,
+    tally: TemplateTally,
 }
 
 impl SiteRenderer {
@@ -49,30 +100,32 @@ impl SiteRenderer {
                 &site.config.theme,
                 site.config.pdf_standard,
             )?,
+            tally: TemplateTally::default(),
         })
     }
 
-    /// Every output file of the site: (centre output, client output, documents held back).
-    pub fn render_site(
-        &mut self,
-        site: &Site,
-        opts: &BuildOptions,
-    ) -> anyhow::Result<(Vec<Artifact>, Vec<Artifact>, usize)> {
-        let mut out = Vec::new();
-        let mut client = Vec::new();
-        let mut held_back = 0;
+    /// Every output file of the site. A document that cannot be made is a
+    /// diagnostic of its dossier; only a site template that failed every
+    /// document it was used for stops the build (it is broken, not them).
+    pub fn render_site(&mut self, site: &Site, opts: &BuildOptions) -> anyhow::Result<SiteOutput> {
+        self.tally = TemplateTally::default();
+        let mut s = SiteOutput::default();
         for e in &site.entries {
             let r = self.render_entry(site, e, opts)?;
-            out.extend(r.out);
-            client.extend(r.client);
-            held_back += r.held_back;
+            s.out.extend(r.out);
+            s.client.extend(r.client);
+            s.held_back += r.held_back;
+            s.failed.extend(r.failed);
         }
-        out.extend(self.render_index(site, opts)?);
+        if let Some(e) = self.tally.broken() {
+            anyhow::bail!("{e}");
+        }
+        s.out.extend(self.render_index(site, opts)?);
         #[cfg(feature = "pdf")]
-        if opts.emit_typst && !client.is_empty() {
-            client.extend(self.theme_files());
+        if opts.emit_typst && !s.client.is_empty() {
+            s.client.extend(self.theme_files());
         }
-        Ok((out, client, held_back))
+        Ok(s)
     }
 
     /// The pages and documents of one dossier.
@@ -126,7 +179,17 @@ impl SiteRenderer {
                 });
                 continue;
             }
-            docs.push(self.render_document(site, d, &doc, draft, opts, &mut r, label)?);
+            match self.render_document(site, d, &doc, draft, opts, &mut r, label.clone())? {
+                Some(view) => docs.push(view),
+                None => {
+                    r.held_back += 1;
+                    docs.push(DocView {
+                        naam: label,
+                        href: None,
+                        status: "niet gemaakt",
+                    });
+                }
+            }
         }
         if site.config.coach_notes {
             let page = NotesView::new(d, site.config.allow_raw_html);
@@ -135,14 +198,8 @@ impl SiteRenderer {
                 self.templates.render("notes.html", &sub, &page)?,
             ));
         }
-        let page = TrajectView::new(
-            d,
-            &e.diags,
-            &site.sources,
-            lang,
-            docs,
-            site.config.coach_notes,
-        );
+        let all: Vec<Diagnostic> = e.diags.iter().chain(&r.failed).cloned().collect();
+        let page = TrajectView::new(d, &all, &site.sources, lang, docs, site.config.coach_notes);
         r.out.push(Artifact::new(
             format!("{}/index.html", d.slug),
             self.templates.render("dossier.html", &sub, &page)?,
@@ -161,13 +218,56 @@ impl SiteRenderer {
         opts: &BuildOptions,
         r: &mut EntryOutput,
         label: String,
-    ) -> anyhow::Result<DocView> {
+    ) -> anyhow::Result<Option<DocView>> {
+        use crate::render::pdf::PdfError;
         let name = doc.file_name(d);
         let job = crate::render::pdf::job(site, d, doc, draft);
-        let pdf = self
-            .engine
-            .render(&job)
-            .with_context(|| format!("{}/{}", d.slug, name))?;
+        let template = self.engine.origin(job.template);
+        let pdf = match self.engine.render(&job) {
+            Ok(pdf) => pdf,
+            Err(PdfError::Io { path, source }) => {
+                return Err(anyhow::Error::new(source).context(path.display().to_string()));
+            }
+            Err(e) => {
+                let (place, in_site) = e.place();
+                let report = format!("{}/{name}: {e}", d.slug);
+                if !template.starts_with('<') {
+                    self.tally.record(&template, Some(report));
+                }
+                let loc = match doc {
+                    Doc::Attest(i) => d.opleidingen[*i].loc.clone(),
+                    Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => d
+                        .pops
+                        .iter()
+                        .find(|p| p.n == *n)
+                        .map_or(d.header.clone(), |p| p.header.clone()),
+                };
+                let scope = match doc {
+                    Doc::Attest(i) => Scope::Attest(*i),
+                    Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => Scope::Pop(*n),
+                };
+                r.failed.push(
+                    Diagnostic::error(
+                        "F13",
+                        Msg::new("doc-failed")
+                            .arg("document", &label)
+                            .arg("message", e.message())
+                            .arg("place", place),
+                    )
+                    .at(loc)
+                    .hint(Msg::new(if in_site {
+                        "doc-failed-template-hint"
+                    } else {
+                        "doc-failed-hint"
+                    }))
+                    .scope(scope),
+                );
+                return Ok(None);
+            }
+        };
+        if !template.starts_with('<') {
+            self.tally.record(&template, None);
+        }
         let client = matches!(doc, Doc::ClientPop(_));
         let target = if client { &mut r.client } else { &mut r.out };
         let stem = name.trim_end_matches(".pdf");
@@ -185,11 +285,11 @@ impl SiteRenderer {
             }
         }
         target.push(Artifact::new(format!("{}/{name}", d.slug), pdf.pdf));
-        Ok(DocView {
+        Ok(Some(DocView {
             naam: label,
             href: (!client).then_some(name),
             status: if draft { "ontwerp" } else { "definitief" },
-        })
+        }))
     }
 
     #[cfg(not(feature = "pdf"))]
@@ -203,12 +303,12 @@ impl SiteRenderer {
         _opts: &BuildOptions,
         _r: &mut EntryOutput,
         label: String,
-    ) -> anyhow::Result<DocView> {
-        Ok(DocView {
+    ) -> anyhow::Result<Option<DocView>> {
+        Ok(Some(DocView {
             naam: label,
             href: None,
             status: "geen PDF in deze build",
-        })
+        }))
     }
 
     #[cfg(feature = "pdf")]
@@ -239,7 +339,7 @@ impl SiteRenderer {
                         .as_ref()
                         .map(|d| d.klant.naam())
                         .unwrap_or_default(),
-                    status: view::status(&e.diags),
+                    status: view::status(e.dossier.as_ref(), &e.diags),
                     fouten: errors,
                     waarschuwingen: warnings,
                     href: format!("{}/index.html", e.slug),
@@ -248,7 +348,11 @@ impl SiteRenderer {
             .collect();
         let page = serde_json::json!({
             "dossiers": index,
-            "site_diagnostics": view::diag_views(&site.diags, &site.sources, lang),
+            "site_diagnostics": view::diag_views(
+                &site.diags.iter().chain(&site.checks).cloned().collect::<Vec<_>>(),
+                &site.sources,
+                lang,
+            ),
         });
         let mut out = vec![Artifact::new(
             "index.html",

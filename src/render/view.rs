@@ -5,13 +5,13 @@
 
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, filled};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Lang, Severity};
 use crate::markdown::SectionKind;
 use crate::model::{Dossier, INTAKE_TOPICS, Pop, PopSoort, Soort};
-use crate::validate::RULES;
 use crate::validate::trajectory as trajectory_facts;
+use crate::validate::{RULES, Verdict};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DateView {
@@ -37,10 +37,11 @@ pub struct CentrumView {
 
 fn centrum(cfg: &Config) -> CentrumView {
     let c = &cfg.centrum;
+    let text = |v| filled(v).unwrap_or_default().to_string();
     CentrumView {
-        naam: c.naam.clone().unwrap_or_default(),
-        ondernemingsnummer: c.ondernemingsnummer.clone().unwrap_or_default(),
-        adres: c.adres.clone().unwrap_or_default(),
+        naam: text(&c.naam),
+        ondernemingsnummer: text(&c.ondernemingsnummer),
+        adres: text(&c.adres),
     }
 }
 
@@ -76,18 +77,20 @@ impl PopView {
             cheque: p.n,
             klant: d.klant.naam(),
             begeleider: begeleider(d),
-            centrum: cfg
-                .centrum
-                .naam
-                .clone()
-                .unwrap_or_else(|| cfg.title.clone()),
+            centrum: filled(&cfg.centrum.naam).map_or_else(|| cfg.title.clone(), str::to_string),
             gefinaliseerd_op: p.gefinaliseerd_op.as_ref().map(|g| g.v.into()),
             soort: match p.soort.as_ref().map(|s| s.v) {
                 Some(PopSoort::Actiegericht) => "actiegericht",
                 _ => "reflexief",
             },
             ondertekend: p.ondertekend.as_ref().is_some_and(|o| o.v),
-            handtekening: p.handtekening.as_ref().map(|h| h.v.clone()),
+            // An image of a signature on a POP that is not signed would claim
+            // what the dossier does not: shown only with `ondertekend = true`.
+            handtekening: p
+                .handtekening
+                .as_ref()
+                .filter(|_| p.ondertekend.as_ref().is_some_and(|o| o.v))
+                .map(|h| h.v.clone()),
             body: p.text.body.clone(),
             draft,
         }
@@ -130,9 +133,13 @@ impl ChecklistView {
             }
         };
         let algemeen = !d.klant.naam().is_empty() && p.gefinaliseerd_op.is_some();
-        let mut opleidingen: Vec<String> = p.opleidingen.iter().map(|o| o.v.clone()).collect();
+        // Only trainings for which an attest is issued: the attest must be
+        // traceable to the POP, and no other line of a POP the client keeps
+        // private belongs in the centre's dossier.
+        let mut opleidingen: Vec<String> = Vec::new();
         for o in &d.opleidingen {
-            if o.pop.as_ref().is_some_and(|n| n.v == i64::from(p.n))
+            if o.attest
+                && o.pop.as_ref().is_some_and(|n| n.v == i64::from(p.n))
                 && !opleidingen.contains(&o.naam.v)
             {
                 opleidingen.push(o.naam.v.clone());
@@ -188,6 +195,8 @@ pub struct AttestView {
     pub traject_start: Option<DateView>,
     pub pop_cheque: Option<i64>,
     pub pop_gefinaliseerd_op: Option<DateView>,
+    /// The POP the attest rests on: "POP van loopbaancheque 1, gefinaliseerd op 4 februari 2025".
+    pub steunt_op: String,
     pub plaats: String,
     pub datum: Option<DateView>,
     pub draft: bool,
@@ -242,6 +251,18 @@ impl AttestView {
             pop_gefinaliseerd_op: pop
                 .and_then(|p| p.gefinaliseerd_op.as_ref())
                 .map(|g| g.v.into()),
+            steunt_op: match (
+                o.pop.as_ref(),
+                pop.and_then(|p| p.gefinaliseerd_op.as_ref()),
+            ) {
+                (Some(n), Some(f)) => format!(
+                    "POP van loopbaancheque {}, gefinaliseerd op {}",
+                    n.v,
+                    f.v.dutch_long()
+                ),
+                (Some(n), None) => format!("POP van loopbaancheque {}", n.v),
+                _ => String::new(),
+            },
             plaats: cfg.centrum.plaats().unwrap_or_default(),
             datum: o.attest_op.as_ref().map(|a| a.v.into()),
             draft,
@@ -318,6 +339,9 @@ pub struct ChequeView {
     pub groep: i64,
     pub pakket: Option<i64>,
     pub chart: String,
+    /// Values of its rule set that no published source confirms, with what
+    /// popdoc assumed for them; empty when the rule set is certain.
+    pub onzeker: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -350,7 +374,7 @@ pub struct TrajectView {
     pub slug: String,
     pub klant: String,
     pub begeleider: String,
-    pub status: &'static str,
+    pub status: Verdict,
     pub cheques: Vec<ChequeView>,
     pub fasen: Vec<PhaseView>,
     pub intake: Vec<TopicView>,
@@ -373,7 +397,7 @@ impl TrajectView {
             slug: slug.to_string(),
             klant: slug.to_string(),
             begeleider: String::new(),
-            status: status(diags),
+            status: status(None, diags),
             cheques: vec![],
             fasen: vec![],
             intake: vec![],
@@ -386,14 +410,9 @@ impl TrajectView {
     }
 }
 
-pub fn status(diags: &[Diagnostic]) -> &'static str {
-    if diags.iter().any(|d| d.is_error()) {
-        "errors"
-    } else if diags.is_empty() {
-        "ok"
-    } else {
-        "warnings"
-    }
+/// The verdict of a dossier: "errors", "uncertain", "warnings" or "ok".
+pub fn status(d: Option<&Dossier>, diags: &[Diagnostic]) -> Verdict {
+    Verdict::of(d, diags)
 }
 
 const TOPIC_LABELS: [&str; 10] = [
@@ -507,6 +526,7 @@ impl TrajectView {
                     groep: h.groep,
                     pakket: rs.and_then(|r| r.pakket(c.nummer.v)),
                     chart: super::chart::hours_svg(c.nummer.v, &h, rs),
+                    onzeker: rs.map(|r| r.onzeker_values()).unwrap_or_default(),
                 }
             })
             .collect();
@@ -518,10 +538,36 @@ impl TrajectView {
                 toegelicht: d.intake.toegelicht.iter().any(|x| x.v == *t),
             })
             .collect();
+        // F08 is reported once per site; on the page it is this dossier's own.
+        let uncertain: Vec<String> = crate::validate::uncertain_cheques(d)
+            .iter()
+            .filter_map(|c| {
+                let rs = c.ruleset.as_ref()?;
+                Some(format!(
+                    "cheque {} ({}): onzeker: {}",
+                    c.nummer.v,
+                    rs.id,
+                    rs.onzeker_values()
+                ))
+            })
+            .collect();
         let checks = RULES
             .iter()
             .map(|r| {
                 let mine: Vec<&Diagnostic> = diags.iter().filter(|g| g.rule == r.id).collect();
+                if r.id == "F08" && !uncertain.is_empty() {
+                    return CheckView {
+                        id: r.id,
+                        name: r.name,
+                        summary: if lang == Lang::Nl {
+                            r.summary_nl
+                        } else {
+                            r.summary_en
+                        },
+                        status: "warning",
+                        messages: uncertain.clone(),
+                    };
+                }
                 CheckView {
                     id: r.id,
                     name: r.name,
@@ -545,7 +591,7 @@ impl TrajectView {
             slug: d.slug.clone(),
             klant: d.klant.naam(),
             begeleider: begeleider(d),
-            status: status(diags),
+            status: status(Some(d), diags),
             cheques,
             fasen,
             intake,
@@ -562,7 +608,7 @@ impl TrajectView {
 pub struct IndexEntry {
     pub slug: String,
     pub klant: String,
-    pub status: &'static str,
+    pub status: Verdict,
     pub fouten: usize,
     pub waarschuwingen: usize,
     pub href: String,

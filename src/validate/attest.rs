@@ -5,7 +5,7 @@
 use super::Context;
 use super::trajectory::start;
 use crate::diag::{Diagnostic, Msg, Scope};
-use crate::model::Dossier;
+use crate::model::{At, Dossier};
 use crate::source::Loc;
 use crate::text::fold;
 
@@ -20,7 +20,14 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
             .pop
             .as_ref()
             .and_then(|n| d.pops.iter().find(|p| i64::from(p.n) == n.v));
+        let unreadable = o
+            .pop
+            .as_ref()
+            .is_some_and(|n| d.unreadable_pops.iter().any(|p| i64::from(*p) == n.v));
         match (&o.pop, pop) {
+            // The POP file exists but could not be read: its own error says so,
+            // and holds this attest back.
+            (Some(_), None) if unreadable => {}
             (Some(n), None) => out.push(
                 Diagnostic::error("R41", Msg::new("r41").arg("n", n.v))
                     .at(n.loc.clone())
@@ -40,7 +47,7 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
             ),
             (Some(_), Some(p)) => {
                 let in_list = p.opleidingen.iter().any(|x| fold(&x.v) == name);
-                if !in_list && !p.text.folded().contains(&name) {
+                if !name.is_empty() && !in_list && !p.text.names(&o.naam.v) {
                     out.push(
                         Diagnostic::error(
                             "R32",
@@ -109,24 +116,39 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
                     .scope(scope),
             );
         }
+        // A blank or whitespace-only value is as missing as an absent one.
+        let blank = |v: &Option<At<String>>| v.as_ref().is_none_or(|v| v.v.trim().is_empty());
         let missing = [
-            ("academiejaar", "het academiejaar", o.academiejaar.is_none()),
+            (
+                "naam",
+                "de naam van de opleiding",
+                name.is_empty(),
+                Some(&o.naam.loc),
+            ),
+            (
+                "academiejaar",
+                "het academiejaar",
+                o.academiejaar.is_none(),
+                None,
+            ),
             (
                 "verstrekker",
                 "de opleidingsverstrekker",
-                o.verstrekker.is_none(),
+                blank(&o.verstrekker),
+                o.verstrekker.as_ref().map(|v| &v.loc),
             ),
             (
                 "attest_op",
                 "de datum van het attest",
                 o.attest_op.is_none(),
+                None,
             ),
         ];
-        for (key, field, absent) in missing {
+        for (key, field, absent, at) in missing {
             if absent {
                 out.push(
                     Diagnostic::error("R36", Msg::new("r36").arg("field", field))
-                        .at(o.loc.clone())
+                        .at(at.cloned().unwrap_or_else(|| o.loc.clone()))
                         .hint(
                             Msg::new("r36-hint").arg("key", format!("`{key}` in [[opleidingen]]")),
                         )
@@ -136,20 +158,22 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let c = &cx.config.centrum;
         let centre = [
-            ("naam", "de naam van het centrum", c.naam.is_none()),
+            ("naam", "de naam van het centrum", &c.naam),
             (
                 "ondernemingsnummer",
                 "het ondernemingsnummer van het centrum",
-                c.ondernemingsnummer.is_none(),
+                &c.ondernemingsnummer,
             ),
-            ("adres", "het adres van het centrum", c.adres.is_none()),
+            ("adres", "het adres van het centrum", &c.adres),
         ];
-        for (key, field, absent) in centre {
-            if absent {
-                let loc = cx
-                    .config
-                    .file
-                    .map(|f| Loc::new(f, 0..0))
+        for (key, field, value) in centre {
+            if blank(value) {
+                // At the blank value, else the [centrum] table, else the file.
+                let loc = value
+                    .as_ref()
+                    .map(|v| v.loc.clone())
+                    .or_else(|| c.loc.clone())
+                    .or_else(|| cx.config.file.map(|f| Loc::new(f, 0..0)))
                     .unwrap_or_else(|| o.loc.clone());
                 out.push(
                     Diagnostic::error("R36", Msg::new("r36").arg("field", field))

@@ -10,8 +10,9 @@ pub mod trajectory;
 
 use crate::config::Config;
 use crate::date::Date;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Msg, Scope, Severity};
 use crate::model::Dossier;
+use crate::source::Loc;
 
 /// One rule of the table.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
@@ -27,6 +28,7 @@ pub struct Rule {
 
 const E: Severity = Severity::Error;
 const W: Severity = Severity::Warning;
+const N: Severity = Severity::Note;
 
 macro_rules! rules {
     ($(($id:literal, $name:literal, $sev:ident, $nl:literal, $en:literal, $src:literal)),* $(,)?) => {
@@ -94,11 +96,11 @@ rules![
     ),
     (
         "F08",
-        "overgangsregeling",
+        "regelset-onzeker",
         W,
-        "cheque besteld vanaf 1 oktober 2025: de overgangsregeling met één cheque kan gelden",
-        "cheque ordered from 1 October 2025: the transitional single-cheque rules may apply",
-        "domain.md 4.3"
+        "cheques vallen onder een regelset met onzekere (niet gepubliceerde) waarden; één keer per regelset",
+        "cheques fall under a rule set with uncertain (unpublished) values; once per rule set",
+        "domain.md 4.3, 4.7"
     ),
     (
         "F09",
@@ -107,6 +109,38 @@ rules![
         "twee regelsets van de site overlappen in besteldatum",
         "two site rule sets overlap in order date",
         "dossier-format.md"
+    ),
+    (
+        "F10",
+        "te-diep-genest",
+        W,
+        "lijsten of citaten dieper dan 8 niveaus, of nadruk dieper dan 16: vlak getoond",
+        "lists or quotes nested deeper than 8 levels, or emphasis deeper than 16: shown flattened",
+        "popdoc (limits)"
+    ),
+    (
+        "F11",
+        "bestand-te-groot",
+        E,
+        "bronbestand groter dan 5 MB",
+        "source file larger than 5 MB",
+        "popdoc (limits)"
+    ),
+    (
+        "F12",
+        "regelset-vervangen",
+        N,
+        "een regelset van de site vervangt of verbergt een ingebouwde regelset",
+        "a site rule set replaces or hides a built-in rule set",
+        "dossier-format.md"
+    ),
+    (
+        "F13",
+        "document-niet-gemaakt",
+        E,
+        "een document kon niet gemaakt worden (Typst); de andere documenten wel",
+        "a document could not be made (Typst); the other documents were",
+        "popdoc"
     ),
     (
         "R01",
@@ -248,8 +282,8 @@ rules![
         "R20",
         "chequenummer-ongeldig",
         E,
-        "chequenummer niet 1 of 2, dubbel, of cheque 2 zonder cheque 1",
-        "cheque number not 1 or 2, used twice, or cheque 2 without cheque 1",
+        "cheque bestaat niet onder zijn regelset (niet 1 of 2; onder vdab-2025t enkel 1), dubbel, of cheque 2 zonder cheque 1",
+        "cheque does not exist under its rule set (not 1 or 2; only 1 under vdab-2025t), used twice, or cheque 2 without cheque 1",
         "domain.md 7 [20]"
     ),
     (
@@ -259,6 +293,14 @@ rules![
         "gesprek van cheque 2 vóór het laatste gesprek van cheque 1",
         "conversation of cheque 2 before the last one of cheque 1",
         "domain.md 7 [21]"
+    ),
+    (
+        "R23",
+        "cheque-verlopen",
+        W,
+        "eerste aangerekende gesprek na de geldigheid van de cheque (`geldig_tot`, anders 3 maanden na `besteld_op`)",
+        "first charged conversation after the cheque's validity (`geldig_tot`, else 3 months after `besteld_op`)",
+        "domain.md 7 [23], 4.7"
     ),
     (
         "R24",
@@ -296,8 +338,8 @@ rules![
         "R28",
         "nazorg-te-laat",
         E,
-        "nazorg meer dan een jaar na de synthese (of zonder synthese)",
-        "nazorg more than a year after the synthese (or without one)",
+        "nazorg meer dan een jaar na, of vóór, de synthese van zijn pakket (of zonder synthese)",
+        "nazorg more than a year after, or before, the synthese of its package (or without one)",
         "domain.md 7 [28]"
     ),
     (
@@ -388,6 +430,30 @@ rules![
         "last conversation older than `retention_years`",
         "domain.md Q4"
     ),
+    (
+        "R43",
+        "eerder-loopbaancheque",
+        E,
+        "klant gebruikte eerder een loopbaancheque, onder een regelset enkel voor eerste gebruik (vdab-2025t)",
+        "client used a loopbaancheque before, under a rule set for first use only (vdab-2025t)",
+        "domain.md 4.3, 7 [20]"
+    ),
+    (
+        "R44",
+        "eerder-gebruik-onbekend",
+        W,
+        "`[klant] eerder_loopbaancheque` niet ingevuld onder vdab-2025t",
+        "`[klant] eerder_loopbaancheque` not recorded under vdab-2025t",
+        "domain.md 4.3"
+    ),
+    (
+        "R45",
+        "gesprek-zonder-cheque",
+        W,
+        "intake, verdieping of synthese zonder `cheque`: de minuten tellen nergens mee",
+        "intake, verdieping or synthese without `cheque`: its minutes count nowhere",
+        "dossier-format.md"
+    ),
 ];
 
 /// The kebab-case name of a rule id (empty for an unknown id).
@@ -400,6 +466,88 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// The day of the run, for the retention warning only.
     pub today: Date,
+}
+
+/// The verdict on a dossier, as a coach reads it before an audit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// At least one error.
+    Errors,
+    /// No errors, but a cheque was checked against values no published source
+    /// confirms: never "in orde".
+    Uncertain,
+    Warnings,
+    Ok,
+}
+
+impl Verdict {
+    pub fn of(d: Option<&Dossier>, diags: &[Diagnostic]) -> Verdict {
+        let (errors, warnings) = crate::diag::counts(diags);
+        if errors > 0 || d.is_none() {
+            Verdict::Errors
+        } else if d.is_some_and(|d| !uncertain_cheques(d).is_empty()) {
+            Verdict::Uncertain
+        } else if warnings > 0 {
+            Verdict::Warnings
+        } else {
+            Verdict::Ok
+        }
+    }
+
+    /// The Dutch word shown to the coach.
+    pub fn label(self, lang: crate::diag::Lang) -> &'static str {
+        use crate::diag::Lang::*;
+        match (self, lang) {
+            (Verdict::Errors, Nl) => "fouten",
+            (Verdict::Uncertain, Nl) => "onzeker",
+            (Verdict::Warnings, Nl) => "waarschuwingen",
+            (Verdict::Ok, Nl) => "in orde",
+            (Verdict::Errors, En) => "errors",
+            (Verdict::Uncertain, En) => "uncertain",
+            (Verdict::Warnings, En) => "warnings",
+            (Verdict::Ok, En) => "in order",
+        }
+    }
+}
+
+/// The cheques of a dossier checked against a rule set with uncertain values.
+pub fn uncertain_cheques(d: &Dossier) -> Vec<&crate::model::Cheque> {
+    d.cheques
+        .iter()
+        .filter(|c| c.ruleset.as_ref().is_some_and(|r| !r.onzeker.is_empty()))
+        .collect()
+}
+
+/// Checks over the whole site, after every dossier was checked: one F08
+/// warning per rule set with uncertain values that any cheque falls under,
+/// at the first such cheque.
+pub fn site_checks(entries: &[crate::model::Entry]) -> Vec<Diagnostic> {
+    let mut sets: Vec<(std::sync::Arc<crate::model::RuleSet>, usize, Option<Loc>)> = Vec::new();
+    for d in entries.iter().filter_map(|e| e.dossier.as_ref()) {
+        for c in uncertain_cheques(d) {
+            let Some(rs) = &c.ruleset else { continue };
+            let loc = c.besteld_op.as_ref().map(|b| b.loc.clone());
+            match sets.iter_mut().find(|(s, _, _)| s.id == rs.id) {
+                Some(e) => e.1 += 1,
+                None => sets.push((rs.clone(), 1, loc)),
+            }
+        }
+    }
+    sets.into_iter()
+        .map(|(rs, count, loc)| {
+            Diagnostic::warning(
+                "F08",
+                Msg::new("ruleset-uncertain")
+                    .arg("count", count)
+                    .arg("ruleset", &rs.id)
+                    .arg("values", rs.onzeker_values()),
+            )
+            .at_opt(loc)
+            .hint(Msg::new("ruleset-uncertain-hint").arg("ruleset", &rs.id))
+            .scope(Scope::Site)
+        })
+        .collect()
 }
 
 /// Runs every rule over one dossier.

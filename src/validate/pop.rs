@@ -1,15 +1,18 @@
 //! POP rules (domain.md 7, [1]-[14]): one POP per cheque, its general data and
 //! the three VDAB minimum elements, plus the qualities of a good POP as warnings.
 
-use super::trajectory::hours;
+use super::trajectory::{checked_cheques, hours};
 use crate::diag::{Diagnostic, Msg, Scope};
 use crate::markdown::SectionKind;
 use crate::model::{Dossier, Pop, PopSoort};
 
 pub(super) fn check(d: &Dossier, out: &mut Vec<Diagnostic>) {
-    for c in &d.cheques {
+    for c in checked_cheques(d) {
         let n = c.nummer.v;
-        if hours(d, n).first.is_some() && !d.pops.iter().any(|p| i64::from(p.n) == n) {
+        // A POP file that exists but could not be read has its own error.
+        let unreadable = d.unreadable_pops.iter().any(|p| i64::from(*p) == n);
+        if hours(d, n).first.is_some() && !unreadable && !d.pops.iter().any(|p| i64::from(p.n) == n)
+        {
             out.push(
                 Diagnostic::error("R01", Msg::new("r01").arg("n", n))
                     .at(c.loc.clone())
@@ -85,7 +88,9 @@ fn check_pop(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
     if !p.text.is_empty() {
         qualities(p, out);
     }
-    finalisation_date(d, p, out);
+    if d.gesprekken_complete {
+        finalisation_date(d, p, out);
+    }
 }
 
 /// [6]-[8]: from the text when present; for a POP the client keeps without its
@@ -128,10 +133,16 @@ fn minimum_elements(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
             let loc = section.map_or(p.header.clone(), |s| {
                 crate::source::Loc::new(p.file, s.heading.clone())
             });
+            // A heading with nothing of its own under it: say what does not count.
+            let hint = if section.is_some() {
+                "r06-empty-hint"
+            } else {
+                "r06-hint"
+            };
             out.push(
                 Diagnostic::error(rule, Msg::new(key))
                     .at(loc)
-                    .hint(Msg::new("r06-hint").arg("section", kind.title()))
+                    .hint(Msg::new(hint).arg("section", kind.title()))
                     .scope(scope),
             );
         }

@@ -4,7 +4,7 @@
 use super::Context;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Msg, Scope};
-use crate::model::{Dossier, Gesprek, INTAKE_TOPICS, Soort};
+use crate::model::{Cheque, Dossier, Gesprek, INTAKE_TOPICS, RuleSet, Soort};
 
 /// Sums over the conversations charged to one cheque.
 #[derive(Debug, Default, Clone)]
@@ -47,21 +47,69 @@ pub fn start(d: &Dossier) -> Option<Date> {
         .min()
 }
 
+/// What a nazorg conversation follows up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Package {
+    Cheque(i64),
+    /// The latest synthese before it has no `cheque`.
+    UnchargedSynthese,
+    /// No synthese before it at all.
+    None,
+}
+
 /// The package a nazorg conversation follows up: its `cheque`, else the cheque
 /// of the latest synthese before it.
-pub fn nazorg_package(d: &Dossier, g: &Gesprek) -> Option<i64> {
+pub fn nazorg_package(d: &Dossier, g: &Gesprek) -> Package {
     if let Some(c) = &g.cheque {
-        return Some(c.v);
+        return Package::Cheque(c.v);
     }
-    d.gesprekken
+    let latest = d
+        .gesprekken
         .iter()
         .filter(|s| s.soort.v == Soort::Synthese && s.datum.v <= g.datum.v)
-        .max_by_key(|s| s.datum.v)
-        .and_then(|s| s.cheque.as_ref().map(|c| c.v))
+        .max_by_key(|s| s.datum.v);
+    match latest {
+        Some(s) => s
+            .cheque
+            .as_ref()
+            .map_or(Package::UnchargedSynthese, |c| Package::Cheque(c.v)),
+        None => match d
+            .gesprekken
+            .iter()
+            .filter(|s| s.soort.v == Soort::Synthese)
+            .min_by_key(|s| s.datum.v)
+            .and_then(|s| s.cheque.as_ref())
+        {
+            // A synthese follows later: measured against that package (R28 says
+            // the nazorg is dated before it).
+            Some(c) => Package::Cheque(c.v),
+            None => Package::None,
+        },
+    }
+}
+
+/// Whether cheque `c` exists under its rule set: cheque 2 does not under
+/// vdab-2025t (one cheque), cheque 3 never. Without a rule set: 1 or 2.
+pub fn known_cheque(c: &Cheque) -> bool {
+    let n = c.nummer.v;
+    match &c.ruleset {
+        Some(rs) => rs.pakket(n).is_some(),
+        None => (1..=2).contains(&n),
+    }
+}
+
+/// The cheques the package rules look at: known ones, each number once. An
+/// unknown or doubled cheque has its R20 error and nothing that follows from it.
+pub fn checked_cheques(d: &Dossier) -> impl Iterator<Item = &Cheque> {
+    d.cheques.iter().enumerate().filter_map(|(i, c)| {
+        let first = !d.cheques[..i].iter().any(|p| p.nummer.v == c.nummer.v);
+        (known_cheque(c) && first).then_some(c)
+    })
 }
 
 pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
     cheque_numbers(d, out);
+    first_use(d, out);
     for g in &d.gesprekken {
         // `cheque = 0` is how domain.md writes "not charged": accept it.
         if g.soort.v == Soort::Kennismaking
@@ -85,13 +133,35 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
                     .scope(cheque_scope(n)),
             );
         }
+        if g.soort.v.is_charged() && g.cheque.is_none() {
+            out.push(
+                Diagnostic::warning(
+                    "R45",
+                    Msg::new("r45")
+                        .arg("soort", soort_name(g.soort.v))
+                        .arg("date", g.datum.v),
+                )
+                .at(g.loc.clone())
+                .hint(Msg::new("r45-hint"))
+                .scope(Scope::Trajectory),
+            );
+        }
     }
-    package_hours(d, out);
-    order_of_cheques(d, out);
     intake(d, out);
-    synthese_and_nazorg(d, out);
-    evaluation(d, out);
+    // These rules add up every conversation: with one that could not be read
+    // (its own error is reported) their sums would be wrong.
+    if d.gesprekken_complete {
+        package_hours(d, out);
+        validity(d, out);
+        order_of_cheques(d, out);
+        synthese_and_nazorg(d, out);
+        evaluation(d, out);
+    }
     retention(d, cx, out);
+}
+
+fn soort_name(s: Soort) -> &'static str {
+    Soort::NAMES[s as usize]
 }
 
 fn cheque_scope(n: i64) -> Scope {
@@ -101,20 +171,35 @@ fn cheque_scope(n: i64) -> Scope {
 fn cheque_numbers(d: &Dossier, out: &mut Vec<Diagnostic>) {
     for (i, c) in d.cheques.iter().enumerate() {
         let n = c.nummer.v;
-        if !(1..=2).contains(&n) {
-            out.push(
-                Diagnostic::error("R20", Msg::new("r20-number").arg("n", n))
-                    .at(c.nummer.loc.clone())
+        if !known_cheque(c) {
+            let d = match &c.ruleset {
+                Some(rs) if n >= 1 => {
+                    let single = rs.pakket_minuten.len() == 1;
+                    Diagnostic::error(
+                        "R20",
+                        Msg::new(if single { "r20-single" } else { "r20-set" })
+                            .arg("n", n)
+                            .arg("ruleset", &rs.id)
+                            .arg("count", rs.pakket_minuten.len()),
+                    )
+                    .hint(Msg::new(if single {
+                        "r20-single-hint"
+                    } else {
+                        "r20-hint"
+                    }))
+                    .scope(cheque_scope(n))
+                }
+                _ => Diagnostic::error("R20", Msg::new("r20-number").arg("n", n))
                     .hint(Msg::new("r20-hint")),
-            );
+            };
+            out.push(d.at(c.nummer.loc.clone()));
         } else if d.cheques[..i].iter().any(|p| p.nummer.v == n) {
             out.push(
                 Diagnostic::error("R20", Msg::new("r20-twice").arg("n", n))
                     .at(c.nummer.loc.clone())
                     .hint(Msg::new("r20-hint")),
             );
-        }
-        if n == 2 && !d.cheques.iter().any(|p| p.nummer.v == 1) {
+        } else if n == 2 && !d.cheques.iter().any(|p| p.nummer.v == 1) {
             out.push(
                 Diagnostic::error("R20", Msg::new("r20-no-first"))
                     .at(c.nummer.loc.clone())
@@ -124,8 +209,45 @@ fn cheque_numbers(d: &Dossier, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// vdab-2025t: the single cheque is only for a client who never used a
+/// loopbaancheque (domain.md 4.3); the coach records it at intake.
+fn first_use(d: &Dossier, out: &mut Vec<Diagnostic>) {
+    let Some((c, rs)) = d.cheques.iter().find_map(|c| {
+        c.ruleset
+            .as_ref()
+            .filter(|r| r.enkel_eerste_gebruik)
+            .map(|r| (c, r))
+    }) else {
+        return;
+    };
+    match &d.klant.eerder_loopbaancheque {
+        Some(b) if b.v => out.push(
+            Diagnostic::error("R43", Msg::new("r43").arg("ruleset", &rs.id))
+                .at(b.loc.clone())
+                .hint(Msg::new("r43-hint"))
+                .scope(cheque_scope(c.nummer.v)),
+        ),
+        Some(_) => {}
+        None => out.push(
+            Diagnostic::warning("R44", Msg::new("r44").arg("ruleset", &rs.id))
+                .at(d.klant.loc.clone().unwrap_or_else(|| d.header.clone()))
+                .hint(Msg::new("r44-hint"))
+                .scope(Scope::Trajectory),
+        ),
+    }
+}
+
+/// A note for a value of the rule set that no published source confirms.
+fn uncertain(rs: &RuleSet, key: &str) -> Msg {
+    Msg::new(if rs.is_onzeker(key) {
+        "uncertain-suffix"
+    } else {
+        "empty"
+    })
+}
+
 fn package_hours(d: &Dossier, out: &mut Vec<Diagnostic>) {
-    for c in &d.cheques {
+    for c in checked_cheques(d) {
         let n = c.nummer.v;
         let Some(rs) = &c.ruleset else { continue };
         let Some(max) = rs.pakket(n) else { continue };
@@ -139,13 +261,16 @@ fn package_hours(d: &Dossier, out: &mut Vec<Diagnostic>) {
                         .arg("n", n)
                         .arg("minutes", h.total)
                         .arg("max", max)
-                        .arg("ruleset", &rs.id),
+                        .arg("ruleset", &rs.id)
+                        .arg_msg("uncertain", uncertain(rs, "pakket_minuten")),
                 )
                 .at(c.loc.clone())
                 .hint(Msg::new("r16-hint"))
                 .scope(scope),
             );
-        } else if h.total < max {
+        } else if h.total < max && !rs.is_onzeker("pakket_minuten") {
+            // An uncertain package may well be smaller than assumed: "not
+            // fully used" would then be a false alarm.
             out.push(
                 Diagnostic::warning(
                     "R17",
@@ -166,7 +291,8 @@ fn package_hours(d: &Dossier, out: &mut Vec<Diagnostic>) {
                     Msg::new("r18")
                         .arg("n", n)
                         .arg("minutes", h.individueel)
-                        .arg("min", rs.min_individueel_minuten),
+                        .arg("min", rs.min_individueel_minuten)
+                        .arg_msg("uncertain", uncertain(rs, "min_individueel_minuten")),
                 )
                 .at(c.loc.clone())
                 .hint(Msg::new("r18-hint").arg("ruleset", &rs.id))
@@ -196,7 +322,45 @@ fn package_hours(d: &Dossier, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// [23]: the guidance starts while the cheque is valid: before `geldig_tot`,
+/// else within the rule set's validity after `besteld_op` (domain.md 4.7).
+fn validity(d: &Dossier, out: &mut Vec<Diagnostic>) {
+    for c in checked_cheques(d) {
+        let n = c.nummer.v;
+        let (end, from_cheque) = match (&c.geldig_tot, &c.besteld_op) {
+            (Some(g), _) => (g.v, true),
+            (None, Some(b)) => {
+                let months = c.ruleset.as_ref().map_or(3, |r| r.geldigheid_maanden);
+                (b.v.plus_months(months), false)
+            }
+            (None, None) => continue,
+        };
+        let first = d
+            .gesprekken
+            .iter()
+            .filter(|g| g.charged_to() == Some(n))
+            .min_by_key(|g| g.datum.v);
+        if let Some(g) = first.filter(|g| g.datum.v > end) {
+            out.push(
+                Diagnostic::warning(
+                    "R23",
+                    Msg::new(if from_cheque { "r23" } else { "r23-default" })
+                        .arg("n", n)
+                        .arg("date", g.datum.v)
+                        .arg("end", end),
+                )
+                .at(g.datum.loc.clone())
+                .hint(Msg::new("r23-hint"))
+                .scope(cheque_scope(n)),
+            );
+        }
+    }
+}
+
 fn order_of_cheques(d: &Dossier, out: &mut Vec<Diagnostic>) {
+    if !checked_cheques(d).any(|c| c.nummer.v == 2) {
+        return;
+    }
     let Some(last1) = hours(d, 1).last else {
         return;
     };
@@ -288,10 +452,10 @@ fn intake(d: &Dossier, out: &mut Vec<Diagnostic>) {
 }
 
 fn synthese_and_nazorg(d: &Dossier, out: &mut Vec<Diagnostic>) {
-    for c in &d.cheques {
+    for c in checked_cheques(d) {
         let n = c.nummer.v;
         let h = hours(d, n);
-        if h.total == 0 && h.first.is_none() {
+        if h.first.is_none() {
             continue;
         }
         match h.synthese {
@@ -329,38 +493,68 @@ fn synthese_and_nazorg(d: &Dossier, out: &mut Vec<Diagnostic>) {
     }
     let mut nazorg_minutes: Vec<(i64, i64, &Gesprek)> = Vec::new();
     for g in d.gesprekken.iter().filter(|g| g.soort.v == Soort::Nazorg) {
-        let package = nazorg_package(d, g);
-        let synthese = package.and_then(|n| hours(d, n).synthese);
-        match (package, synthese) {
-            (Some(n), Some(s)) => {
-                if g.datum.v > s.plus_one_year() {
-                    out.push(
-                        Diagnostic::error(
-                            "R28",
-                            Msg::new("r28")
-                                .arg("date", g.datum.v)
-                                .arg("n", n)
-                                .arg("synthese", s),
-                        )
+        let Some(n) = (match nazorg_package(d, g) {
+            Package::Cheque(n) => Some(n),
+            // The synthese it follows was charged to no cheque: R45 says so on
+            // that synthese; the nazorg window cannot be measured until then.
+            Package::UnchargedSynthese => None,
+            Package::None => {
+                out.push(
+                    Diagnostic::error("R28", Msg::new("r28-none").arg("date", g.datum.v))
                         .at(g.datum.loc.clone())
                         .hint(Msg::new("r28-hint"))
                         .scope(Scope::Trajectory),
-                    );
-                }
-                match nazorg_minutes.iter_mut().find(|(p, _, _)| *p == n) {
-                    Some(e) => {
-                        e.1 += g.minuten.v;
-                        e.2 = g;
-                    }
-                    None => nazorg_minutes.push((n, g.minuten.v, g)),
-                }
+                );
+                None
             }
-            _ => out.push(
-                Diagnostic::error("R28", Msg::new("r28-none").arg("date", g.datum.v))
-                    .at(g.datum.loc.clone())
-                    .hint(Msg::new("r28-hint"))
-                    .scope(Scope::Trajectory),
+        }) else {
+            continue;
+        };
+        // The window runs from the synthese of the same package.
+        let syntheses = || {
+            d.gesprekken
+                .iter()
+                .filter(move |s| s.soort.v == Soort::Synthese && s.charged_to() == Some(n))
+                .map(|s| s.datum.v)
+        };
+        match syntheses().filter(|s| *s <= g.datum.v).max() {
+            Some(s) if g.datum.v > s.plus_one_year() => out.push(
+                Diagnostic::error(
+                    "R28",
+                    Msg::new("r28")
+                        .arg("date", g.datum.v)
+                        .arg("n", n)
+                        .arg("synthese", s),
+                )
+                .at(g.datum.loc.clone())
+                .hint(Msg::new("r28-hint"))
+                .scope(Scope::Trajectory),
             ),
+            Some(_) => {}
+            None => {
+                let msg = match syntheses().min() {
+                    Some(s) => Msg::new("r28-before")
+                        .arg("date", g.datum.v)
+                        .arg("n", n)
+                        .arg("synthese", s),
+                    None => Msg::new("r28-no-synthese")
+                        .arg("date", g.datum.v)
+                        .arg("n", n),
+                };
+                out.push(
+                    Diagnostic::error("R28", msg)
+                        .at(g.datum.loc.clone())
+                        .hint(Msg::new("r28-hint"))
+                        .scope(Scope::Trajectory),
+                );
+            }
+        }
+        match nazorg_minutes.iter_mut().find(|(p, _, _)| *p == n) {
+            Some(e) => {
+                e.1 += g.minuten.v;
+                e.2 = g;
+            }
+            None => nazorg_minutes.push((n, g.minuten.v, g)),
         }
     }
     for (n, minutes, last) in nazorg_minutes {

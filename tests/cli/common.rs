@@ -68,3 +68,13 @@ pub fn example_site() -> tempfile::TempDir {
     copy_dir(&repo().join("content"), &tmp.path().join("content"));
     tmp
 }
+
+/// The first JSON array in a text (diagnostics printed before a summary line).
+pub fn first_json_array(s: &str) -> Vec<serde_json::Value> {
+    let start = s.find('[').unwrap_or_else(|| panic!("no JSON in:\n{s}"));
+    serde_json::Deserializer::from_str(&s[start..])
+        .into_iter::<Vec<serde_json::Value>>()
+        .next()
+        .and_then(Result::ok)
+        .unwrap_or_else(|| panic!("no JSON array in:\n{s}"))
+}

@@ -23,6 +23,25 @@ fn example_site_pages() {
         index.contains("badge warnings"),
         "the warnings-only dossier shows its status"
     );
+    // A cheque under the transitional single cheque is uncertain, never in order.
+    let row = index
+        .split("<tr")
+        .find(|r| r.contains("Lotte Verstraeten"))
+        .unwrap();
+    assert!(
+        row.contains("badge uncertain") && row.contains(">onzeker<") && !row.contains("in orde"),
+        "{row}"
+    );
+    assert!(
+        index.contains("F08") && index.contains("vdab-2025t"),
+        "the site's note on it"
+    );
+    let lotte = read("lotte-verstraeten/index.html");
+    assert!(lotte.contains("Status: <span class=\"badge uncertain\">onzeker</span>"));
+    assert!(
+        lotte.contains("pakket_minuten = [240]"),
+        "the assumed values are named"
+    );
     let traject = read("an-peeters/index.html");
     assert!(traject.contains("<svg") && traject.contains("240 van 240 minuten"));
     assert!(traject.contains("Kennismaking") && traject.contains("Nazorg"));
@@ -39,6 +58,8 @@ fn example_site_pages() {
             "overweegt ontslag",
             "privé-informatie",
             "Eerste telefoon",
+            "spanningen met haar teamleider",
+            "Reorganisatie in januari",
         ] {
             assert!(
                 !text.contains(secret),

@@ -3,9 +3,12 @@
 
 mod common;
 mod html;
+#[cfg(feature = "pdf")]
+mod limits;
 mod malformed;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod rules;
 #[cfg(all(feature = "watch", feature = "pdf"))]
 mod serve;
+mod verdict;

@@ -14,6 +14,44 @@ struct Expect {
     rule: String,
     file: String,
     line: u64,
+    /// `build` for rules only a build can trigger (F13); default `check`.
+    command: Option<String>,
+    /// A file too large to commit, written by the test.
+    generate: Option<Generate>,
+}
+
+#[derive(serde::Deserialize)]
+struct Generate {
+    path: String,
+    size_mb: usize,
+}
+
+/// The diagnostics of `command` on a fixture site (a temporary copy when the
+/// fixture asks for a generated file): exit code and JSON diagnostics.
+fn run_fixture(
+    site: &std::path::Path,
+    expect: &Expect,
+) -> (i32, Vec<serde_json::Value>, tempfile::TempDir) {
+    let tmp = copy_site(site);
+    if let Some(g) = &expect.generate {
+        let line = "Ik schrijf hier een heel lange tekst die niemand ooit zal lezen.\n";
+        let text = format!(
+            "+++\ncheque = 1\ngefinaliseerd_op = 2025-03-10\nsoort = \"reflexief\"\n+++\n{}",
+            line.repeat(g.size_mb * 1024 * 1024 / line.len() + 1)
+        );
+        std::fs::write(tmp.path().join(&g.path), text).unwrap();
+    }
+    match expect.command.as_deref() {
+        Some("build") => {
+            let o = popdoc(tmp.path(), &["build", "--format", "json"]);
+            let diags = first_json_array(&stderr(&o));
+            (o.status.code().expect("exit code"), diags, tmp)
+        }
+        _ => {
+            let (code, diags) = check_json(tmp.path());
+            (code, diags, tmp)
+        }
+    }
 }
 
 #[test]
@@ -48,7 +86,10 @@ fn each_fixture_triggers_its_rule_at_its_place() {
         let expect: Expect =
             toml::from_str(&std::fs::read_to_string(site.join("expect.toml")).unwrap()).unwrap();
         assert_eq!(expect.rule, r.id);
-        let (code, diags) = check_json(&site);
+        if expect.command.as_deref() == Some("build") && !cfg!(feature = "pdf") {
+            continue; // only a build with PDFs can trigger it
+        }
+        let (code, diags, tmp) = run_fixture(&site, &expect);
         let hit = diags.iter().find(|d| {
             d["rule"] == r.id && d["file"] == expect.file.as_str() && d["line"] == expect.line
         });
@@ -72,20 +113,24 @@ fn each_fixture_triggers_its_rule_at_its_place() {
                 assert_eq!(hit["severity"], "error");
                 assert_eq!(code, 1, "{}: errors make check exit 1", r.id);
             }
-            Severity::Warning => {
-                assert_eq!(hit["severity"], "warning");
+            Severity::Warning | Severity::Note => {
+                let (word, deny_code) = match r.severity {
+                    Severity::Warning => ("warning", 1),
+                    _ => ("note", 0),
+                };
+                assert_eq!(hit["severity"], word);
                 let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
                 assert!(
                     errors.is_empty(),
-                    "{}: a warning fixture has only warnings: {errors:#?}",
+                    "{}: a {word} fixture has no errors: {errors:#?}",
                     r.id
                 );
-                assert_eq!(code, 0, "{}: warnings alone exit 0", r.id);
-                let deny = popdoc(&site, &["check", "--deny-warnings"]);
+                assert_eq!(code, 0, "{}: {word}s alone exit 0", r.id);
+                let deny = popdoc(tmp.path(), &["check", "--deny-warnings"]);
                 assert_eq!(
                     deny.status.code(),
-                    Some(1),
-                    "{}: --deny-warnings exits 1",
+                    Some(deny_code),
+                    "{}: --deny-warnings exits {deny_code} for a {word}",
                     r.id
                 );
             }
@@ -140,6 +185,24 @@ fn rules_command_lists_the_table() {
             r.id
         );
     }
+}
+
+#[test]
+fn rules_sets_lists_dates_packages_and_uncertain_values() {
+    let out = stdout(&popdoc(&repo(), &["rules", "--sets"]));
+    let t = &out[out.find("vdab-2025t  (").expect("vdab-2025t listed")..];
+    assert!(t.contains("2025-11-01 .. 2026-12-31"), "{out}");
+    assert!(t.contains("pakket_minuten: [240]"), "{out}");
+    assert!(
+        t.contains("onzeker: pakket_minuten, min_individueel_minuten"),
+        "{out}"
+    );
+    assert!(out.contains("2020-01-01 .. 2025-10-31"), "{out}");
+    // A site file replaces the built-in set and is listed as the site's.
+    let site = fixtures().join("invalid/F12-regelset-vervangen");
+    let out = stdout(&popdoc(&site, &["rules", "--sets"]));
+    assert!(out.contains("vdab-2025t  (rules/vdab-2025t.toml)"), "{out}");
+    assert!(!out.contains("<ingebouwd>/vdab-2025t"), "{out}");
 }
 
 #[test]
