@@ -354,3 +354,21 @@ fn serve_shows_a_template_error_and_recovers() {
     });
     assert!(!body.contains("popdoc-overlay"));
 }
+
+#[test]
+fn serve_shows_a_document_that_cannot_be_made_in_the_overlay() {
+    let tmp = copy_site(&fixtures().join("invalid/F13-document-niet-gemaakt"));
+    let (_p, addr) = start_serve(tmp.path());
+    let body = wait_for(&addr, "/klant/index.html", "the F13 overlay", |b| {
+        b.contains("popdoc-overlay")
+    });
+    assert!(
+        body.contains("kon niet gemaakt worden") && body.contains("F13"),
+        "{body}"
+    );
+    let (status, other) = get(&addr, "/tweede/pop-1.pdf");
+    assert_eq!(status, 200, "the other dossier's POP is served");
+    assert!(other.starts_with("%PDF"));
+    let (_, other_page) = get(&addr, "/tweede/index.html");
+    assert!(!other_page.contains("popdoc-overlay"), "no overlay on a good dossier");
+}
