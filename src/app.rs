@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+#[cfg(feature = "watch")]
+use crate::cli::ServeArgs;
 use crate::cli::{Cli, Command};
 use crate::config::Config;
 use crate::date::Date;
@@ -59,12 +61,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         #[cfg(feature = "watch")]
-        Command::Serve {
-            port,
-            bind,
-            open,
-            poll,
-        } => serve(&cli.root, port, bind, open, poll),
+        Command::Serve(args) => serve(&cli.root, args),
         #[cfg(feature = "watch")]
         Command::Watch { poll, force } => watch(&cli.root, poll, force),
         Command::Check {
@@ -268,31 +265,27 @@ pub fn build(site: &Site, opts: &BuildOptions) -> anyhow::Result<BuildReport> {
 
 /// `popdoc serve`.
 #[cfg(feature = "watch")]
-fn serve(
-    root: &Path,
-    port: Option<u16>,
-    bind: Option<std::net::IpAddr>,
-    open: bool,
-    poll: bool,
-) -> anyhow::Result<i32> {
-    use crate::serve::{DEFAULT_PORT, Reload, bind as bind_port};
+fn serve(root: &Path, args: ServeArgs) -> anyhow::Result<i32> {
+    use crate::serve::{Access, DEFAULT_PORT, Reload, bind as bind_port};
     use crate::watch::{FileEvents, Sink, run_loop, stop_flag};
     use std::sync::Arc;
 
     let stop = stop_flag();
-    let events = FileEvents::new(&root.canonicalize()?, poll)?;
+    let events = FileEvents::new(&root.canonicalize()?, args.poll)?;
     let (session, report) = crate::live::Session::new(root)?;
     let lang = session.site.config.language;
     println!("{}", report.line(lang));
-    let addr = bind.unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
-    let server = Arc::new(bind_port(addr, port.unwrap_or(DEFAULT_PORT))?);
-    let local = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| anyhow::anyhow!("server has no IP address"))?;
+    let addr = args.bind.unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
+    let server = Arc::new(bind_port(addr, args.port.unwrap_or(DEFAULT_PORT))?);
+    let local = server.addr();
+    if !addr.is_loopback() {
+        eprintln!(
+            "waarschuwing: popdoc luistert op {local}: elk toestel op het netwerk kan de persoonlijke gegevens van je klanten lezen. Gebruik --bind enkel op een netwerk dat je vertrouwt, en stop de server als je klaar bent."
+        );
+    }
     let url = format!("http://{local}/");
     println!("popdoc serveert {url} (Ctrl-C stopt)");
-    if open {
+    if args.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
     let reload = Arc::new(Reload::default());
@@ -303,7 +296,10 @@ fn serve(
             reload.clone(),
             stop.clone(),
         );
-        std::thread::spawn(move || crate::serve::serve(server, output, reload, stop))
+        let access = Access {
+            allowed_hosts: args.allow_host,
+        };
+        std::thread::spawn(move || crate::serve::serve(server, output, reload, stop, access))
     };
     run_loop(session, &events, &Sink::Memory, &stop, |_| reload.bump())?;
     stop.store(true, std::sync::atomic::Ordering::SeqCst);

@@ -66,20 +66,7 @@ pub enum Command {
     },
     /// Build, serve the site on 127.0.0.1 and reload the browser on every save.
     #[cfg(feature = "watch")]
-    Serve {
-        /// Port to listen on; a busy port moves on to the next free one (0: any).
-        #[arg(long)]
-        port: Option<u16>,
-        /// Address to listen on (default 127.0.0.1: only this computer).
-        #[arg(long)]
-        bind: Option<std::net::IpAddr>,
-        /// Open the site in the browser.
-        #[arg(long)]
-        open: bool,
-        /// Poll for changes instead of file-system events (network drives).
-        #[arg(long)]
-        poll: bool,
-    },
+    Serve(ServeArgs),
     /// Rebuild HTML and PDFs into the output folder on every save.
     #[cfg(feature = "watch")]
     Watch {
@@ -90,4 +77,26 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[cfg(feature = "watch")]
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Port to listen on; a busy port moves on to the next free one (0: any).
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Address to listen on (default 127.0.0.1: only this computer). Another
+    /// address serves private client data to the network.
+    #[arg(long)]
+    pub bind: Option<std::net::IpAddr>,
+    /// Also answer requests for this host name (besides localhost and IP
+    /// addresses); may be repeated.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
+    /// Open the site in the browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Poll for changes instead of file-system events (network drives).
+    #[arg(long)]
+    pub poll: bool,
 }

@@ -2,24 +2,69 @@
 //! `--bind`), live reload through Server-Sent Events, and an error overlay on
 //! the pages of a dossier whose last edit could not be read. The reload script
 //! and the overlay are added to served pages only, never written to disk.
-//! Paths that try to leave the site (`..`, encoded or not, absolute, with a
-//! backslash or NUL) are refused.
+//!
+//! The server holds clients' personal data, so it trusts no request:
+//! - only `Host: localhost` or an IP literal (other names with `--allow-host`),
+//!   against DNS rebinding; the event stream also refuses a foreign `Origin`;
+//! - only GET and HEAD; paths that try to leave the site are refused;
+//! - every response carries `nosniff`, a Content-Security-Policy without
+//!   `unsafe-inline`, `no-referrer` and `X-Frame-Options: DENY`;
+//! - request headers are capped, idle connections time out, connections are
+//!   capped, and `TCP_NODELAY` is set.
+//!
+//! It is a small HTTP/1.1 server of its own over `std::net`: tiny_http (used
+//! before) buffers headers without a bound, offers no socket options and
+//! spawns a thread for every connection without a cap.
 
-use std::io::Write;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
-
-use tiny_http::{Header, Request, Response, Server, StatusCode};
 
 use crate::live::Output;
 use crate::render::view::DiagView;
 
 pub const DEFAULT_PORT: u16 = 4040;
 pub const EVENTS: &str = "/__popdoc/events";
+pub const RELOAD_JS: &str = "/__popdoc/reload.js";
+pub const OVERLAY_CSS: &str = "/__popdoc/popdoc.css";
 
-const RELOAD_SCRIPT: &str = "<script>(function(){var s=new EventSource(\"/__popdoc/events\");s.addEventListener(\"reload\",function(){location.reload();});})();</script>";
+/// Request line and headers together may not be larger than this (431).
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// Open connections at once; more get 503 and are closed.
+pub const MAX_CONNECTIONS: usize = 64;
+/// A connection that sends no request for this long is closed.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+/// The event stream sends a comment this often (it is exempt from the idle
+/// timeout: it only writes).
+pub const HEARTBEAT: Duration = Duration::from_secs(15);
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// No inline script or style: the reload script and the overlay's style are
+/// files of their own. `data:` images for the SVG chart's fallbacks only.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const RELOAD_SCRIPT: &str = "(function () {\n  var s = new EventSource(\"/__popdoc/events\");\n  s.addEventListener(\"reload\", function () { location.reload(); });\n})();\n";
+
+const POPDOC_CSS: &str = "#popdoc-overlay{position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;background:#fff5f5;border-top:4px solid #c62828;padding:1rem 1.5rem;font:15px/1.45 system-ui,sans-serif;color:#1d2733;z-index:9999;box-shadow:0 -4px 16px rgba(0,0,0,.15)}\n#popdoc-overlay pre{white-space:pre-wrap}\n";
+
+/// A listening socket.
+pub struct Server {
+    listener: TcpListener,
+    addr: SocketAddr,
+}
+
+impl Server {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Wakes the accept loop (after `stop` was set) by connecting to it.
+    pub fn unblock(&self) {
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+    }
+}
 
 /// Binds the first free port from `port` (a busy default moves on, up to 100
 /// ports further); port 0 lets the system choose.
@@ -27,8 +72,11 @@ pub fn bind(addr: IpAddr, port: u16) -> anyhow::Result<Server> {
     let tries = if port == 0 { 1 } else { 100 };
     let mut last = None;
     for p in (0..tries).map(|i| port.saturating_add(i)) {
-        match Server::http(SocketAddr::new(addr, p)) {
-            Ok(s) => return Ok(s),
+        match TcpListener::bind(SocketAddr::new(addr, p)) {
+            Ok(listener) => {
+                let addr = listener.local_addr()?;
+                return Ok(Server { listener, addr });
+            }
             Err(e) => last = Some(e),
         }
     }
@@ -70,64 +118,415 @@ impl Reload {
     }
 }
 
-/// Answers requests until `stop` is set; one thread per request so that the
-/// event streams do not block pages.
+/// Which `Host` names the server answers besides localhost and IP literals.
+#[derive(Debug, Clone, Default)]
+pub struct Access {
+    pub allowed_hosts: Vec<String>,
+}
+
+impl Access {
+    /// Whether a `Host` header value may be served: an IP literal or
+    /// `localhost` (with or without a port), or a name given with `--allow-host`.
+    pub fn host_ok(&self, host: &str) -> bool {
+        let name = host_name(host);
+        if name.is_empty() {
+            return false;
+        }
+        name.parse::<IpAddr>().is_ok()
+            || name.eq_ignore_ascii_case("localhost")
+            || self
+                .allowed_hosts
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(name))
+    }
+}
+
+/// The name part of a `Host` value: `[::1]:4040` -> `::1`, `localhost:4040` ->
+/// `localhost`. A malformed value gives "".
+fn host_name(host: &str) -> &str {
+    let host = host.trim();
+    if let Some(rest) = host.strip_prefix('[') {
+        let Some((ip, after)) = rest.split_once(']') else {
+            return "";
+        };
+        return if after.is_empty() || port_ok(after.strip_prefix(':')) {
+            ip
+        } else {
+            ""
+        };
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) if !name.contains(':') => {
+            if port_ok(Some(port)) {
+                name
+            } else {
+                ""
+            }
+        }
+        // A bare IPv6 address without brackets is not a valid Host.
+        Some(_) => "",
+        None => host,
+    }
+}
+
+fn port_ok(port: Option<&str>) -> bool {
+    port.is_some_and(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Everything a connection thread needs.
+struct Shared {
+    output: Arc<RwLock<Output>>,
+    reload: Arc<Reload>,
+    stop: Arc<AtomicBool>,
+    access: Access,
+    active: AtomicUsize,
+}
+
+/// Counts an open connection while it lives.
+struct Slot(Arc<Shared>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.active.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Answers requests until `stop` is set (then call `Server::unblock`).
 pub fn serve(
     server: Arc<Server>,
     output: Arc<RwLock<Output>>,
     reload: Arc<Reload>,
     stop: Arc<AtomicBool>,
+    access: Access,
 ) {
-    while !stop.load(Ordering::SeqCst) {
-        let req = match server.recv_timeout(Duration::from_millis(200)) {
-            Ok(Some(r)) => r,
-            Ok(None) => continue,
-            Err(_) => break,
-        };
-        let output = output.clone();
-        let reload = reload.clone();
-        let stop = stop.clone();
-        std::thread::spawn(move || handle(req, &output, &reload, &stop));
+    let shared = Arc::new(Shared {
+        output,
+        reload,
+        stop,
+        access,
+        active: AtomicUsize::new(0),
+    });
+    for conn in server.listener.incoming() {
+        if shared.stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(stream) = conn else { continue };
+        let _ = stream.set_nodelay(true);
+        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+        if shared.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            shared.active.fetch_sub(1, Ordering::SeqCst);
+            let mut s = stream;
+            let _ = write_response(
+                &mut s,
+                &Response::text(503, "te veel verbindingen"),
+                false,
+                false,
+            );
+            let _ = s.shutdown(Shutdown::Both);
+            continue;
+        }
+        let slot = Slot(shared.clone());
+        let spawned = std::thread::Builder::new()
+            .name("popdoc-conn".into())
+            .spawn(move || connection(stream, &slot.0));
+        if spawned.is_err() {
+            // The slot was moved into the closure, which was dropped: counted down.
+            continue;
+        }
     }
 }
 
-fn header(k: &str, v: &str) -> Header {
-    Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("static header is valid")
+/// One parsed request: method, target and the headers popdoc looks at.
+#[derive(Debug, Default)]
+struct Request {
+    method: String,
+    target: String,
+    http10: bool,
+    host: Option<String>,
+    origin: Option<String>,
+    connection: Option<String>,
+    has_body: bool,
 }
 
-fn handle(req: Request, output: &RwLock<Output>, reload: &Reload, stop: &AtomicBool) {
-    let url = req.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    if path == EVENTS {
-        let _ = stream_events(req, reload, stop);
-        return;
+/// A response before it is written.
+struct Response {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    extra: Vec<(&'static str, String)>,
+}
+
+impl Response {
+    fn text(status: u16, body: &str) -> Response {
+        Response {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: body.as_bytes().to_vec(),
+            extra: vec![],
+        }
     }
-    let response = match resolve(path) {
-        Err(code) => Response::from_string(if code == 403 {
-            "geweigerd"
-        } else {
-            "niet gevonden"
-        })
-        .with_status_code(StatusCode(code))
-        .boxed(),
-        Ok(key) => page(output, &key),
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+/// The headers every response carries.
+fn security_headers() -> String {
+    format!(
+        "X-Content-Type-Options: nosniff\r\nContent-Security-Policy: {CSP}\r\nReferrer-Policy: no-referrer\r\nX-Frame-Options: DENY\r\nCache-Control: no-store\r\n"
+    )
+}
+
+fn write_response(
+    w: &mut impl Write,
+    r: &Response,
+    head_only: bool,
+    keep_alive: bool,
+) -> std::io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n{}Connection: {}\r\n",
+        r.status,
+        reason(r.status),
+        r.content_type,
+        r.body.len(),
+        security_headers(),
+        if keep_alive { "keep-alive" } else { "close" },
+    );
+    for (k, v) in &r.extra {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    w.write_all(head.as_bytes())?;
+    if !head_only {
+        w.write_all(&r.body)?;
+    }
+    w.flush()
+}
+
+/// Why a request could not be read.
+enum ReadError {
+    /// Connection closed, idle too long, or broken: close without answer.
+    Gone,
+    /// Answer with this status, then close.
+    Status(u16),
+}
+
+/// Reads one request's line and headers, at most `MAX_HEADER_BYTES`.
+fn read_request(r: &mut impl BufRead) -> Result<Request, ReadError> {
+    let mut used = 0usize;
+    let mut lines: Vec<String> = Vec::new();
+    loop {
+        let mut line = Vec::new();
+        let budget = (MAX_HEADER_BYTES - used) as u64;
+        let n = r
+            .by_ref()
+            .take(budget)
+            .read_until(b'\n', &mut line)
+            .map_err(|_| ReadError::Gone)?;
+        if n == 0 {
+            return Err(if used == 0 {
+                ReadError::Gone
+            } else {
+                ReadError::Status(431)
+            });
+        }
+        used += n;
+        if !line.ends_with(b"\n") {
+            return Err(ReadError::Status(431));
+        }
+        let text = String::from_utf8(line).map_err(|_| ReadError::Status(400))?;
+        let text = text.trim_end_matches(['\r', '\n']).to_string();
+        if text.is_empty() {
+            if lines.is_empty() {
+                continue; // tolerate blank lines before a request
+            }
+            break;
+        }
+        lines.push(text);
+        if lines.len() > 100 {
+            return Err(ReadError::Status(431));
+        }
+    }
+    let mut parts = lines[0].split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(ReadError::Status(400));
     };
-    let _ = req.respond(response);
+    if !version.starts_with("HTTP/1.") {
+        return Err(ReadError::Status(400));
+    }
+    let mut req = Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        http10: version == "HTTP/1.0",
+        ..Request::default()
+    };
+    for l in &lines[1..] {
+        let Some((k, v)) = l.split_once(':') else {
+            return Err(ReadError::Status(400));
+        };
+        let v = v.trim().to_string();
+        match k.trim().to_ascii_lowercase().as_str() {
+            "host" => {
+                if req.host.is_some() {
+                    return Err(ReadError::Status(400));
+                }
+                req.host = Some(v);
+            }
+            "origin" => req.origin = Some(v),
+            "connection" => req.connection = Some(v.to_ascii_lowercase()),
+            "content-length" => req.has_body |= v != "0",
+            "transfer-encoding" => req.has_body = true,
+            _ => {}
+        }
+    }
+    Ok(req)
+}
+
+fn connection(stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(read_half);
+    let mut w = stream;
+    loop {
+        if shared.stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let req = match read_request(&mut reader) {
+            Ok(r) => r,
+            Err(ReadError::Gone) => return,
+            Err(ReadError::Status(code)) => {
+                let _ = write_response(&mut w, &Response::text(code, "geweigerd"), false, false);
+                let _ = w.shutdown(Shutdown::Both);
+                return;
+            }
+        };
+        let keep_alive = !req.has_body
+            && match req.connection.as_deref() {
+                Some(c) if c.contains("close") => false,
+                Some(c) if c.contains("keep-alive") => true,
+                _ => !req.http10,
+            };
+        let head_only = req.method == "HEAD";
+        let response = match check(&req, &shared.access) {
+            Err(code) => {
+                let mut r = Response::text(
+                    code,
+                    if code == 405 {
+                        "enkel GET en HEAD"
+                    } else {
+                        "geweigerd"
+                    },
+                );
+                if code == 405 {
+                    r.extra.push(("Allow", "GET, HEAD".into()));
+                }
+                r
+            }
+            Ok(path) if path == EVENTS => {
+                if head_only {
+                    Response {
+                        status: 200,
+                        content_type: "text/event-stream",
+                        body: vec![],
+                        extra: vec![],
+                    }
+                } else {
+                    // The stream holds this connection until the page goes.
+                    let _ = stream_events(&mut w, &shared.reload, &shared.stop);
+                    return;
+                }
+            }
+            Ok(path) => route(&path, &shared.output),
+        };
+        let keep_alive = keep_alive && response.status < 400;
+        if write_response(&mut w, &response, head_only, keep_alive).is_err() || !keep_alive {
+            let _ = w.shutdown(Shutdown::Both);
+            return;
+        }
+    }
+}
+
+/// The path of a request that may be answered, or the status to refuse it with.
+fn check(req: &Request, access: &Access) -> Result<String, u16> {
+    if req.method != "GET" && req.method != "HEAD" {
+        return Err(405);
+    }
+    match &req.host {
+        Some(h) if access.host_ok(h) => {}
+        Some(_) => return Err(403),
+        None if req.http10 => {}
+        None => return Err(400),
+    }
+    let path = req.target.split(['?', '#']).next().unwrap_or("/");
+    if path == EVENTS {
+        // The event stream answers pages of this server only.
+        if let (Some(origin), Some(host)) = (&req.origin, &req.host)
+            && !origin.eq_ignore_ascii_case(&format!("http://{host}"))
+        {
+            return Err(403);
+        }
+        if req.origin.is_some() && req.host.is_none() {
+            return Err(403);
+        }
+    }
+    Ok(path.to_string())
+}
+
+fn route(path: &str, output: &RwLock<Output>) -> Response {
+    match path {
+        RELOAD_JS => Response {
+            status: 200,
+            content_type: "text/javascript; charset=utf-8",
+            body: RELOAD_SCRIPT.as_bytes().to_vec(),
+            extra: vec![],
+        },
+        OVERLAY_CSS => Response {
+            status: 200,
+            content_type: "text/css; charset=utf-8",
+            body: POPDOC_CSS.as_bytes().to_vec(),
+            extra: vec![],
+        },
+        _ => match resolve(path) {
+            Err(code) => Response::text(
+                code,
+                if code == 403 {
+                    "geweigerd"
+                } else {
+                    "niet gevonden"
+                },
+            ),
+            Ok(key) => page(output, &key),
+        },
+    }
 }
 
 /// Server-Sent Events: `event: reload` after every rebuild, a comment line as
-/// keep-alive. The headers are written by hand: without a length tiny_http
-/// would send the stream chunked, which browsers dislike for event streams.
-fn stream_events(req: Request, reload: &Reload, stop: &AtomicBool) -> std::io::Result<()> {
+/// heartbeat every `HEARTBEAT`.
+fn stream_events(w: &mut TcpStream, reload: &Reload, stop: &AtomicBool) -> std::io::Result<()> {
     let mut last = reload.current();
-    let mut w = req.into_writer();
     write!(
         w,
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n\r\n: popdoc\n\n"
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n{}Connection: keep-alive\r\n\r\n: popdoc\n\n",
+        security_headers()
     )?;
     w.flush()?;
     while !stop.load(Ordering::SeqCst) {
-        let g = reload.wait_past(last, Duration::from_secs(5));
+        let g = reload.wait_past(last, HEARTBEAT);
         if g > last {
             last = g;
             write!(w, "event: reload\ndata: {g}\n\n")?;
@@ -139,11 +538,9 @@ fn stream_events(req: Request, reload: &Reload, stop: &AtomicBool) -> std::io::R
     Ok(())
 }
 
-fn page(output: &RwLock<Output>, key: &str) -> tiny_http::ResponseBox {
+fn page(output: &RwLock<Output>, key: &str) -> Response {
     let Ok(o) = output.read() else {
-        return Response::from_string("")
-            .with_status_code(StatusCode(500))
-            .boxed();
+        return Response::text(500, "");
     };
     let found = o
         .files
@@ -154,12 +551,10 @@ fn page(output: &RwLock<Output>, key: &str) -> tiny_http::ResponseBox {
             o.files.get(&k).map(|b| (k, b.clone()))
         });
     let Some((key, bytes)) = found else {
-        return Response::from_string("niet gevonden")
-            .with_status_code(StatusCode(404))
-            .boxed();
+        return Response::text(404, "niet gevonden");
     };
-    let mime = mime(&key);
-    if mime.starts_with("text/html") {
+    let content_type = mime(&key);
+    let body = if content_type.starts_with("text/html") {
         let slug = key.split_once('/').map(|(s, _)| s);
         let overlay = match &o.error {
             Some(e) => Some(error_html(e)),
@@ -168,20 +563,26 @@ fn page(output: &RwLock<Output>, key: &str) -> tiny_http::ResponseBox {
                 .map(|d| overlay_html(d)),
         };
         let html = String::from_utf8_lossy(&bytes);
-        let extra = format!("{}{RELOAD_SCRIPT}", overlay.unwrap_or_default());
+        let extra = format!(
+            "{}<script src=\"{RELOAD_JS}\"></script>",
+            overlay
+                .map(|o| format!("<link rel=\"stylesheet\" href=\"{OVERLAY_CSS}\">{o}"))
+                .unwrap_or_default()
+        );
         let html = match html.rfind("</body>") {
             Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]),
             None => format!("{html}{extra}"),
         };
-        return Response::from_data(html.into_bytes())
-            .with_header(header("Content-Type", mime))
-            .with_header(header("Cache-Control", "no-store"))
-            .boxed();
+        html.into_bytes()
+    } else {
+        bytes.as_ref().clone()
+    };
+    Response {
+        status: 200,
+        content_type,
+        body,
+        extra: vec![],
     }
-    Response::from_data(bytes.as_ref().clone())
-        .with_header(header("Content-Type", mime))
-        .with_header(header("Cache-Control", "no-store"))
-        .boxed()
 }
 
 /// The output key for a request path, or the status code to refuse it with.
@@ -232,7 +633,9 @@ fn mime(key: &str) -> &'static str {
         "json" => "application/json",
         "typ" => "text/plain; charset=utf-8",
         "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
         "svg" => "image/svg+xml",
+        "woff2" => "font/woff2",
         _ => "application/octet-stream",
     }
 }
@@ -244,24 +647,22 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-const OVERLAY_STYLE: &str = "position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;background:#fff5f5;border-top:4px solid #c62828;padding:1rem 1.5rem;font:15px/1.45 system-ui,sans-serif;color:#1d2733;z-index:9999;box-shadow:0 -4px 16px rgba(0,0,0,.15)";
-
 /// The overlay over every page when a rebuild failed as a whole.
 fn error_html(message: &str) -> String {
     format!(
-        "<div id=\"popdoc-overlay\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>De site kon niet opnieuw gebouwd worden.</strong> Je ziet de laatste goede versie.<pre style=\"white-space:pre-wrap\">{}</pre></div>",
+        "<div id=\"popdoc-overlay\" role=\"alert\"><strong>De site kon niet opnieuw gebouwd worden.</strong> Je ziet de laatste goede versie.<pre>{}</pre></div>",
         escape(message)
     )
 }
 
-/// The overlay over the last good version of a dossier whose edit broke it.
+/// The overlay over the last good version of a dossier whose edit broke it,
+/// or over a dossier one of whose documents could not be made.
 fn overlay_html(diags: &[DiagView]) -> String {
-    let mut s = String::from("<div id=\"popdoc-overlay\" role=\"alert\" style=\"");
-    s.push_str(OVERLAY_STYLE);
+    let mut s = String::from("<div id=\"popdoc-overlay\" role=\"alert\">");
     if diags.iter().all(|d| d.rule == "F13") {
-        s.push_str("\"><strong>Een document van dit dossier kon niet gemaakt worden.</strong> De andere documenten zijn wel bijgewerkt; herstel de tekst of het sjabloon en de pagina laadt opnieuw.<ul>");
+        s.push_str("<strong>Een document van dit dossier kon niet gemaakt worden.</strong> De andere documenten zijn wel bijgewerkt; herstel de tekst of het sjabloon en de pagina laadt opnieuw.<ul>");
     } else {
-        s.push_str("\"><strong>Dit dossier kan niet gelezen worden.</strong> Je ziet de laatste goede versie; herstel het bestand en de pagina laadt opnieuw.<ul>");
+        s.push_str("<strong>Dit dossier kan niet gelezen worden.</strong> Je ziet de laatste goede versie; herstel het bestand en de pagina laadt opnieuw.<ul>");
     }
     for d in diags {
         s.push_str(&format!(
@@ -300,5 +701,53 @@ mod tests {
         ] {
             assert_eq!(resolve(bad), Err(403), "{bad}");
         }
+    }
+
+    #[test]
+    fn answers_only_local_hosts() {
+        let a = Access::default();
+        for ok in [
+            "localhost",
+            "LOCALHOST:4040",
+            "127.0.0.1",
+            "127.0.0.1:4040",
+            "[::1]:4040",
+            "[::1]",
+            "192.168.1.20:80",
+        ] {
+            assert!(a.host_ok(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:4040",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "",
+            "localhost:",
+            "localhost:abc",
+            "::1",
+            "[::1]x",
+        ] {
+            assert!(!a.host_ok(bad), "{bad}");
+        }
+        let b = Access {
+            allowed_hosts: vec!["coach.lan".into()],
+        };
+        assert!(b.host_ok("coach.lan:4040") && !b.host_ok("other.lan"));
+    }
+
+    #[test]
+    fn request_headers_are_capped() {
+        let big = format!(
+            "GET / HTTP/1.1\r\nHost: localhost\r\nX: {}\r\n\r\n",
+            "a".repeat(MAX_HEADER_BYTES)
+        );
+        let mut r = std::io::Cursor::new(big.into_bytes());
+        assert!(matches!(read_request(&mut r), Err(ReadError::Status(431))));
+        let ok = "GET /a HTTP/1.1\r\nHost: localhost\r\n\r\nGET /b HTTP/1.1\r\n";
+        let mut r = std::io::Cursor::new(ok.as_bytes().to_vec());
+        let req = read_request(&mut r).ok().unwrap();
+        assert_eq!((req.method.as_str(), req.target.as_str()), ("GET", "/a"));
+        assert_eq!(req.host.as_deref(), Some("localhost"));
     }
 }

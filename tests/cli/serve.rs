@@ -25,10 +25,15 @@ impl Drop for Running {
 
 /// Starts `popdoc serve --port 0` and returns it with its address.
 fn start_serve(root: &Path) -> (Running, String) {
+    start_serve_with(root, &[])
+}
+
+fn start_serve_with(root: &Path, extra: &[&str]) -> (Running, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
         .arg("--root")
         .arg(root)
         .args(["serve", "--port", "0"])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -92,8 +97,8 @@ fn serve_edit_break_fix_and_refuse() {
         b.contains("Traject van An Peeters")
     });
     assert!(
-        body.contains("/__popdoc/events"),
-        "reload script injected in served pages"
+        body.contains("<script src=\"/__popdoc/reload.js\"></script>"),
+        "reload script linked from served pages"
     );
     assert!(
         !tmp.path().join("public").exists(),
@@ -370,5 +375,203 @@ fn serve_shows_a_document_that_cannot_be_made_in_the_overlay() {
     assert_eq!(status, 200, "the other dossier's POP is served");
     assert!(other.starts_with("%PDF"));
     let (_, other_page) = get(&addr, "/tweede/index.html");
-    assert!(!other_page.contains("popdoc-overlay"), "no overlay on a good dossier");
+    assert!(
+        !other_page.contains("popdoc-overlay"),
+        "no overlay on a good dossier"
+    );
+}
+
+/// A raw request (sent as is); the whole response as text, headers included.
+fn raw(addr: &str, request: &str) -> String {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(TIMEOUT)).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+fn status_of(response: &str) -> u16 {
+    response
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+fn assert_security_headers(response: &str) {
+    let head = response
+        .split("\r\n\r\n")
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    for h in [
+        "x-content-type-options: nosniff",
+        "referrer-policy: no-referrer",
+        "x-frame-options: deny",
+        "content-security-policy: default-src 'self'",
+    ] {
+        assert!(head.contains(h), "{h} missing:\n{head}");
+    }
+    assert!(!head.contains("unsafe-inline"), "{head}");
+}
+
+#[test]
+fn serve_refuses_foreign_hosts_origins_and_methods() {
+    let tmp = example_site();
+    let (_p, addr) = start_serve_with(tmp.path(), &["--allow-host", "coach.lan"]);
+    let port = addr.rsplit(':').next().unwrap().to_string();
+    wait_for(&addr, "/", "the index", |b| b.contains("Dossiers"));
+    let req = |method: &str, path: &str, host: &str, more: &str| {
+        raw(
+            &addr,
+            &format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\n{more}Connection: close\r\n\r\n"),
+        )
+    };
+    // DNS rebinding: a page, a PDF and the event stream under a foreign name.
+    for path in [
+        "/an-peeters/index.html",
+        "/an-peeters/pop-1.pdf",
+        "/__popdoc/events",
+    ] {
+        for host in [
+            "evil.example",
+            &format!("evil.example:{port}"),
+            "127.0.0.1.nip.io",
+        ] {
+            let r = req("GET", path, host, "");
+            assert_eq!(status_of(&r), 403, "{host}{path}:\n{r}");
+            assert!(!r.contains("An Peeters") && !r.contains("%PDF"), "{r}");
+            assert_security_headers(&r);
+        }
+    }
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("coach.lan:{port}"),
+    ] {
+        let r = req("GET", "/an-peeters/index.html", &host, "");
+        assert_eq!(status_of(&r), 200, "{host}");
+        assert!(r.contains("Traject van An Peeters"));
+        assert_security_headers(&r);
+        assert!(
+            !r.contains("<script>") && !r.contains(" style=\""),
+            "no inline script or style under the CSP"
+        );
+    }
+    // The event stream refuses a foreign Origin.
+    let r = req(
+        "GET",
+        "/__popdoc/events",
+        &addr,
+        "Origin: http://evil.example\r\n",
+    );
+    assert_eq!(status_of(&r), 403, "{r}");
+    // Only GET and HEAD.
+    for m in ["POST", "PUT", "DELETE", "OPTIONS", "TRACE"] {
+        let r = req(m, "/an-peeters/index.html", &addr, "Content-Length: 0\r\n");
+        assert_eq!(status_of(&r), 405, "{m}: {r}");
+        assert!(r.contains("Allow: GET, HEAD"));
+        assert_security_headers(&r);
+    }
+    let head = req("HEAD", "/an-peeters/index.html", &addr, "");
+    assert_eq!(status_of(&head), 200);
+    assert!(!head.contains("Traject van"), "HEAD has no body");
+    let js = req("GET", "/__popdoc/reload.js", &addr, "");
+    assert!(
+        js.contains("text/javascript") && js.contains("EventSource"),
+        "{js}"
+    );
+    assert_security_headers(&req("GET", "/bestaat-niet", &addr, ""));
+}
+
+#[test]
+fn serve_bounds_headers_connections_and_idle_time() {
+    let tmp = example_site();
+    let (p, addr) = start_serve(tmp.path());
+    wait_for(&addr, "/", "the index", |b| b.contains("Dossiers"));
+    // A huge header is cut off at the cap, not buffered.
+    let mut s = TcpStream::connect(&addr).unwrap();
+    s.set_read_timeout(Some(TIMEOUT)).unwrap();
+    write!(s, "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Big: ").unwrap();
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut sent = 0usize;
+    while sent < 300 * 1024 * 1024 {
+        if s.write_all(&chunk).is_err() {
+            break; // the server closed the connection
+        }
+        sent += chunk.len();
+    }
+    assert!(
+        sent < 300 * 1024 * 1024,
+        "the server kept reading {sent} bytes"
+    );
+    // Keep-alive: two requests on one connection.
+    let mut k = TcpStream::connect(&addr).unwrap();
+    k.set_read_timeout(Some(TIMEOUT)).unwrap();
+    let mut reader = BufReader::new(k.try_clone().unwrap());
+    for _ in 0..2 {
+        write!(k, "GET /style.css HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+        let mut len = 0usize;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                len = v.trim().parse().unwrap();
+            }
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut body = vec![0; len];
+        reader.read_exact(&mut body).unwrap();
+    }
+    // Many idle sockets: capped, not one thread each.
+    let idle: Vec<TcpStream> = (0..300)
+        .filter_map(|_| TcpStream::connect(&addr).ok())
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let threads = std::fs::read_dir(format!("/proc/{}/task", p.child.id()))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert!(
+        threads > 0 && threads < 64 + 16,
+        "{threads} threads for {} idle sockets",
+        idle.len()
+    );
+    // Idle connections are closed after the timeout.
+    let mut one = TcpStream::connect(&addr).unwrap();
+    drop(idle);
+    one.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut buf = [0u8; 1];
+    let start = Instant::now();
+    let n = one.read(&mut buf).unwrap_or(0);
+    assert_eq!(n, 0, "closed without an answer");
+    assert!(
+        start.elapsed() < Duration::from_secs(29),
+        "closed before our own timeout"
+    );
+}
+
+#[test]
+fn serve_warns_when_bound_beyond_this_computer() {
+    let tmp = example_site();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+        .arg("--root")
+        .arg(tmp.path())
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        line.contains("waarschuwing") && line.contains("persoonlijke gegevens"),
+        "{line}"
+    );
 }
