@@ -86,6 +86,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             format,
         } => {
             let site = checked_site(&cli.root)?;
+            site.ensure_usable()?;
             let lang = lang_flag.unwrap_or(site.config.language);
             let opts = BuildOptions {
                 drafts,
@@ -102,7 +103,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let (errors, warnings) = diag::counts(&diags);
             eprintln!(
                 "{}: {} geschreven, {} ongewijzigd, {} verwijderd; {} documenten tegengehouden · {}",
-                site.config.output_dir,
+                crate::text::terminal_safe(&site.config.output_dir),
                 report.stats.written,
                 report.stats.unchanged,
                 report.stats.removed,

@@ -106,6 +106,16 @@ const KEYS: &[&str] = &[
 ];
 const CENTRUM_KEYS: &[&str] = &["naam", "ondernemingsnummer", "adres", "plaats"];
 
+/// The site's own sources: no output folder may be, hold or sit in one.
+const SOURCES: [&str; 4] = ["content", "templates", "themes", "rules"];
+
+/// Whether two folders relative to the site root are the same or one holds
+/// the other (compared by path components: `public` and `public-oud` do not).
+fn overlaps(a: &str, b: &str) -> bool {
+    let (a, b) = (Path::new(a), Path::new(b));
+    a.starts_with(b) || b.starts_with(a)
+}
+
 impl Config {
     pub fn path(root: &Path) -> PathBuf {
         root.join("popdoc.toml")
@@ -138,32 +148,62 @@ impl Config {
         if let Some(v) = r.enumeration(&t, "language", &["nl", "en"]) {
             c.language = Lang::parse(&v.v).unwrap_or_default();
         }
+        let mut dirs: Vec<(&str, At<String>)> = Vec::new();
         for (key, slot) in [
             ("output_dir", &mut c.output_dir),
             ("client_dir", &mut c.client_dir),
         ] {
             if let Some(v) = r.str(&t, key) {
-                let p = v.v.trim().trim_end_matches('/');
-                if p.is_empty()
+                let p = v.v.trim().trim_end_matches('/').to_string();
+                let problem = if p.is_empty()
                     || p == "."
-                    || p == "content"
-                    || p.split('/').any(|s| s == "..")
-                    || Path::new(p).is_absolute()
+                    || p.split('/').any(|s| s == ".." || s == ".")
+                    || Path::new(&p).is_absolute()
                 {
-                    r.diags.push(
-                        Diagnostic::error(
-                            "F03",
-                            Msg::new("config-bad-dir")
-                                .arg("key", key)
-                                .arg("value", &v.v),
-                        )
-                        .at(v.loc)
-                        .scope(Scope::Site),
-                    );
+                    Some(
+                        Msg::new("config-bad-dir")
+                            .arg("key", key)
+                            .arg("value", &v.v),
+                    )
                 } else {
-                    *slot = p.to_string();
+                    SOURCES
+                        .iter()
+                        .find(|s| overlaps(&p, s))
+                        .map(|s| Msg::new("config-dir-sources").arg("key", key).arg("dir", s))
+                };
+                match problem {
+                    Some(msg) => r.diags.push(
+                        Diagnostic::error("F03", msg)
+                            .at(v.loc.clone())
+                            .hint(Msg::new("config-bad-dir-hint"))
+                            .scope(Scope::Site),
+                    ),
+                    None => {
+                        *slot = p.clone();
+                        dirs.push((key, At::new(p, v.loc)));
+                    }
                 }
             }
+        }
+        // The centre's output and the client's folder never hold each other:
+        // pruning one would delete the other, or a kept POP would end up in
+        // the centre's archive.
+        let (out, client) = (c.output_dir.clone(), c.client_dir.clone());
+        if overlaps(&out, &client) {
+            let loc = dirs
+                .last()
+                .map_or_else(|| Loc::new(file, 0..0), |(_, v)| v.loc.clone());
+            r.diags.push(
+                Diagnostic::error(
+                    "F03",
+                    Msg::new("config-dirs-overlap")
+                        .arg("output", &out)
+                        .arg("client", &client),
+                )
+                .at(loc)
+                .hint(Msg::new("config-bad-dir-hint"))
+                .scope(Scope::Site),
+            );
         }
         if let Some(v) = r.str(&t, "theme") {
             c.theme = v.v;

@@ -53,6 +53,9 @@ pub fn classify(root: &Path, ignored: &[PathBuf], path: &Path) -> Option<Change>
             let slug = &parts[1];
             if slug.starts_with('_') || slug.starts_with('.') {
                 None
+            } else if !crate::text::valid_slug(slug) {
+                // Reported (F14) and never built: a full reload says so.
+                Some(Change::Full)
             } else {
                 Some(Change::Dossier(slug.clone()))
             }
@@ -172,6 +175,7 @@ impl Session {
     pub fn new(root: &Path) -> anyhow::Result<(Session, Report)> {
         let start = Instant::now();
         let site = load_site(root)?;
+        site.ensure_usable()?;
         let renderer = SiteRenderer::new(&site)?;
         let mut s = Session {
             root: root.to_path_buf(),
@@ -193,6 +197,8 @@ impl Session {
         let start = Instant::now();
         if plan.full {
             let site = load_site(&self.root)?;
+            // Broken settings: keep the last good output (the caller shows why).
+            site.ensure_usable()?;
             self.renderer = SiteRenderer::new(&site)?;
             self.site = site;
             return self.rebuild_all(&plan.describe(), start);

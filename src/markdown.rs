@@ -569,8 +569,19 @@ pub fn to_html(body: &str, allow_raw_html: bool, first_level: u8) -> String {
     });
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, fixed);
+    if allow_raw_html {
+        // Raw HTML is the coach's choice, but never a script, an event
+        // handler or a link or image to a scheme other than the web's own.
+        out = ammonia::Builder::default()
+            .url_schemes(SAFE_SCHEMES.into_iter().collect())
+            .clean(&out)
+            .to_string();
+    }
     out
 }
+
+/// URL schemes allowed in links and images (relative URLs stay as they are).
+const SAFE_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 
 fn heading_level(l: u8) -> HeadingLevel {
     match l {
@@ -788,6 +799,23 @@ mod tests {
         let h = to_html("# A\n\n#### B", false, 2);
         assert!(h.contains("<h2>A</h2>") && h.contains("<h3>B</h3>"), "{h}");
         assert!(to_html("<b>x</b>", true, 2).contains("<b>x</b>"));
+        // Allowed raw HTML keeps only safe schemes, no script, no handlers.
+        let h = to_html(
+            "<img src=\"javascript:alert(1)\"> <a href=\"file:///etc/passwd\">f</a> <a href=\"https://vdab.be\" onclick=\"x()\">v</a><script>alert(2)</script> <img src=\"data:image/png;base64,AA\">",
+            true,
+            2,
+        );
+        for bad in [
+            "javascript:",
+            "file:",
+            "onclick",
+            "<script",
+            "alert(2)",
+            "data:",
+        ] {
+            assert!(!h.contains(bad), "{bad} in {h}");
+        }
+        assert!(h.contains("href=\"https://vdab.be\""), "{h}");
     }
 
     #[test]

@@ -21,6 +21,16 @@ pub fn slug(s: &str) -> String {
     fold(s).replace(' ', "-")
 }
 
+/// Whether a dossier folder name is a safe slug (`[a-z0-9-]`, as `popdoc new`
+/// makes them): it becomes a folder and a link in the output, so nothing
+/// else may get through (`javascript:...`, `style.css`, `..`).
+pub fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 120
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// The closest candidate to `word`, when it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let w = word.to_lowercase();
@@ -30,6 +40,24 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+/// Text that is safe to print on a terminal: control characters from user
+/// data (an escape sequence in a value would clear the screen or retitle the
+/// window) are shown as `\u{1b}`; newlines and tabs stay.
+pub fn terminal_safe(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Number of words (runs of letters or digits) in a text.
@@ -51,6 +79,13 @@ mod tests {
             fold("Keuzes, beslissingen en/of acties"),
             "keuzes beslissingen en of acties"
         );
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(terminal_safe("a\u{1b}[2Jb\n\tc"), "a\\u{1b}[2Jb\n\tc");
+        assert_eq!(terminal_safe("\r\u{7}\u{9b}"), "\\u{d}\\u{7}\\u{9b}");
+        assert_eq!(terminal_safe("gewoon"), "gewoon");
     }
 
     #[test]

@@ -2,6 +2,14 @@
 //! then a rename), only inside the output folder, skipping files whose bytes
 //! did not change, and deleting only files that popdoc itself wrote there
 //! (listed in the folder's manifest). Refuses folders popdoc did not make.
+//!
+//! Never through a link: a symbolic link below the output folder is neither
+//! written through nor deleted through. Crash-safe: the manifest lists every
+//! file before it is written (the old and the new ones), so a build killed at
+//! any moment leaves each file wholly old or wholly new, and the next build
+//! needs no `--force`, prunes what is no longer made and removes its own
+//! leftover temporary files. Files get the permissions `cp` would give
+//! (0666 masked by the umask).
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -33,6 +41,10 @@ pub enum WriteError {
     Refused { path: PathBuf, why: &'static str },
     #[error("{path}: refusing to write outside the output folder")]
     Outside { path: String },
+    #[error(
+        "{path}: is a symbolic link; popdoc never writes or deletes through a link below its output folder. Remove the link (the folder it points to is left alone)"
+    )]
+    Link { path: PathBuf },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -46,6 +58,47 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
         path: path.to_path_buf(),
         source,
     }
+}
+
+impl WriteError {
+    /// What the coach can do about a write failure (disk full, no rights, a
+    /// read-only disk), in Dutch; the previous output is kept either way.
+    pub fn advice(&self) -> Option<&'static str> {
+        let WriteError::Io { source, .. } = self else {
+            return None;
+        };
+        Some(match source.raw_os_error() {
+            Some(28) => {
+                "de schijf is vol: maak ruimte vrij en bouw opnieuw; de vorige uitvoer is bewaard"
+            }
+            Some(13) | Some(1) => {
+                "geen schrijfrechten op deze map: pas de rechten aan of kies een andere `output_dir`; de vorige uitvoer is bewaard"
+            }
+            Some(30) => {
+                "de schijf is alleen-lezen: kies een andere `output_dir`; de vorige uitvoer is bewaard"
+            }
+            _ => "de vorige uitvoer is bewaard; los het probleem op en bouw opnieuw",
+        })
+    }
+}
+
+/// Whether `p` itself is a symbolic link (not following it).
+fn is_link(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// The first symbolic link among the folders between `dir` and `rel`'s file
+/// (`dir` itself may be a link: the coach chose that folder).
+fn link_on_the_way(dir: &Path, rel: &str) -> Option<PathBuf> {
+    let mut p = dir.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        p.push(part);
+        if is_link(&p) {
+            return Some(p);
+        }
+    }
+    None
 }
 
 /// What a write did.
@@ -111,41 +164,87 @@ pub fn write_incremental(
     changed: &[Artifact],
 ) -> Result<Stats, WriteError> {
     let mut stats = Stats::default();
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
     for a in changed {
         if !safe_relative(&a.path) || a.path == MANIFEST {
             return Err(WriteError::Outside {
                 path: a.path.clone(),
             });
         }
+        if let Some(link) = link_on_the_way(dir, &a.path) {
+            return Err(WriteError::Link { path: link });
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let old = read_manifest(dir);
+    let new: BTreeSet<String> = all.iter().cloned().collect();
+    // Before any file is written, the manifest names every file this build may
+    // leave behind: a kill from here on leaves nothing popdoc cannot prune.
+    write_manifest(dir, &old.union(&new).cloned().collect())?;
+    remove_leftover_temp_files(dir, changed);
+    for a in changed {
         let target = dir.join(&a.path);
-        if std::fs::read(&target).is_ok_and(|b| b == a.bytes) {
+        let same = !is_link(&target) && std::fs::read(&target).is_ok_and(|b| b == a.bytes);
+        if same {
             stats.unchanged += 1;
         } else {
             write_atomic(&target, &a.bytes)?;
             stats.written += 1;
         }
     }
-    let new: BTreeSet<String> = all.iter().cloned().collect();
-    stats.removed = prune(dir, &read_manifest(dir), &new)?;
+    stats.removed = prune(dir, &old, &new)?;
     write_manifest(dir, &new)?;
     Ok(stats)
+}
+
+/// Temporary files of a build that was killed (`.popdoc-*` next to the files
+/// it was writing): ours by name, never listed, safe to remove.
+fn remove_leftover_temp_files(dir: &Path, changed: &[Artifact]) {
+    let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
+    folders.insert(dir.to_path_buf());
+    for a in changed {
+        if let Some(parent) = dir.join(&a.path).parent() {
+            folders.insert(parent.to_path_buf());
+        }
+    }
+    for f in folders {
+        let rel = f.strip_prefix(dir).unwrap_or(&f);
+        let mut p = dir.to_path_buf();
+        if rel.components().any(|c| {
+            p.push(c);
+            is_link(&p)
+        }) {
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(&f) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name();
+            if name.to_string_lossy().starts_with(TEMP_PREFIX)
+                && e.file_type().is_ok_and(|t| t.is_file())
+            {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }
 
 fn prune(dir: &Path, old: &BTreeSet<String>, new: &BTreeSet<String>) -> Result<usize, WriteError> {
     let mut removed = 0;
     for stale in old.difference(new) {
-        if !safe_relative(stale) {
+        if !safe_relative(stale) || link_on_the_way(dir, stale).is_some() {
             continue;
         }
         let p = dir.join(stale);
-        if p.is_file() {
+        // A link where popdoc wrote a file is not popdoc's to delete.
+        let is_file = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_file());
+        if is_file {
             std::fs::remove_file(&p).map_err(io(&p))?;
             removed += 1;
             // Remove folders left empty (a dossier that was removed).
             let mut parent = p.parent();
             while let Some(d) = parent.filter(|d| *d != dir) {
-                if std::fs::remove_dir(d).is_err() {
+                if is_link(d) || std::fs::remove_dir(d).is_err() {
                     break;
                 }
                 parent = d.parent();
@@ -161,14 +260,24 @@ fn write_manifest(dir: &Path, paths: &BTreeSet<String>) -> Result<(), WriteError
     write_atomic(&dir.join(MANIFEST), text.as_bytes())
 }
 
+/// Temporary files are `.popdoc-tmp-XXXXXX` (never the manifest's name).
+const TEMP_PREFIX: &str = ".popdoc-tmp-";
+
 /// Temp file in the same folder, then rename: a reader never sees half a file.
+/// The file is created with mode 0666, which the umask narrows (as `cp` does).
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let parent = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".popdoc-")
-        .tempfile_in(parent)
-        .map_err(io(parent))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    #[cfg(test)]
+    fault::check(target)?;
+    let mut tmp = builder.tempfile_in(parent).map_err(io(parent))?;
     tmp.write_all(bytes).map_err(io(target))?;
     tmp.as_file().sync_all().map_err(io(target))?;
     tmp.persist(target).map_err(|e| WriteError::Io {
@@ -186,9 +295,161 @@ fn read_manifest(dir: &Path) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
+/// Write failures injected in tests: after `n` more writes, every write fails
+/// with the given OS error (ENOSPC, EACCES, EROFS). CI runs as root, which
+/// ignores file permissions, so real failures cannot be provoked there.
+#[cfg(test)]
+pub(crate) mod fault {
+    use std::cell::Cell;
+
+    thread_local! {
+        static PLAN: Cell<Option<(usize, i32)>> = const { Cell::new(None) };
+    }
+
+    pub fn fail_after(writes: usize, errno: i32) {
+        PLAN.with(|p| p.set(Some((writes, errno))));
+    }
+
+    pub fn clear() {
+        PLAN.with(|p| p.set(None));
+    }
+
+    pub fn check(target: &std::path::Path) -> Result<(), super::WriteError> {
+        PLAN.with(|p| match p.get() {
+            Some((0, errno)) => Err(super::WriteError::Io {
+                path: target.to_path_buf(),
+                source: std::io::Error::from_raw_os_error(errno),
+            }),
+            Some((n, errno)) => {
+                p.set(Some((n - 1, errno)));
+                Ok(())
+            }
+            None => Ok(()),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn write_failures_leave_the_old_output_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let old: Vec<Artifact> = (0..6)
+            .map(|i| Artifact::new(format!("d{i}/index.html"), format!("oud {i}")))
+            .collect();
+        write_all(&out, &old).unwrap();
+        for (errno, advice) in [
+            (28, "schijf is vol"),
+            (13, "schrijfrechten"),
+            (30, "alleen-lezen"),
+        ] {
+            let new: Vec<Artifact> = (0..6)
+                .map(|i| Artifact::new(format!("d{i}/index.html"), format!("nieuw {i} {errno}")))
+                .chain([Artifact::new("extra/x.pdf", "nieuw")])
+                .collect();
+            fault::fail_after(3, errno);
+            let err = write_all(&out, &new).unwrap_err();
+            fault::clear();
+            assert!(
+                matches!(&err, WriteError::Io { source, .. } if source.raw_os_error() == Some(errno))
+            );
+            assert!(err.advice().unwrap().contains(advice), "{errno}");
+            assert!(err.to_string().contains("public/"), "names the file: {err}");
+            // Every file is wholly old or wholly new; no temporary file is left.
+            for (rel, bytes) in files(&out) {
+                let text = String::from_utf8(bytes).unwrap();
+                assert!(
+                    rel == MANIFEST || text.starts_with("oud ") || text.starts_with("nieuw "),
+                    "{rel}: {text}"
+                );
+                assert!(!rel.contains(TEMP_PREFIX), "{rel}");
+            }
+            let manifest = read_manifest(&out);
+            assert!(manifest.contains("extra/x.pdf") && manifest.contains("d0/index.html"));
+            // The next build succeeds and leaves exactly its own files.
+            write_all(&out, &old).unwrap();
+            let now: Vec<String> = files(&out).into_iter().map(|f| f.0).collect();
+            assert_eq!(now.len(), old.len() + 1, "{now:?}");
+            assert!(
+                !out.join("extra").exists(),
+                "orphans of the failed build pruned"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_writes_or_deletes_through_links_and_files_are_readable() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let elsewhere = tmp.path().join("elders");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("index.html"), "van iemand anders").unwrap();
+        std::fs::write(elsewhere.join("pop-1.pdf"), "ook").unwrap();
+        let arts = [
+            Artifact::new("an/index.html", "a"),
+            Artifact::new("an/pop-1.pdf", "b"),
+        ];
+        write_all(&out, &arts).unwrap();
+        let mode = std::fs::metadata(out.join("an/index.html"))
+            .unwrap()
+            .permissions()
+            .mode();
+        let umask = {
+            // The mode a new file gets here, as cp would give it.
+            let probe = tmp.path().join("probe");
+            std::fs::write(&probe, "").unwrap();
+            std::fs::metadata(&probe).unwrap().permissions().mode()
+        };
+        assert_eq!(mode & 0o777, umask & 0o666 & 0o777, "{mode:o}");
+        // public/an replaced by a link to another folder: no write, no delete there.
+        std::fs::remove_dir_all(out.join("an")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("an")).unwrap();
+        assert!(matches!(
+            write_all(&out, &arts),
+            Err(WriteError::Link { .. })
+        ));
+        write_all(&out, &[]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.join("index.html")).unwrap(),
+            "van iemand anders"
+        );
+        assert!(
+            elsewhere.join("pop-1.pdf").exists(),
+            "nothing deleted through the link"
+        );
+        // A manifest entry through a linked folder deletes nothing outside.
+        std::fs::write(
+            out.join(MANIFEST),
+            serde_json::to_string(&["an/pop-1.pdf", "an/index.html"]).unwrap(),
+        )
+        .unwrap();
+        write_all(&out, &[]).unwrap();
+        assert!(elsewhere.join("pop-1.pdf").exists() && elsewhere.join("index.html").exists());
+    }
 
     #[test]
     fn writes_skips_and_prunes_only_own_files() {

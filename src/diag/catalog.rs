@@ -195,6 +195,16 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "create the dossier with `popdoc new \"First Last\"`, or start the folder name with `_` to skip it",
     ),
     (
+        "bad-slug",
+        "de map `{dir}` heeft geen geldige naam voor een dossier: enkel kleine letters, cijfers en `-`",
+        "the folder `{dir}` has no valid dossier name: only lower-case letters, digits and `-`",
+    ),
+    (
+        "bad-slug-hint",
+        "hernoem de map, bv. naar `{suggestion}` (zoals `popdoc new` ze maakt); tot dan wordt dit dossier niet gebouwd",
+        "rename the folder, e.g. to `{suggestion}` (as `popdoc new` makes them); until then this dossier is not built",
+    ),
+    (
         "bad-pop-name",
         "`{name}` is geen geldige naam voor een POP-bestand",
         "`{name}` is not a valid name for a POP file",
@@ -325,6 +335,21 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "`{key}` must not be `{value}`",
     ),
     (
+        "config-dir-sources",
+        "`{key}` overlapt met `{dir}/`, dat bronnen van de site bevat",
+        "`{key}` overlaps `{dir}/`, which holds the site's sources",
+    ),
+    (
+        "config-dirs-overlap",
+        "`output_dir` (`{output}`) en `client_dir` (`{client}`) overlappen: de ene map mag de andere niet bevatten",
+        "`output_dir` (`{output}`) and `client_dir` (`{client}`) overlap: neither folder may hold the other",
+    ),
+    (
+        "config-bad-dir-hint",
+        "kies een eigen map binnen de site, bv. `output_dir = \"public\"` en `client_dir = \"klant\"`",
+        "choose a folder of its own inside the site, e.g. `output_dir = \"public\"` and `client_dir = \"klant\"`",
+    ),
+    (
         "ty-str",
         "een tekst tussen aanhalingstekens",
         "a quoted string",
@@ -354,6 +379,31 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "ty-image",
         "een afbeelding in de map van het dossier",
         "an image in the dossier's folder",
+    ),
+    (
+        "sig-outside",
+        "een pad buiten de map van het dossier",
+        "a path outside the dossier's folder",
+    ),
+    (
+        "sig-missing",
+        "een bestand dat niet bestaat",
+        "a file that does not exist",
+    ),
+    (
+        "sig-too-large",
+        "een bestand groter dan 5 MB",
+        "a file larger than 5 MB",
+    ),
+    (
+        "sig-not-image",
+        "een bestand dat geen PNG- of JPEG-afbeelding is",
+        "a file that is no PNG or JPEG image",
+    ),
+    (
+        "signature-hint",
+        "zet een PNG- of JPEG-afbeelding van de handtekening in de map van het dossier en schrijf `handtekening = \"handtekening.png\"`",
+        "put a PNG or JPEG image of the signature in the dossier's folder and write `handtekening = \"handtekening.png\"`",
     ),
     (
         "ty-year",

@@ -30,8 +30,17 @@ struct JsonDiag<'a> {
     hint: Option<String>,
 }
 
-/// Renders all diagnostics in one format and language.
+/// Renders all diagnostics in one format and language. Human and short
+/// output are terminal-safe: control characters from the dossier are escaped.
 pub fn emit(diags: &[Diagnostic], sources: &Sources, lang: Lang, format: Format) -> String {
+    let out = emit_raw(diags, sources, lang, format);
+    match format {
+        Format::Json => out,
+        Format::Human | Format::Short => crate::text::terminal_safe(&out),
+    }
+}
+
+fn emit_raw(diags: &[Diagnostic], sources: &Sources, lang: Lang, format: Format) -> String {
     match format {
         Format::Json => {
             let items: Vec<JsonDiag> = diags

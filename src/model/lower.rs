@@ -39,7 +39,49 @@ pub struct Entry {
     pub diags: Vec<Diagnostic>,
 }
 
+/// A site whose settings cannot be trusted: nothing may be written.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{report}popdoc.toml of een regelset in rules/ bevat fouten: er werd niets geschreven. Herstel ze eerst (`popdoc check` toont ze)"
+)]
+pub struct BrokenSettings {
+    pub report: String,
+}
+
 impl Site {
+    /// Errors in `popdoc.toml` or in `rules/`: with those the output folders,
+    /// the centre's details or the rule sets may be wrong, so `build`,
+    /// `watch` and `serve` write nothing (a default `output_dir` could be the
+    /// wrong folder; a dropped rule set would change the verdicts).
+    pub fn settings_errors(&self) -> Vec<&Diagnostic> {
+        self.diags
+            .iter()
+            .filter(|d| d.is_error())
+            .filter(|d| {
+                d.loc.as_ref().is_some_and(|l| {
+                    let name = &self.sources.get(l.file).name;
+                    name == "popdoc.toml" || name.starts_with("rules/")
+                })
+            })
+            .collect()
+    }
+
+    /// `Err` with the located errors when the settings cannot be trusted.
+    pub fn ensure_usable(&self) -> Result<(), BrokenSettings> {
+        let errors: Vec<Diagnostic> = self.settings_errors().into_iter().cloned().collect();
+        if errors.is_empty() {
+            return Ok(());
+        }
+        Err(BrokenSettings {
+            report: crate::diag::emit(
+                &errors,
+                &self.sources,
+                self.config.language,
+                crate::diag::Format::Human,
+            ),
+        })
+    }
+
     pub fn all_diags(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diags
             .iter()
@@ -74,6 +116,32 @@ pub fn load_site(root: &Path) -> Result<Site, LoadError> {
     }
     let mut entries = Vec::new();
     for dir in dossier_dirs(&root.join("content"))? {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !crate::text::valid_slug(&name) {
+            let id = sources.add(
+                format!("{}/", display_name(root, &dir)),
+                &dir,
+                String::new(),
+            );
+            let suggestion = crate::text::slug(&name);
+            diags.push(
+                Diagnostic::error("F14", Msg::new("bad-slug").arg("dir", &name))
+                    .at(Loc::new(id, 0..0))
+                    .hint(Msg::new("bad-slug-hint").arg(
+                        "suggestion",
+                        if suggestion.is_empty() {
+                            "klant-naam".into()
+                        } else {
+                            suggestion
+                        },
+                    ))
+                    .scope(Scope::Site),
+            );
+            continue;
+        }
         entries.push(load_entry(root, &dir, &rulesets, &mut sources)?);
     }
     Ok(Site {
@@ -244,29 +312,24 @@ fn lower_pop(
             At::new(v, s.loc)
         });
     let ondertekend = r.bool(&t, "ondertekend");
-    let handtekening = r.str(&t, "handtekening");
-    if let Some(h) = &handtekening {
-        let p = Path::new(&h.v);
-        let inside = !p.is_absolute()
-            && p.components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if !inside || !dir.join(p).is_file() {
+    let handtekening = r.str(&t, "handtekening").filter(|h| {
+        let problem = signature_problem(dir, &h.v);
+        if let Some(found) = problem {
             r.diags.push(
                 Diagnostic::error(
                     "F03",
                     Msg::new("wrong-type")
                         .arg("key", "handtekening")
                         .arg_key("expected", "ty-image")
-                        .arg("found", format!("\"{}\"", h.v)),
+                        .arg_key("found", found),
                 )
                 .at(h.loc.clone())
-                .hint(
-                    Msg::new("missing-key-hint").arg("key", "handtekening = \"handtekening.png\""),
-                )
+                .hint(Msg::new("signature-hint"))
                 .scope(scope),
             );
         }
-    }
+        problem.is_none()
+    });
     let opleidingen = r
         .str_list(&t, "opleidingen")
         .map(|l| l.v)
@@ -307,6 +370,43 @@ fn lower_pop(
         aanwezig,
         text: analysed,
     })
+}
+
+/// Why `handtekening` cannot be used, if it cannot: it must be a PNG or JPEG
+/// file inside the dossier folder, reached without leaving it through a link,
+/// and no larger than a source file may be.
+fn signature_problem(dir: &Path, name: &str) -> Option<&'static str> {
+    let p = Path::new(name);
+    let relative = !p.is_absolute()
+        && p.components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !relative {
+        return Some("sig-outside");
+    }
+    let path = dir.join(p);
+    let inside = match (path.canonicalize(), dir.canonicalize()) {
+        (Ok(file), Ok(folder)) => file.starts_with(&folder),
+        _ => return Some("sig-missing"),
+    };
+    if !inside {
+        return Some("sig-outside");
+    }
+    let Ok(meta) = std::fs::metadata(&path) else {
+        return Some("sig-missing");
+    };
+    if !meta.is_file() {
+        return Some("sig-missing");
+    }
+    if meta.len() > crate::limits::MAX_SOURCE_BYTES {
+        return Some("sig-too-large");
+    }
+    let mut head = [0u8; 8];
+    let read = std::fs::File::open(&path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let png = read == 8 && head == *b"\x89PNG\r\n\x1a\n";
+    let jpeg = read >= 3 && head[..3] == [0xFF, 0xD8, 0xFF];
+    (!png && !jpeg).then_some("sig-not-image")
 }
 
 const TOP_KEYS: &[&str] = &[

@@ -56,6 +56,7 @@ struct TemplateTally {
 }
 
 impl TemplateTally {
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
     fn record(&mut self, template: &str, failure: Option<String>) {
         let i = match self.by_template.iter().position(|t| t.0 == template) {
             Some(i) => i,

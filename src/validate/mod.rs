@@ -143,6 +143,14 @@ rules![
         "popdoc"
     ),
     (
+        "F14",
+        "mapnaam-ongeldig",
+        E,
+        "dossiermap met een naam buiten [a-z0-9-]: niet gebouwd",
+        "dossier folder named outside [a-z0-9-]: not built",
+        "popdoc"
+    ),
+    (
         "R01",
         "pop-ontbreekt",
         E,

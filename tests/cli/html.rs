@@ -80,7 +80,10 @@ fn raw_html_is_escaped_unless_allowed() {
     let pop = tmp.path().join("content/klant/pop-1.md");
     let text = std::fs::read_to_string(&pop)
         .unwrap()
-        .replace("## Evolutie", "<script>alert('x')</script>\n\n## Evolutie");
+        .replace(
+            "## Evolutie",
+            "<script>alert('x')</script>\n\n<b>vet</b> <img src=\"javascript:alert(1)\"> <a href=\"file:///etc/passwd\">f</a> <a href=\"https://www.vdab.be/\">vdab</a>\n\n## Evolutie",
+        );
     std::fs::write(&pop, text).unwrap();
     assert_eq!(popdoc(tmp.path(), &["build"]).status.code(), Some(0));
     let html = std::fs::read_to_string(tmp.path().join("public/klant/pop-1.html")).unwrap();
@@ -90,7 +93,11 @@ fn raw_html_is_escaped_unless_allowed() {
     std::fs::write(&cfg, format!("allow_raw_html = true\n{c}")).unwrap();
     assert_eq!(popdoc(tmp.path(), &["build"]).status.code(), Some(0));
     let html = std::fs::read_to_string(tmp.path().join("public/klant/pop-1.html")).unwrap();
-    assert!(html.contains("<script>alert('x')</script>"));
+    assert!(html.contains("<b>vet</b>"), "allowed HTML stays");
+    assert!(html.contains("href=\"https://www.vdab.be/\""));
+    for bad in ["<script", "alert(", "javascript:", "file://"] {
+        assert!(!html.contains(bad), "{bad} with allow_raw_html:\n{html}");
+    }
 }
 
 #[test]
