@@ -83,12 +83,14 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             drafts,
             force,
             emit_typst,
+            no_pdf,
             format,
         } => {
             let site = checked_site(&cli.root)?;
             site.ensure_usable()?;
             let lang = lang_flag.unwrap_or(site.config.language);
             let opts = BuildOptions {
+                pdf: !no_pdf,
                 drafts,
                 force,
                 emit_typst,
@@ -250,9 +252,27 @@ pub fn build(site: &Site, opts: &BuildOptions) -> anyhow::Result<BuildReport> {
     write::check_dir(&site.root, &out_dir, opts.force)?;
     write::check_dir(&site.root, &client_dir, opts.force)?;
     let r = SiteRenderer::new(site)?.render_site(site, opts)?;
-    let mut stats = write::write_all(&out_dir, &r.out)?;
+    // `--no-pdf` makes no PDFs but keeps those an earlier build made (of
+    // dossiers that still exist): a quick look at the pages loses nothing.
+    let with_kept = |dir: &Path, made: &[write::Artifact]| -> Vec<String> {
+        let mut all: Vec<String> = made.iter().map(|a| a.path.clone()).collect();
+        if !opts.pdf {
+            all.extend(write::manifest_entries(dir).into_iter().filter(|p| {
+                p.ends_with(".pdf")
+                    && p.split_once('/').is_some_and(|(slug, _)| {
+                        site.entries.iter().any(|e| e.slug == slug)
+                    })
+            }));
+        }
+        all
+    };
+    let mut stats = write::write_incremental(&out_dir, &with_kept(&out_dir, &r.out), &r.out)?;
     if !r.client.is_empty() || client_dir.join(write::MANIFEST).is_file() {
-        let s = write::write_all(&client_dir, &r.client)?;
+        let s = write::write_incremental(
+            &client_dir,
+            &with_kept(&client_dir, &r.client),
+            &r.client,
+        )?;
         stats.written += s.written;
         stats.unchanged += s.unchanged;
         stats.removed += s.removed;

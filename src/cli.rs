@@ -54,6 +54,9 @@ pub enum Command {
         /// Also write each PDF's Typst source and data file next to it.
         #[arg(long)]
         emit_typst: bool,
+        /// HTML only: make no PDFs (the fast loop).
+        #[arg(long)]
+        no_pdf: bool,
         #[arg(long, value_enum, default_value = "short")]
         format: Format,
     },

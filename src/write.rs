@@ -287,6 +287,11 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// The files an earlier build recorded in `dir`'s manifest.
+pub fn manifest_entries(dir: &Path) -> BTreeSet<String> {
+    read_manifest(dir)
+}
+
 fn read_manifest(dir: &Path) -> BTreeSet<String> {
     std::fs::read_to_string(dir.join(MANIFEST))
         .ok()

@@ -115,7 +115,8 @@ pub struct Rendered {
     pub pdf: Vec<u8>,
     /// The main Typst source, as written by `--emit-typst`.
     pub source: String,
-    /// The data file, as written by `--emit-typst`.
+    /// The data file, as written by `--emit-typst` (pretty-printed: its depth
+    /// is bounded by `limits`).
     pub data: Vec<u8>,
     /// The signature image (path in the output folder, bytes), so that the
     /// emitted files compile with stock Typst too.
@@ -184,8 +185,9 @@ impl Engine {
 
     /// Compiles one document to PDF.
     pub fn render(&mut self, job: &Job) -> Result<Rendered, PdfError> {
-        let data =
-            serde_json::to_vec_pretty(&job.data).map_err(|e| PdfError::Other(e.to_string()))?;
+        // Compact: pretty-printing indents every level, so its size grows with
+        // depth times content. `--emit-typst` writes a readable copy.
+        let data = serde_json::to_vec(&job.data).map_err(|e| PdfError::Other(e.to_string()))?;
         let source = main_source(job);
         let mut files: HashMap<FileId, (String, Bytes)> = HashMap::new();
         let main = id(&format!("/{}/{}.typ", job.slug, job.stem))?;
@@ -241,6 +243,7 @@ impl Engine {
         drop(world);
         // Without this, memoised results pile up (~1.7 MB per document).
         typst::comemo::evict(10);
+        let data = serde_json::to_vec_pretty(&job.data).unwrap_or(data);
         Ok(Rendered {
             pdf,
             source,

@@ -13,14 +13,27 @@ use crate::render::view::{self, DocView, IndexEntry, NotesView, PopView, Traject
 use crate::render::{Doc, documents};
 use crate::write::Artifact;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// Make PDFs (off with `build --no-pdf`: HTML only).
+    pub pdf: bool,
     /// Write held-back documents with the "ONTWERP" mark.
     pub drafts: bool,
     /// Use an output folder popdoc did not create.
     pub force: bool,
     /// Write each PDF's Typst main and data file next to it.
     pub emit_typst: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            pdf: true,
+            drafts: false,
+            force: false,
+            emit_typst: false,
+        }
+    }
 }
 
 /// The files of one dossier.
@@ -221,6 +234,9 @@ impl SiteRenderer {
         label: String,
     ) -> anyhow::Result<Option<DocView>> {
         use crate::render::pdf::PdfError;
+        if !opts.pdf {
+            return Ok(Some(no_pdf(label)));
+        }
         let name = doc.file_name(d);
         let job = crate::render::pdf::job(site, d, doc, draft);
         let template = self.engine.origin(job.template);
@@ -305,11 +321,7 @@ impl SiteRenderer {
         _r: &mut EntryOutput,
         label: String,
     ) -> anyhow::Result<Option<DocView>> {
-        Ok(Some(DocView {
-            naam: label,
-            href: None,
-            status: "geen PDF in deze build",
-        }))
+        Ok(Some(no_pdf(label)))
     }
 
     #[cfg(feature = "pdf")]
@@ -383,6 +395,14 @@ impl SiteRenderer {
             out.push(Artifact::new(name, bytes));
         }
         Ok(out)
+    }
+}
+
+fn no_pdf(label: String) -> DocView {
+    DocView {
+        naam: label,
+        href: None,
+        status: "geen PDF in deze build",
     }
 }
 

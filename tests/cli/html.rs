@@ -125,3 +125,25 @@ pub fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn no_pdf_builds_pages_only_and_keeps_earlier_pdfs() {
+    let tmp = copy_site(&fixtures().join("valid/complete"));
+    let public = tmp.path().join("public");
+    let o = popdoc(tmp.path(), &["build", "--no-pdf"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(public.join("klant/pop-1.html").is_file());
+    assert!(!public.join("klant/pop-1.pdf").exists(), "no PDF made");
+    let page = std::fs::read_to_string(public.join("klant/index.html")).unwrap();
+    assert!(page.contains("geen PDF in deze build"), "{page}");
+    if cfg!(feature = "pdf") {
+        assert_eq!(popdoc(tmp.path(), &["build"]).status.code(), Some(0));
+        let pdf = std::fs::read(public.join("klant/pop-1.pdf")).unwrap();
+        assert_eq!(popdoc(tmp.path(), &["build", "--no-pdf"]).status.code(), Some(0));
+        assert_eq!(
+            std::fs::read(public.join("klant/pop-1.pdf")).unwrap(),
+            pdf,
+            "an earlier PDF stays"
+        );
+    }
+}
