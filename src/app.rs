@@ -259,20 +259,16 @@ pub fn build(site: &Site, opts: &BuildOptions) -> anyhow::Result<BuildReport> {
         if !opts.pdf {
             all.extend(write::manifest_entries(dir).into_iter().filter(|p| {
                 p.ends_with(".pdf")
-                    && p.split_once('/').is_some_and(|(slug, _)| {
-                        site.entries.iter().any(|e| e.slug == slug)
-                    })
+                    && p.split_once('/')
+                        .is_some_and(|(slug, _)| site.entries.iter().any(|e| e.slug == slug))
             }));
         }
         all
     };
     let mut stats = write::write_incremental(&out_dir, &with_kept(&out_dir, &r.out), &r.out)?;
     if !r.client.is_empty() || client_dir.join(write::MANIFEST).is_file() {
-        let s = write::write_incremental(
-            &client_dir,
-            &with_kept(&client_dir, &r.client),
-            &r.client,
-        )?;
+        let s =
+            write::write_incremental(&client_dir, &with_kept(&client_dir, &r.client), &r.client)?;
         stats.written += s.written;
         stats.unchanged += s.unchanged;
         stats.removed += s.removed;

@@ -71,15 +71,31 @@ pub fn new_dossier(root: &Path, name: &str, example: bool) -> Result<Vec<PathBuf
     if s.is_empty() {
         return Err(ScaffoldError::BadName(name.to_string()));
     }
-    let dir = root.join("content").join(&s);
-    if dir.exists() {
-        return Err(ScaffoldError::Exists(dir));
-    }
+    // Two clients with the same name: the second gets `-2`, `-3`, ... (a
+    // folder that exists is never touched).
+    let content = root.join("content");
+    let Some(dir) = std::iter::once(s.clone())
+        .chain((2..1000).map(|i| format!("{s}-{i}")))
+        .map(|slug| content.join(slug))
+        .find(|d| std::fs::symlink_metadata(d).is_err())
+    else {
+        return Err(ScaffoldError::Exists(content.join(&s)));
+    };
     let (voornaam, achternaam) = match name.trim().split_once(' ') {
         Some((v, a)) => (v.trim(), a.trim()),
         None => (name.trim(), ""),
     };
-    let esc = |t: &str| t.replace('\\', "\\\\").replace('"', "\\\"");
+    // A TOML basic string: backslash, quote and control characters escaped.
+    let esc = |t: &str| {
+        t.chars()
+            .map(|c| match c {
+                '\\' => "\\\\".to_string(),
+                '"' => "\\\"".to_string(),
+                c if c.is_control() => format!("\\u{:04X}", u32::from(c)),
+                c => c.to_string(),
+            })
+            .collect::<String>()
+    };
     let index = if example {
         EXAMPLE_INDEX.to_string()
     } else {
@@ -192,10 +208,21 @@ mod tests {
         assert!(made[0].ends_with("content/jerome-celik/index.md"));
         let text = std::fs::read_to_string(&made[0]).unwrap();
         assert!(text.contains("voornaam = \"Jérôme\"") && text.contains("achternaam = \"Çelik\""));
-        assert!(matches!(
-            new_dossier(tmp.path(), "Jerome Celik", false),
-            Err(ScaffoldError::Exists(_))
-        ));
+        let second = new_dossier(tmp.path(), "Jerome Celik", false).unwrap();
+        assert!(
+            second[0].ends_with("content/jerome-celik-2/index.md"),
+            "{second:?}"
+        );
+        assert!(
+            std::fs::read_to_string(&made[0])
+                .unwrap()
+                .contains("Jérôme"),
+            "the first is untouched"
+        );
+        let odd = new_dossier(tmp.path(), "An \"Q\" \\ Peeters\n", false).unwrap();
+        let text = std::fs::read_to_string(&odd[0]).unwrap();
+        let front = text.split("+++").nth(1).unwrap();
+        assert!(toml::from_str::<toml::Table>(front).is_ok(), "{front}");
         assert!(matches!(
             new_dossier(tmp.path(), "!!!", false),
             Err(ScaffoldError::BadName(_))

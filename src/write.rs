@@ -131,6 +131,12 @@ pub fn check_dir(site_root: &Path, dir: &Path, force: bool) -> Result<(), WriteE
             });
         }
     }
+    if dir.exists() && !dir.is_dir() {
+        return Err(WriteError::Refused {
+            path: dir.to_path_buf(),
+            why: "it is a file, not a folder",
+        });
+    }
     if !force && dir.is_dir() && !dir.join(MANIFEST).is_file() {
         let non_empty = std::fs::read_dir(dir).map_err(io(dir))?.next().is_some();
         if non_empty {

@@ -205,6 +205,26 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "rename the folder, e.g. to `{suggestion}` (as `popdoc new` makes them); until then this dossier is not built",
     ),
     (
+        "dossier-link",
+        "deze map in `content/` is een koppeling (symlink); popdoc volgt geen koppelingen",
+        "this entry of `content/` is a link (symlink); popdoc does not follow links",
+    ),
+    (
+        "dossier-link-hint",
+        "zet het dossier zelf in `content/` (verplaats de map in plaats van ernaar te verwijzen)",
+        "put the dossier itself in `content/` (move the folder instead of linking to it)",
+    ),
+    (
+        "not-a-file",
+        "`{name}` is geen gewoon bestand (een map, een koppeling of een pijp) en wordt niet gelezen",
+        "`{name}` is no regular file (a folder, a link or a pipe) and is not read",
+    ),
+    (
+        "not-a-file-hint",
+        "vervang het door een gewoon tekstbestand met die naam",
+        "replace it by a regular text file of that name",
+    ),
+    (
         "bad-pop-name",
         "`{name}` is geen geldige naam voor een POP-bestand",
         "`{name}` is not a valid name for a POP file",
@@ -295,6 +315,16 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "a dossier file is text; split it or remove pasted data",
     ),
     (
+        "unprintable",
+        "{document}: geen lettertype kan {chars} tonen; in de PDF staat er een ?",
+        "{document}: no font can show {chars}; the PDF shows a ? instead",
+    ),
+    (
+        "unprintable-hint",
+        "een PDF/A mag geen ontbrekende tekens bevatten; schrijf het in woorden of laat het weg (de webpagina toont het wel)",
+        "a PDF/A may hold no missing characters; write it in words or leave it out (the web page shows it)",
+    ),
+    (
         "doc-failed",
         "{document} kon niet gemaakt worden: Typst: {message} ({place})",
         "{document} could not be made: Typst: {message} ({place})",
@@ -318,6 +348,26 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "ruleset-overlap-hint",
         "pas `van`/`tot` aan zodat elke besteldatum onder één regelset valt",
         "adjust `van`/`tot` so that each order date falls under one rule set",
+    ),
+    (
+        "bad-packages",
+        "`pakket_minuten` = {value}: elke cheque heeft een pakket van 1 tot 10000 minuten",
+        "`pakket_minuten` = {value}: each cheque has a package of 1 to 10000 minutes",
+    ),
+    (
+        "bad-packages-hint",
+        "schrijf één pakket per chequenummer, bv. `pakket_minuten = [240, 180]`",
+        "write one package per cheque number, e.g. `pakket_minuten = [240, 180]`",
+    ),
+    (
+        "bad-period",
+        "`besteld_tot` ({to}) ligt vóór `besteld_vanaf` ({from})",
+        "`besteld_tot` ({to}) is before `besteld_vanaf` ({from})",
+    ),
+    (
+        "bad-period-hint",
+        "een regelset geldt voor cheques besteld van `besteld_vanaf` tot en met `besteld_tot`",
+        "a rule set covers cheques ordered from `besteld_vanaf` up to and including `besteld_tot`",
     ),
     (
         "ruleset-unknown",

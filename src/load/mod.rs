@@ -80,12 +80,27 @@ pub fn display_name(root: &Path, path: &Path) -> String {
 }
 
 /// The folders below `content/` that popdoc reads: one folder per client,
-/// sorted by name; names starting with `_` or `.` are skipped.
-pub fn dossier_dirs(content: &Path) -> Result<Vec<PathBuf>, LoadError> {
+/// sorted by name; names starting with `_` or `.` are skipped. Links are
+/// returned apart: popdoc does not follow them (they are reported).
+pub fn dossier_dirs(content: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), LoadError> {
     if !content.is_dir() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
-    entries(content, true)
+    let links = walkdir::WalkDir::new(content)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path_is_symlink() && !is_skipped(e.file_name()))
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    Ok((entries(content, true)?, links))
+}
+
+/// `path` exists but is no regular file (a folder, a link, a pipe).
+pub fn not_a_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file())
 }
 
 /// Files in a dossier folder (not recursive), sorted, skipping `_` and `.` names.

@@ -25,7 +25,12 @@ pub fn parse<'i>(
 ) -> Option<DeTable<'i>> {
     let (table, errors) = DeTable::parse_recoverable(toml_text);
     let had_errors = !errors.is_empty();
-    for e in errors {
+    // Only the first syntax error: after an unclosed string or array every
+    // later line is reported too, which hides the one thing to fix.
+    let first = errors
+        .into_iter()
+        .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start));
+    if let Some(e) = first {
         let span = e.span().unwrap_or(0..0);
         let detail = e.message().trim().to_string();
         let lower = detail.to_lowercase();

@@ -115,7 +115,21 @@ pub fn load_site(root: &Path) -> Result<Site, LoadError> {
         }
     }
     let mut entries = Vec::new();
-    for dir in dossier_dirs(&root.join("content"))? {
+    let (dirs, links) = dossier_dirs(&root.join("content"))?;
+    for link in links {
+        let id = sources.add(
+            format!("{}/", display_name(root, &link)),
+            &link,
+            String::new(),
+        );
+        diags.push(
+            Diagnostic::error("F14", Msg::new("dossier-link"))
+                .at(Loc::new(id, 0..0))
+                .hint(Msg::new("dossier-link-hint"))
+                .scope(Scope::Site),
+        );
+    }
+    for dir in dirs {
         let name = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -168,6 +182,35 @@ pub fn load_entry(
     let mut diags = Vec::new();
     let files = dossier_files(dir)?;
     let index = dir.join("index.md");
+    // index.md or pop-N.md that is a folder, a link or a pipe: never read.
+    let mut unreadable_pops = Vec::new();
+    for (name, n) in [("index.md", 0u8), ("pop-1.md", 1), ("pop-2.md", 2)] {
+        let p = dir.join(name);
+        if crate::load::not_a_file(&p) {
+            let id = sources.add(display_name(root, &p), &p, String::new());
+            diags.push(
+                Diagnostic::error("F01", Msg::new("not-a-file").arg("name", name))
+                    .at(Loc::new(id, 0..0))
+                    .hint(Msg::new("not-a-file-hint"))
+                    .scope(if n == 0 {
+                        Scope::Dossier
+                    } else {
+                        Scope::Pop(n)
+                    }),
+            );
+            if n > 0 {
+                unreadable_pops.push(n);
+            }
+        }
+    }
+    if crate::load::not_a_file(&index) {
+        return Ok(Entry {
+            slug,
+            dir: dir.to_path_buf(),
+            dossier: None,
+            diags,
+        });
+    }
     if !index.is_file() {
         let id = sources.add(format!("{}/", display_name(root, dir)), dir, String::new());
         diags.push(
@@ -186,7 +229,6 @@ pub fn load_entry(
         });
     }
     let mut pops = Vec::new();
-    let mut unreadable_pops = Vec::new();
     for f in &files {
         let name = f
             .file_name()
@@ -205,6 +247,17 @@ pub fn load_entry(
                         .at(Loc::new(id, 0..0))
                         .hint(Msg::new("bad-pop-name-hint")),
                 );
+                // `POP-1.md`, `pop-01.md`: the POP is there under a wrong
+                // name; its F06 says so, it is not also "missing".
+                let lower = name.to_lowercase();
+                if let Some(n) = lower
+                    .strip_prefix("pop-")
+                    .and_then(|r| r.strip_suffix(".md"))
+                    .and_then(|d| d.parse::<u8>().ok())
+                    .filter(|n| (1..=2).contains(n))
+                {
+                    unreadable_pops.push(n);
+                }
                 continue;
             }
         };
@@ -301,6 +354,10 @@ fn lower_pop(
     let t = r.open(&table, format!("pop-{n}.md"), header.clone(), POP_KEYS);
     let cheque = r.req_int_in(&t, "cheque", 0..=99);
     let gefinaliseerd_op = r.date(&t, "gefinaliseerd_op");
+    let mut unreadable = Vec::new();
+    if gefinaliseerd_op.is_none() && t.table.contains_key("gefinaliseerd_op") {
+        unreadable.push("gefinaliseerd_op");
+    }
     let soort = r
         .req_enumeration(&t, "soort", &["reflexief", "actiegericht"])
         .map(|s| {
@@ -312,6 +369,9 @@ fn lower_pop(
             At::new(v, s.loc)
         });
     let ondertekend = r.bool(&t, "ondertekend");
+    if ondertekend.is_none() && t.table.contains_key("ondertekend") {
+        unreadable.push("ondertekend");
+    }
     let handtekening = r.str(&t, "handtekening").filter(|h| {
         let problem = signature_problem(dir, &h.v);
         if let Some(found) = problem {
@@ -369,6 +429,7 @@ fn lower_pop(
         opleidingen,
         aanwezig,
         text: analysed,
+        unreadable,
     })
 }
 
@@ -445,6 +506,7 @@ fn lower_index(
         scope: Scope::Dossier,
     };
     let top = r.open(&table, "index.md", header.clone(), TOP_KEYS);
+    let mut unreadable: Vec<&'static str> = Vec::new();
 
     let klant = match r.table(
         &top,
@@ -487,7 +549,10 @@ fn lower_index(
             None
         }
     };
-    let cheques = lower_cheques(&mut r, &top, rulesets);
+    let (cheques, cheques_complete) = lower_cheques(&mut r, &top, rulesets);
+    if !cheques_complete {
+        unreadable.push("cheques");
+    }
     let intake = match r.table(
         &top,
         "intake",
@@ -499,13 +564,18 @@ fn lower_index(
         ],
     ) {
         Some(t) => {
-            let toegelicht = r
-                .str_list(&t, "toegelicht")
-                .map(|l| l.v)
-                .unwrap_or_default();
+            let list = r.str_list(&t, "toegelicht");
+            if list.is_none() && t.table.contains_key("toegelicht") {
+                unreadable.push("toegelicht");
+            }
+            let toegelicht = list.map(|l| l.v).unwrap_or_default();
             for item in &toegelicht {
                 if !INTAKE_TOPICS.contains(&item.v.as_str()) {
                     r.bad_enum("toegelicht", item, &INTAKE_TOPICS);
+                    // A misspelt topic is that topic: not also "missing".
+                    if !unreadable.contains(&"toegelicht") {
+                        unreadable.push("toegelicht");
+                    }
                 }
             }
             Intake {
@@ -546,7 +616,13 @@ fn lower_index(
     };
     let evaluatie = r
         .table(&top, "evaluatie", &["uitgenodigd_op"])
-        .and_then(|t| r.date(&t, "uitgenodigd_op"));
+        .and_then(|t| {
+            let d = r.date(&t, "uitgenodigd_op");
+            if d.is_none() && t.table.contains_key("uitgenodigd_op") {
+                unreadable.push("evaluatie");
+            }
+            d
+        });
     let incomplete = r
         .diags
         .iter()
@@ -572,21 +648,29 @@ fn lower_index(
         unreadable_pops,
         incomplete,
         gesprekken_complete,
+        unreadable,
     })
 }
 
-fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> Vec<Cheque> {
+/// The cheques, and whether every `[[cheques]]` entry could be read.
+fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> (Vec<Cheque>, bool) {
     let mut out = Vec::new();
-    for t in r.tables(
+    let tables = r.tables(
         top,
         "cheques",
         &["nummer", "besteld_op", "chequenummer", "geldig_tot"],
-    ) {
+    );
+    // `cheques` written, but not as `[[cheques]]`: its own error says so.
+    let mut complete = !(tables.is_empty() && top.table.contains_key("cheques"));
+    for t in tables {
         let nummer = r.req_int_in(&t, "nummer", -99..=99);
         let besteld_op = r.req_date(&t, "besteld_op");
         let chequenummer = r.str(&t, "chequenummer").map(|v| v.v);
         let geldig_tot = r.date(&t, "geldig_tot");
-        let Some(nummer) = nummer else { continue };
+        let Some(nummer) = nummer else {
+            complete = false;
+            continue;
+        };
         let scope = u8::try_from(nummer.v).map_or(Scope::Dossier, Scope::Cheque);
         let ruleset = besteld_op.as_ref().and_then(|b| {
             let rs = rulesets.for_date(b.v);
@@ -624,7 +708,7 @@ fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> Vec<Cheque
             ruleset,
         });
     }
-    out
+    (out, complete)
 }
 
 /// The conversations, and whether every `[[gesprekken]]` entry could be read.
@@ -647,6 +731,13 @@ fn lower_gesprekken(r: &mut Reader, top: &Table) -> (Vec<Gesprek>, bool) {
             .map(|v| v.v);
         let cheque = r.int_in(&t, "cheque", -99..=99);
         let notities = r.str(&t, "notities").map(|v| v.v);
+        // Any value of the entry that could not be read (a cheque written as
+        // "1") makes the sums unreliable: its own error says so.
+        if (cheque.is_none() && t.table.contains_key("cheque"))
+            || (kanaal.is_none() && t.table.contains_key("kanaal"))
+        {
+            complete = false;
+        }
         let (Some(datum), Some(soort), Some(minuten), Some(vorm)) = (datum, soort, minuten, vorm)
         else {
             complete = false;
@@ -721,8 +812,21 @@ fn lower_opleidingen(r: &mut Reader, top: &Table) -> Vec<Opleiding> {
             }
         }
         let pop = r.int_in(&t, "pop", -99..=99);
+        let mut unreadable = Vec::new();
+        for (key, missing) in [
+            ("academiejaar", academiejaar.is_none()),
+            ("pop", pop.is_none()),
+            ("verstrekker", verstrekker.is_none()),
+        ] {
+            if missing && t.table.contains_key(key) {
+                unreadable.push(key);
+            }
+        }
         let attest = r.bool(&t, "attest").is_some_and(|b| b.v);
         let attest_op = r.date(&t, "attest_op");
+        if attest_op.is_none() && t.table.contains_key("attest_op") {
+            unreadable.push("attest_op");
+        }
         let enkel_voor_incentive = r.bool(&t, "enkel_voor_incentive");
         let Some(naam) = naam else { continue };
         out.push(Opleiding {
@@ -736,6 +840,7 @@ fn lower_opleidingen(r: &mut Reader, top: &Table) -> Vec<Opleiding> {
             attest_op,
             enkel_voor_incentive,
             loc: t.loc.clone(),
+            unreadable,
         });
     }
     out

@@ -57,6 +57,16 @@ pub struct Dossier {
     /// would be wrong, so the rules that need every conversation stay quiet
     /// until it is fixed (its own error already holds every document back).
     pub gesprekken_complete: bool,
+    /// Keys of index.md written with a value that could not be read (already
+    /// an error): `cheques` (an entry), `toegelicht`, `evaluatie`. The rules
+    /// that would call them missing stay quiet.
+    pub unreadable: Vec<&'static str>,
+}
+
+impl Dossier {
+    pub fn unreadable(&self, key: &str) -> bool {
+        self.unreadable.contains(&key)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -189,6 +199,9 @@ pub struct Opleiding {
     pub attest_op: Option<At<Date>>,
     pub enkel_voor_incentive: Option<At<bool>>,
     pub loc: Loc,
+    /// Keys written with a value that could not be read (already an error):
+    /// the rules do not also call them missing.
+    pub unreadable: Vec<&'static str>,
 }
 
 pub const INCENTIVES: [&str; 3] = ["opleidingscheques", "opleidingsverlof", "opleidingskrediet"];
@@ -221,6 +234,8 @@ pub struct Pop {
     pub opleidingen: Vec<At<String>>,
     pub aanwezig: Option<At<Vec<At<String>>>>,
     pub text: PopText,
+    /// Keys written with a value that could not be read (already an error).
+    pub unreadable: Vec<&'static str>,
 }
 
 /// The elements a coach can tick in `aanwezig` for a POP the client keeps.

@@ -160,6 +160,17 @@ impl RuleSets {
                 {
                     continue;
                 }
+                if crate::load::not_a_file(p) {
+                    let name = crate::load::display_name(root, p);
+                    let id = sources.add(name.clone(), p, String::new());
+                    diags.push(
+                        Diagnostic::error("F01", Msg::new("not-a-file").arg("name", name))
+                            .at(Loc::new(id, 0..0))
+                            .hint(Msg::new("not-a-file-hint"))
+                            .scope(Scope::Site),
+                    );
+                    continue;
+                }
                 let (id, ok) = read_text(sources, root, p, diags, Scope::Site)?;
                 if ok && let Some(rs) = lower(sources, id, diags) {
                     site.push(rs);
@@ -280,11 +291,39 @@ fn lower(
     if pakket.is_none() && !t.table.contains_key("pakket_minuten") {
         r.missing(&t, "pakket_minuten");
     }
+    // A set without packages, or with a package of no or negative minutes,
+    // would make every cheque under it an error or pass anything.
+    if let Some(p) = &pakket
+        && (p.v.is_empty() || p.v.iter().any(|m| !(1..=10_000).contains(m)))
+    {
+        r.diags.push(
+            Diagnostic::error(
+                "F03",
+                Msg::new("bad-packages").arg("value", format!("{:?}", p.v)),
+            )
+            .at(p.loc.clone())
+            .hint(Msg::new("bad-packages-hint"))
+            .scope(Scope::Site),
+        );
+    }
     let min_ind = r.req_int_in(&t, "min_individueel_minuten", 0..=10_000);
     let max_groep = r.int_in(&t, "max_groep_minuten", 0..=10_000);
     let nazorg = r.int_in(&t, "nazorg_max_minuten", 0..=10_000);
     let geldigheid = r.int_in(&t, "geldigheid_maanden", 1..=120);
     let eerste = r.bool(&t, "enkel_eerste_gebruik");
+    if let (Some(v), Some(t)) = (&vanaf, &tot)
+        && t.v < v.v
+    {
+        r.diags.push(
+            Diagnostic::error(
+                "F03",
+                Msg::new("bad-period").arg("from", v.v).arg("to", t.v),
+            )
+            .at(t.loc.clone())
+            .hint(Msg::new("bad-period-hint"))
+            .scope(Scope::Site),
+        );
+    }
     let onzeker = r.str_list(&t, "onzeker").map(|l| l.v).unwrap_or_default();
     for v in &onzeker {
         if !UNCERTAIN_KEYS.contains(&v.v.as_str()) {

@@ -46,22 +46,36 @@ pub struct TemplateError {
     pub detail: String,
 }
 
-fn report(name: &str, e: &tera::Error) -> TemplateError {
+/// tera's report, with each template named by the file it came from
+/// (`templates/pop.html:1:7`, not `pop.html:1:7`).
+fn report(name: &str, e: &tera::Error, origins: &[(String, String)]) -> TemplateError {
     let mut detail = e.to_string();
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {
         detail.push_str(&format!("\n  {s}"));
         src = s.source();
     }
-    TemplateError {
-        name: name.to_string(),
-        detail,
+    let mut name = name.to_string();
+    for (n, origin) in origins {
+        let before = format!("--> {n}:");
+        if detail.contains(&before) {
+            detail = detail.replace(&before, &format!("--> {origin}:"));
+            if name == "templates" {
+                name = origin.clone();
+            }
+        }
+        if name == *n {
+            name = origin.clone();
+        }
     }
+    TemplateError { name, detail }
 }
 
 /// The loaded templates of a site.
 pub struct Templates {
     tera: Tera,
+    /// (template name, the file it came from) for error messages.
+    origins: Vec<(String, String)>,
 }
 
 impl Templates {
@@ -70,6 +84,10 @@ impl Templates {
         let mut chosen: Vec<(String, String)> = BUILTIN_TEMPLATES
             .iter()
             .map(|(n, c)| (n.to_string(), c.to_string()))
+            .collect();
+        let mut origins: Vec<(String, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, _)| (n.to_string(), format!("<ingebouwd>/templates/{n}")))
             .collect();
         for dir in [
             root.join("themes").join(theme).join("templates"),
@@ -88,13 +106,16 @@ impl Templates {
                     if let Some(slot) = chosen.iter_mut().find(|(n, _)| n == name) {
                         slot.1 = text;
                     }
+                    if let Some(slot) = origins.iter_mut().find(|(n, _)| n == name) {
+                        slot.1 = crate::load::display_name(root, &p);
+                    }
                 }
             }
         }
         let mut tera = Tera::new();
         tera.add_raw_templates(chosen.iter().map(|(n, c)| (n.as_str(), c.as_str())))
-            .map_err(|e| report("templates", &e))?;
-        Ok(Templates { tera })
+            .map_err(|e| report("templates", &e, &origins))?;
+        Ok(Templates { tera, origins })
     }
 
     /// Renders `name` with `page` as `page` and `site` as `site`.
@@ -107,7 +128,9 @@ impl Templates {
         let mut ctx = Context::new();
         ctx.insert("site", site);
         ctx.insert("page", page);
-        self.tera.render(name, &ctx).map_err(|e| report(name, &e))
+        self.tera
+            .render(name, &ctx)
+            .map_err(|e| report(name, &e, &self.origins))
     }
 }
 

@@ -126,6 +126,8 @@ pub struct Rendered {
 /// The warm compiler: fonts, library and theme files, shared by all documents.
 pub struct Engine {
     fonts: Arc<FontStore>,
+    /// Whether some embedded font has a glyph for a character (cached).
+    coverage: HashMap<char, bool>,
     library: LazyHash<Library>,
     /// Theme files by name, with where they came from (for error messages).
     theme: HashMap<String, (String, String)>,
@@ -158,9 +160,64 @@ impl Engine {
         }
         Ok(Engine {
             fonts: Arc::new(fonts),
+            coverage: HashMap::new(),
             library: LazyHash::new(Library::default()),
             theme,
             standard,
+        })
+    }
+
+    /// Replaces, in every string of `data`, the characters that no embedded
+    /// font can show (an emoji, a control character) by `?`: PDF/A forbids a
+    /// missing glyph, so one emoji would otherwise cost the whole document.
+    /// Returns the characters replaced, in order of first appearance.
+    pub fn replace_unprintable(&mut self, data: &mut serde_json::Value) -> Vec<char> {
+        let mut found = Vec::new();
+        self.walk(data, &mut found);
+        found
+    }
+
+    fn walk(&mut self, v: &mut serde_json::Value, found: &mut Vec<char>) {
+        match v {
+            serde_json::Value::String(s) => {
+                if s.chars().all(|c| self.printable(c)) {
+                    return;
+                }
+                let mut out = String::with_capacity(s.len());
+                for c in s.chars() {
+                    if self.printable(c) {
+                        out.push(c);
+                    } else {
+                        if !found.contains(&c) {
+                            found.push(c);
+                        }
+                        out.push('?');
+                    }
+                }
+                *s = out;
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| self.walk(x, found)),
+            serde_json::Value::Object(o) => o.values_mut().for_each(|x| self.walk(x, found)),
+            _ => {}
+        }
+    }
+
+    fn printable(&mut self, c: char) -> bool {
+        if c == '\n' || c == '\t' || c == ' ' {
+            return true;
+        }
+        if c.is_control() {
+            return false;
+        }
+        if c.is_ascii() {
+            return true;
+        }
+        let fonts = &self.fonts;
+        *self.coverage.entry(c).or_insert_with(|| {
+            let book = fonts.book();
+            (0..)
+                .map_while(|i| book.info(i))
+                .any(|info| info.coverage.contains(u32::from(c)))
         })
     }
 

@@ -238,8 +238,13 @@ impl SiteRenderer {
             return Ok(Some(no_pdf(label)));
         }
         let name = doc.file_name(d);
-        let job = crate::render::pdf::job(site, d, doc, draft);
+        let mut job = crate::render::pdf::job(site, d, doc, draft);
         let template = self.engine.origin(job.template);
+        let replaced = self.engine.replace_unprintable(&mut job.data);
+        if let Some(first) = replaced.first() {
+            r.failed
+                .push(unprintable(site, d, doc, &label, &replaced, *first));
+        }
         let pdf = match self.engine.render(&job) {
             Ok(pdf) => pdf,
             Err(PdfError::Io { path, source }) => {
@@ -396,6 +401,52 @@ impl SiteRenderer {
         }
         Ok(out)
     }
+}
+
+/// Warning F15: characters no embedded font can show, replaced by `?` in the
+/// PDF; located at the first one in the document's source.
+#[cfg(feature = "pdf")]
+fn unprintable(
+    site: &Site,
+    d: &Dossier,
+    doc: &Doc,
+    label: &str,
+    chars: &[char],
+    first: char,
+) -> Diagnostic {
+    let source = match doc {
+        Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => {
+            d.pops.iter().find(|p| p.n == *n).map(|p| p.file)
+        }
+        Doc::Attest(_) => None,
+    }
+    .unwrap_or(d.index_file);
+    let text = &site.sources.get(source).text;
+    let loc = match text.find(first) {
+        Some(at) => crate::source::Loc::new(source, at..at + first.len_utf8()),
+        None => d.header.clone(),
+    };
+    let shown: String = chars
+        .iter()
+        .take(8)
+        .map(|c| {
+            if c.is_control() {
+                format!("U+{:04X}", u32::from(*c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Diagnostic::warning(
+        "F15",
+        Msg::new("unprintable")
+            .arg("document", label)
+            .arg("chars", shown),
+    )
+    .at(loc)
+    .hint(Msg::new("unprintable-hint"))
+    .scope(Scope::Trajectory)
 }
 
 fn no_pdf(label: String) -> DocView {

@@ -34,6 +34,7 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
                     .hint(Msg::new("r41-hint").arg("n", n.v))
                     .scope(scope),
             ),
+            (None, _) if o.unreadable.contains(&"pop") => {}
             (None, _) => out.push(
                 Diagnostic::error(
                     "R41",
@@ -145,7 +146,7 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
             ),
         ];
         for (key, field, absent, at) in missing {
-            if absent {
+            if absent && !o.unreadable.contains(&key) {
                 out.push(
                     Diagnostic::error("R36", Msg::new("r36").arg("field", field))
                         .at(at.cloned().unwrap_or_else(|| o.loc.clone()))

@@ -144,11 +144,19 @@ rules![
     ),
     (
         "F14",
-        "mapnaam-ongeldig",
+        "dossiermap-ongeldig",
         E,
-        "dossiermap met een naam buiten [a-z0-9-]: niet gebouwd",
-        "dossier folder named outside [a-z0-9-]: not built",
+        "dossiermap met een naam buiten [a-z0-9-], of een koppeling: niet gebouwd",
+        "dossier folder named outside [a-z0-9-], or a link: not built",
         "popdoc"
+    ),
+    (
+        "F15",
+        "teken-niet-in-pdf",
+        W,
+        "tekens die geen ingebouwd lettertype kan tonen (emoji, stuurtekens): in de PDF vervangen door ?",
+        "characters no embedded font can show (emoji, control characters): replaced by ? in the PDF",
+        "popdoc (PDF/A)"
     ),
     (
         "R01",

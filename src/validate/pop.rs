@@ -56,7 +56,9 @@ fn check_pop(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
             .scope(scope),
         );
     }
-    if !d.cheques.iter().any(|c| c.nummer.v == n) {
+    let cheques_unsure =
+        d.unreadable("cheques") || d.cheques.iter().any(|c| !(1..=2).contains(&c.nummer.v));
+    if !cheques_unsure && !d.cheques.iter().any(|c| c.nummer.v == n) {
         out.push(
             Diagnostic::error("R02", Msg::new("r02-nocheque").arg("n", n))
                 .at(p.header.clone())
@@ -64,7 +66,7 @@ fn check_pop(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
                 .scope(scope),
         );
     }
-    if p.gefinaliseerd_op.is_none() {
+    if p.gefinaliseerd_op.is_none() && !p.unreadable.contains(&"gefinaliseerd_op") {
         out.push(
             Diagnostic::error("R03", Msg::new("r03"))
                 .at(p.header.clone())
@@ -72,7 +74,7 @@ fn check_pop(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
                 .scope(scope),
         );
     }
-    if !p.ondertekend.as_ref().is_some_and(|o| o.v) {
+    if !p.ondertekend.as_ref().is_some_and(|o| o.v) && !p.unreadable.contains(&"ondertekend") {
         let loc = p
             .ondertekend
             .as_ref()

@@ -110,6 +110,11 @@ pub fn checked_cheques(d: &Dossier) -> impl Iterator<Item = &Cheque> {
 pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
     cheque_numbers(d, out);
     first_use(d, out);
+    // A conversation charged to a cheque that does not exist, while a cheque
+    // entry could not be read or has an impossible number: that entry is the
+    // one cause (its own error); no R40 for each conversation.
+    let cheques_unsure =
+        d.unreadable("cheques") || d.cheques.iter().any(|c| !(1..=2).contains(&c.nummer.v));
     for g in &d.gesprekken {
         // `cheque = 0` is how domain.md writes "not charged": accept it.
         if g.soort.v == Soort::Kennismaking
@@ -123,6 +128,7 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
         if let Some(n) = g.charged_to()
+            && !cheques_unsure
             && !d.cheques.iter().any(|c| c.nummer.v == n)
         {
             let loc = g.cheque.as_ref().map_or(g.loc.clone(), |c| c.loc.clone());
@@ -133,7 +139,7 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
                     .scope(cheque_scope(n)),
             );
         }
-        if g.soort.v.is_charged() && g.cheque.is_none() {
+        if d.gesprekken_complete && g.soort.v.is_charged() && g.cheque.is_none() {
             out.push(
                 Diagnostic::warning(
                     "R45",
@@ -148,9 +154,17 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     intake(d, out);
-    // These rules add up every conversation: with one that could not be read
-    // (its own error is reported) their sums would be wrong.
-    if d.gesprekken_complete {
+    intake_topics(d, out);
+    // These rules add up every conversation: with one that could not be read,
+    // or one charged to a cheque that does not exist (each has its own
+    // error), their sums and orders would be wrong.
+    let charges_known = d
+        .gesprekken
+        .iter()
+        .filter_map(|g| g.charged_to())
+        .all(|n| d.cheques.iter().any(|c| c.nummer.v == n));
+    if d.gesprekken_complete && charges_known && !d.unreadable("cheques") {
+        intake_conversation(d, out);
         package_hours(d, out);
         validity(d, out);
         order_of_cheques(d, out);
@@ -329,10 +343,11 @@ fn validity(d: &Dossier, out: &mut Vec<Diagnostic>) {
         let n = c.nummer.v;
         let (end, from_cheque) = match (&c.geldig_tot, &c.besteld_op) {
             (Some(g), _) => (g.v, true),
-            (None, Some(b)) => {
-                let months = c.ruleset.as_ref().map_or(3, |r| r.geldigheid_maanden);
-                (b.v.plus_months(months), false)
-            }
+            // Without a rule set (F07) the date itself is in doubt.
+            (None, Some(b)) => match &c.ruleset {
+                Some(rs) => (b.v.plus_months(rs.geldigheid_maanden), false),
+                None => continue,
+            },
             (None, None) => continue,
         };
         let first = d
@@ -382,7 +397,29 @@ fn order_of_cheques(d: &Dossier, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn intake(d: &Dossier, out: &mut Vec<Diagnostic>) {
+/// [25]: the ten topics explained at intake (quiet while `toegelicht`
+/// itself could not be read: its error says so).
+fn intake_topics(d: &Dossier, out: &mut Vec<Diagnostic>) {
+    if d.unreadable("toegelicht") {
+        return;
+    }
+    let missing: Vec<&str> = INTAKE_TOPICS
+        .iter()
+        .copied()
+        .filter(|t| !d.intake.toegelicht.iter().any(|x| x.v == *t))
+        .collect();
+    if !missing.is_empty() {
+        out.push(
+            Diagnostic::warning("R25", Msg::new("r25").arg("missing", missing.join(", ")))
+                .at(d.intake.loc.clone().unwrap_or_else(|| d.header.clone()))
+                .hint(Msg::new("r25-hint"))
+                .scope(Scope::Trajectory),
+        );
+    }
+}
+
+/// [24]: the intake conversation exists and comes first.
+fn intake_conversation(d: &Dossier, out: &mut Vec<Diagnostic>) {
     match start(d) {
         None => out.push(
             Diagnostic::error("R24", Msg::new("r24-none"))
@@ -409,25 +446,16 @@ fn intake(d: &Dossier, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// [24], [26]: the agreement and the client's own initiative.
+fn intake(d: &Dossier, out: &mut Vec<Diagnostic>) {
     let intake_loc = d.intake.loc.clone().unwrap_or_else(|| d.header.clone());
     if d.intake.overeenkomst_ondertekend_op.is_none() {
         out.push(
             Diagnostic::error("R24", Msg::new("r24-agreement"))
                 .at(intake_loc.clone())
                 .hint(Msg::new("r24-agreement-hint")),
-        );
-    }
-    let missing: Vec<&str> = INTAKE_TOPICS
-        .iter()
-        .copied()
-        .filter(|t| !d.intake.toegelicht.iter().any(|x| x.v == *t))
-        .collect();
-    if !missing.is_empty() {
-        out.push(
-            Diagnostic::warning("R25", Msg::new("r25").arg("missing", missing.join(", ")))
-                .at(intake_loc)
-                .hint(Msg::new("r25-hint"))
-                .scope(Scope::Trajectory),
         );
     }
     if let Some(b) = d.intake.eigen_initiatief.as_ref().filter(|b| !b.v) {
@@ -583,6 +611,9 @@ fn evaluation(d: &Dossier, out: &mut Vec<Diagnostic>) {
         .map(|g| g.datum.v)
         .max();
     let Some(last) = last else { return };
+    if d.unreadable("evaluatie") {
+        return;
+    }
     match &d.evaluatie {
         None => out.push(
             Diagnostic::warning("R31", Msg::new("r31-none"))

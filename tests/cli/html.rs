@@ -139,7 +139,10 @@ fn no_pdf_builds_pages_only_and_keeps_earlier_pdfs() {
     if cfg!(feature = "pdf") {
         assert_eq!(popdoc(tmp.path(), &["build"]).status.code(), Some(0));
         let pdf = std::fs::read(public.join("klant/pop-1.pdf")).unwrap();
-        assert_eq!(popdoc(tmp.path(), &["build", "--no-pdf"]).status.code(), Some(0));
+        assert_eq!(
+            popdoc(tmp.path(), &["build", "--no-pdf"]).status.code(),
+            Some(0)
+        );
         assert_eq!(
             std::fs::read(public.join("klant/pop-1.pdf")).unwrap(),
             pdf,

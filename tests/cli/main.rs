@@ -2,6 +2,7 @@
 //! sites and checks what a coach would see (diagnostics, pages, PDF text).
 
 mod common;
+mod crash;
 mod hardening;
 mod html;
 #[cfg(feature = "pdf")]

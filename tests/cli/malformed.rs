@@ -126,7 +126,8 @@ fn init_and_new_make_a_site_that_builds() {
     assert!(dir.join("content/jerome-celik/index.md").is_file());
     assert!(dir.join("content/jerome-celik/pop-1.md").is_file());
     let again = popdoc(&dir, &["new", "Jerome Celik"]);
-    assert_eq!(again.status.code(), Some(2), "never overwrites");
+    assert_eq!(again.status.code(), Some(0), "a free folder is picked");
+    assert!(dir.join("content/jerome-celik-2/index.md").is_file());
     assert_eq!(
         popdoc(&dir, &["init"]).status.code(),
         Some(2),
@@ -154,4 +155,185 @@ fn output_folder_rules() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!tmp.path().join("public/klant").exists());
     assert!(tmp.path().join("public/eigen.txt").is_file());
+}
+
+/// Runs popdoc with a watchdog: killed (and the test failed) after 120 s.
+fn run_guarded(root: &std::path::Path, args: &[&str]) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run popdoc");
+    // Drain both pipes while waiting, so a large output cannot block the child.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let t_out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut out, &mut v).ok();
+        v
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut err, &mut v).ok();
+        v
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("popdoc {args:?} hung on {}", root.display());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    std::process::Output {
+        status,
+        stdout: t_out.join().unwrap(),
+        stderr: t_err.join().unwrap(),
+    }
+}
+
+/// Carries out a case's `setup.toml`: links, unreadable files, FIFOs, big files.
+#[cfg(unix)]
+fn set_up(root: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    #[derive(serde::Deserialize)]
+    struct Setup {
+        steps: Vec<String>,
+    }
+    let Ok(text) = std::fs::read_to_string(root.join("setup.toml")) else {
+        return;
+    };
+    let setup: Setup = toml::from_str(&text).unwrap();
+    for step in setup.steps {
+        let words: Vec<&str> = step.split_whitespace().collect();
+        let path = root.join(words[1]);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        match words[0] {
+            "symlink" => std::os::unix::fs::symlink(words[3], &path).unwrap(),
+            "chmod000" => {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap()
+            }
+            "fifo" => {
+                let ok = std::process::Command::new("mkfifo")
+                    .arg(&path)
+                    .status()
+                    .unwrap();
+                assert!(ok.success());
+            }
+            "big" => {
+                let mb: usize = words[2].parse().unwrap();
+                let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+                text.push_str(&"# opvulling opvulling opvulling opvulling\n".repeat(mb * 25_000));
+                std::fs::write(&path, text).unwrap();
+            }
+            other => panic!("unknown setup step {other}"),
+        }
+    }
+}
+
+/// What a run ended in, for the snapshot: exit code, then each diagnostic's
+/// rule and place, or the operational error's first line.
+fn outcome(o: &std::process::Output, root: &std::path::Path, json_on_stderr: bool) -> String {
+    let code = o.status.code().expect("exit code, not a signal");
+    let err = stderr(o);
+    assert!(
+        !err.contains("panicked at") && !err.contains("RUST_BACKTRACE"),
+        "{}: panic:\n{err}",
+        root.display()
+    );
+    assert!((0..=2).contains(&code), "{code}");
+    let text = if json_on_stderr {
+        err.clone()
+    } else {
+        stdout(o)
+    };
+    let site = root.display().to_string();
+    if code == 2 {
+        let first = err
+            .lines()
+            .find(|l| l.starts_with("popdoc: "))
+            .unwrap_or_else(|| panic!("{site}: exit 2 without a clean error line:\n{err}"));
+        let line = first.replace(&site, "<site>");
+        // Where it points: the snippet's place, when the error is located.
+        let place = err
+            .lines()
+            .find_map(|l| l.split_once("┌─ ").map(|(_, p)| p.trim().to_string()));
+        assert!(
+            place.is_some() || line.contains('/') || line.contains(".toml") || line.contains(".md"),
+            "an operational error names the path: {err}"
+        );
+        return format!(
+            "2 {}{}",
+            line.chars().take(140).collect::<String>(),
+            place.map(|p| format!(" @{p}")).unwrap_or_default()
+        );
+    }
+    let diags = if text.contains('[') {
+        first_json_array(&text)
+    } else {
+        vec![]
+    };
+    let mut parts = Vec::new();
+    for d in &diags {
+        if d["severity"] == "error" {
+            assert!(
+                d["file"].is_string() && d["line"].is_u64() && d["column"].is_u64(),
+                "{site}: an error without its place: {d}"
+            );
+        }
+        parts.push(format!(
+            "{}@{}:{}",
+            d["rule"].as_str().unwrap_or("?"),
+            d["file"].as_str().unwrap_or("-"),
+            d["line"]
+        ));
+    }
+    if code == 1 {
+        assert!(
+            diags.iter().any(|d| d["severity"] == "error"),
+            "{site}: exit 1 without an error diagnostic"
+        );
+    }
+    parts.dedup();
+    format!("{code} {}", parts.join(" "))
+}
+
+#[cfg(unix)]
+#[test]
+fn malformed_corpus_never_panics_and_every_case_is_located() {
+    let dir = fixtures().join("malformed");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 150, "{} cases", cases.len());
+    let mut report = String::new();
+    for case in &cases {
+        let tmp = copy_site(case);
+        let root = tmp.path();
+        set_up(root);
+        let check = run_guarded(root, &["check", "--format", "json"]);
+        let build = run_guarded(root, &["build", "--format", "json"]);
+        let name = case.file_name().unwrap().to_string_lossy();
+        report.push_str(&format!(
+            "{name}\n  check {}\n  build {}\n",
+            outcome(&check, root, false),
+            outcome(&build, root, true)
+        ));
+        // Leave nothing unreadable behind for the temporary folder's removal.
+        let _ = std::process::Command::new("chmod")
+            .args(["-R", "u+rwx"])
+            .arg(root)
+            .status();
+    }
+    insta::assert_snapshot!("malformed_corpus", report);
 }
