@@ -826,4 +826,80 @@ mod tests {
         assert!(s.contains(r#"#panic(\"x\")"#));
         assert!(s.contains(r#""url":"https://e.be""#));
     }
+
+    /// Markdown built from the pieces that interact most: nesting, emphasis,
+    /// tables, HTML and comments, in any order.
+    fn markdown() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("*"),
+            Just("_"),
+            Just("**"),
+            Just("~~"),
+            Just("- "),
+            Just("> "),
+            Just("1. "),
+            Just("## "),
+            Just("### Loopbaanvraag"),
+            Just("\n"),
+            Just("\n\n"),
+            Just("  "),
+            Just("|"),
+            Just("|---|"),
+            Just("`"),
+            Just("```"),
+            Just("["),
+            Just("](https://e.be)"),
+            Just("](javascript:x)"),
+            Just("<!--"),
+            Just("-->"),
+            Just("<b>"),
+            Just("<script>"),
+            Just("a"),
+            Just("woord"),
+            Just("é"),
+            Just("😀"),
+            Just("\t"),
+            Just("\r\n"),
+            Just("\u{0}"),
+            Just("TODO"),
+            Just("..."),
+            Just("2025-02-10"),
+        ];
+        prop_oneof![
+            proptest::collection::vec(piece, 0..300).prop_map(|v| v.concat()),
+            any::<String>(),
+        ]
+    }
+
+    fn depth(v: &Value) -> usize {
+        match v {
+            Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+            Value::Object(o) => 1 + o.values().map(depth).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    proptest::proptest! {
+        /// The Markdown -> Typst data emitter: never panics, and the tree
+        /// stays within Typst's JSON (128) and call-depth bounds whatever the
+        /// input; the HTML never carries a script or a javascript: link.
+        #[test]
+        fn prop_markdown_to_typst_data_is_bounded(body in markdown()) {
+            let ast = to_ast(&body);
+            let d = depth(&ast);
+            let bound = 2 * (2 * crate::limits::MAX_BLOCK_DEPTH + crate::limits::MAX_INLINE_DEPTH + 8);
+            proptest::prop_assert!(d <= bound && d < 128, "depth {} of {:?}", d, body);
+            let html = to_html(&body, false, 2);
+            proptest::prop_assert!(!html.contains("<script"), "{}", html);
+            proptest::prop_assert!(!html.contains("href=\"javascript:"), "{}", html);
+            let t = analyse(&body, 7);
+            for s in &t.sections {
+                proptest::prop_assert!(s.heading.end <= body.len() + 7 && s.heading.start >= 7);
+            }
+            if let Some(at) = t.flattened_at {
+                proptest::prop_assert!(at >= 7 && at <= body.len() + 7);
+            }
+        }
+    }
 }

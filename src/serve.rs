@@ -750,4 +750,53 @@ mod tests {
         assert_eq!((req.method.as_str(), req.target.as_str()), ("GET", "/a"));
         assert_eq!(req.host.as_deref(), Some("localhost"));
     }
+
+    proptest::proptest! {
+        /// The served-path resolver: whatever the request path, the key it
+        /// gives stays inside the output (no `..`, no `.`, no absolute path,
+        /// no backslash, no NUL), or the path is refused.
+        #[test]
+        fn prop_resolved_paths_stay_inside(path in served_path()) {
+            if let Ok(key) = resolve(&path) {
+                proptest::prop_assert!(!key.contains('\\') && !key.contains('\0'), "{}", key);
+                proptest::prop_assert!(
+                    std::path::Path::new(&key)
+                        .components()
+                        .all(|c| matches!(c, std::path::Component::Normal(_))),
+                    "{} from {}",
+                    key,
+                    path
+                );
+            }
+            let _ = Access::default().host_ok(&path);
+        }
+    }
+
+    fn served_path() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("/"),
+            Just(".."),
+            Just("."),
+            Just("%2e"),
+            Just("%2E"),
+            Just("%2f"),
+            Just("%5c"),
+            Just("%00"),
+            Just("%"),
+            Just("%zz"),
+            Just("\\"),
+            Just("an"),
+            Just("index.html"),
+            Just("?"),
+            Just("#"),
+            Just("é"),
+            Just("%c3%a9"),
+            Just("//"),
+        ];
+        prop_oneof![
+            proptest::collection::vec(piece, 0..30).prop_map(|v| v.concat()),
+            any::<String>(),
+        ]
+    }
 }

@@ -115,4 +115,73 @@ mod tests {
         let s = split(FileId(0), "+++\na = 1\n+++").unwrap();
         assert_eq!(s.body, 13..13);
     }
+
+    proptest::proptest! {
+        /// The splitter and the TOML reader on any text: never a panic; the
+        /// parts are in order, inside the text and on character boundaries;
+        /// a syntax error is one located diagnostic.
+        #[test]
+        fn prop_front_matter_split_and_parse(text in front_matter()) {
+            match split(FileId(0), &text) {
+                Ok(s) => {
+                    proptest::prop_assert!(s.open.end <= s.toml.start);
+                    proptest::prop_assert!(s.toml.end <= s.body.start && s.body.end == text.len());
+                    for r in [&s.open, &s.toml, &s.body] {
+                        proptest::prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                    }
+                    let mut diags = vec![];
+                    let table = crate::load::reader::parse(
+                        FileId(0),
+                        s.toml.start,
+                        &text[s.toml.clone()],
+                        &mut diags,
+                        crate::diag::Scope::Dossier,
+                    );
+                    proptest::prop_assert!(table.is_some() == diags.is_empty());
+                    proptest::prop_assert!(diags.len() <= 1);
+                    for d in &diags {
+                        let loc = d.loc.as_ref().unwrap();
+                        proptest::prop_assert!(loc.range.end <= text.len());
+                    }
+                }
+                Err(d) => {
+                    proptest::prop_assert!(d.loc.as_ref().unwrap().range.end <= text.len());
+                }
+            }
+        }
+    }
+
+    fn front_matter() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("+++"),
+            Just("\n"),
+            Just("\r\n"),
+            Just("\r"),
+            Just("\u{feff}"),
+            Just("a = 1"),
+            Just("b = \""),
+            Just("\""),
+            Just("[klant]"),
+            Just("[[gesprekken]]"),
+            Just("datum = 2025-02-30"),
+            Just("x = [1, ["),
+            Just("]"),
+            Just("{"),
+            Just("}"),
+            Just("="),
+            Just("#"),
+            Just(" "),
+            Just("é"),
+            Just("\u{0}"),
+            Just("'''"),
+            Just("\"\"\""),
+            Just("minuten = -5"),
+            Just("9999999999999999999999"),
+        ];
+        prop_oneof![
+            proptest::collection::vec(piece, 0..80).prop_map(|v| v.concat()),
+            any::<String>(),
+        ]
+    }
 }

@@ -10,6 +10,8 @@ mod limits;
 mod malformed;
 #[cfg(feature = "pdf")]
 mod pdf;
+#[cfg(feature = "pdf")]
+mod privacy;
 mod rules;
 #[cfg(all(feature = "watch", feature = "pdf"))]
 mod serve;
