@@ -270,6 +270,7 @@ impl Response {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        204 => "No Content",
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
@@ -499,6 +500,13 @@ fn route(path: &str, output: &RwLock<Output>) -> Response {
             status: 200,
             content_type: "text/css; charset=utf-8",
             body: POPDOC_CSS.as_bytes().to_vec(),
+            extra: vec![],
+        },
+        // Browsers ask for it on every page; popdoc has none.
+        "/favicon.ico" => Response {
+            status: 204,
+            content_type: "image/x-icon",
+            body: vec![],
             extra: vec![],
         },
         _ => match resolve(path) {

@@ -1,6 +1,7 @@
 //! The one integration-test binary: runs the real `popdoc` binary on fixture
 //! sites and checks what a coach would see (diagnostics, pages, PDF text).
 
+mod browser;
 mod common;
 mod crash;
 mod hardening;
