@@ -61,14 +61,14 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         #[cfg(feature = "watch")]
-        Command::Serve(args) => serve(&cli.root, args),
+        Command::Serve(args) => serve(&cli.root, args, cli.theme.clone()),
         #[cfg(feature = "watch")]
-        Command::Watch { poll, force } => watch(&cli.root, poll, force),
+        Command::Watch { poll, force } => watch(&cli.root, poll, force, cli.theme.clone()),
         Command::Check {
             format,
             deny_warnings,
         } => {
-            let site = checked_site(&cli.root)?;
+            let site = checked_site_with(&cli.root, cli.theme.as_deref())?;
             let lang = lang_flag.unwrap_or(site.config.language);
             let diags: Vec<Diagnostic> = site.all_diags().cloned().collect();
             let out = diag::emit(&diags, &site.sources, lang, format);
@@ -84,10 +84,17 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             force,
             emit_typst,
             no_pdf,
+            client,
+            clients,
             format,
         } => {
-            let site = checked_site(&cli.root)?;
+            let site = checked_site_with(&cli.root, cli.theme.as_deref())?;
             site.ensure_usable()?;
+            let bundles = match (client, clients) {
+                (Some(slug), _) => Bundles::One(slug),
+                (None, true) => Bundles::All,
+                (None, false) => Bundles::None,
+            };
             let lang = lang_flag.unwrap_or(site.config.language);
             let opts = BuildOptions {
                 pdf: !no_pdf,
@@ -95,7 +102,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 force,
                 emit_typst,
             };
-            let report = build(&site, &opts)?;
+            let report = build(&site, &opts, &bundles)?;
             let diags: Vec<Diagnostic> = site
                 .all_diags()
                 .chain(report.failed.iter())
@@ -162,7 +169,20 @@ pub fn rule_sets_table(root: &Path) -> anyhow::Result<String> {
 
 /// Loads a site and runs every rule over every dossier.
 pub fn checked_site(root: &Path) -> anyhow::Result<Site> {
+    checked_site_with(root, None)
+}
+
+/// `checked_site` with the theme given on the command line (`--theme`).
+pub fn checked_site_with(root: &Path, theme: Option<&str>) -> anyhow::Result<Site> {
     let mut site = load_site(root)?;
+    if let Some(t) = theme {
+        anyhow::ensure!(
+            crate::render::theme::exists(root, t),
+            "--theme {t}: geen ingebouwd thema ({}) en geen map themes/{t}/",
+            crate::render::theme::BUILTIN.join(", ")
+        );
+        site.config.theme = t.to_string();
+    }
     let today = Date::today();
     for e in &mut site.entries {
         check_entry(&site.config, e, today);
@@ -246,29 +266,120 @@ pub struct BuildReport {
 }
 
 /// Renders and writes the whole site.
-pub fn build(site: &Site, opts: &BuildOptions) -> anyhow::Result<BuildReport> {
+/// Which client bundles a build writes (`--client`, `--clients`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Bundles {
+    /// None: a plain build never deletes bundle files.
+    #[default]
+    None,
+    /// One dossier's bundle.
+    One(String),
+    /// Every published dossier's; the bundles of others are removed.
+    All,
+}
+
+/// Why a bundle cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleRefused {
+    #[error(
+        "content/{slug}: publiceren staat uit; zet `publiceren = true` onder `[privacy]` in content/{slug}/index.md om de bundel van de klant te maken (er werd niets geschreven)"
+    )]
+    NotPublished { slug: String },
+    #[error("content/{slug}: geen dossier met die naam{suggestion} (er werd niets geschreven)")]
+    Unknown { slug: String, suggestion: String },
+    #[error(
+        "content/{slug}/index.md kan niet gelezen worden: herstel eerst de fouten (`popdoc check`); er werd niets geschreven"
+    )]
+    Unreadable { slug: String },
+}
+
+/// Checks that the bundle asked for may be written, before anything is.
+pub fn check_bundles(site: &Site, bundles: &Bundles) -> Result<(), BundleRefused> {
+    let Bundles::One(slug) = bundles else {
+        return Ok(());
+    };
+    let Some(e) = site.entries.iter().find(|e| &e.slug == slug) else {
+        let slugs: Vec<&str> = site.entries.iter().map(|e| e.slug.as_str()).collect();
+        return Err(BundleRefused::Unknown {
+            slug: slug.clone(),
+            suggestion: crate::text::did_you_mean(slug, &slugs)
+                .map(|s| format!("; bedoelde je `{s}`?"))
+                .unwrap_or_default(),
+        });
+    };
+    match &e.dossier {
+        None => Err(BundleRefused::Unreadable { slug: slug.clone() }),
+        Some(d) if !d.privacy.publiceren => Err(BundleRefused::NotPublished { slug: slug.clone() }),
+        Some(_) => Ok(()),
+    }
+}
+
+/// Renders and writes the whole site (and the bundles asked for).
+pub fn build(site: &Site, opts: &BuildOptions, bundles: &Bundles) -> anyhow::Result<BuildReport> {
+    check_bundles(site, bundles)?;
     let out_dir = site.root.join(&site.config.output_dir);
     let client_dir = site.root.join(&site.config.client_dir);
     write::check_dir(&site.root, &out_dir, opts.force)?;
     write::check_dir(&site.root, &client_dir, opts.force)?;
-    let r = SiteRenderer::new(site)?.render_site(site, opts)?;
+    let mut renderer = SiteRenderer::new(site)?;
+    let mut r = renderer.render_site(site, opts)?;
+    for e in &site.entries {
+        let wanted = match bundles {
+            Bundles::None => false,
+            Bundles::One(slug) => &e.slug == slug,
+            Bundles::All => e.dossier.as_ref().is_some_and(|d| d.privacy.publiceren),
+        };
+        if wanted {
+            let (files, failed) = renderer.render_bundle(site, e, opts)?;
+            // A POP of the bundle may also be the loose copy of a kept POP:
+            // the same bytes, written once.
+            for f in files {
+                if !r.client.iter().any(|c| c.path == f.path) {
+                    r.client.push(f);
+                }
+            }
+            r.failed.extend(failed);
+        }
+    }
     // `--no-pdf` makes no PDFs but keeps those an earlier build made (of
     // dossiers that still exist): a quick look at the pages loses nothing.
-    let with_kept = |dir: &Path, made: &[write::Artifact]| -> Vec<String> {
-        let mut all: Vec<String> = made.iter().map(|a| a.path.clone()).collect();
-        if !opts.pdf {
-            all.extend(write::manifest_entries(dir).into_iter().filter(|p| {
+    let keep_pdfs = |dir: &Path| -> Vec<String> {
+        if opts.pdf {
+            return vec![];
+        }
+        write::manifest_entries(dir)
+            .into_iter()
+            .filter(|p| {
                 p.ends_with(".pdf")
                     && p.split_once('/')
                         .is_some_and(|(slug, _)| site.entries.iter().any(|e| e.slug == slug))
-            }));
-        }
-        all
+            })
+            .collect()
     };
-    let mut stats = write::write_incremental(&out_dir, &with_kept(&out_dir, &r.out), &r.out)?;
+    let mut all: Vec<String> = r.out.iter().map(|a| a.path.clone()).collect();
+    all.extend(keep_pdfs(&out_dir));
+    let mut stats = write::write_incremental(&out_dir, &all, &r.out)?;
     if !r.client.is_empty() || client_dir.join(write::MANIFEST).is_file() {
-        let s =
-            write::write_incremental(&client_dir, &with_kept(&client_dir, &r.client), &r.client)?;
+        let old = write::manifest_entries(&client_dir);
+        // A slug has a bundle when its overview page was written before.
+        let bundled: std::collections::BTreeSet<&str> = old
+            .iter()
+            .filter_map(|p| p.strip_suffix("/index.html"))
+            .collect();
+        let slug_of = |p: &str| p.split_once('/').map_or("", |(s, _)| s).to_string();
+        let kept = old.iter().filter(|p| {
+            let slug = slug_of(p);
+            match bundles {
+                // A plain build leaves every bundle alone.
+                Bundles::None => bundled.contains(slug.as_str()),
+                Bundles::One(one) => slug != *one && bundled.contains(slug.as_str()),
+                Bundles::All => false,
+            }
+        });
+        let mut all: Vec<String> = r.client.iter().map(|a| a.path.clone()).collect();
+        all.extend(kept.cloned());
+        all.extend(keep_pdfs(&client_dir));
+        let s = write::write_incremental(&client_dir, &all, &r.client)?;
         stats.written += s.written;
         stats.unchanged += s.unchanged;
         stats.removed += s.removed;
@@ -282,14 +393,20 @@ pub fn build(site: &Site, opts: &BuildOptions) -> anyhow::Result<BuildReport> {
 
 /// `popdoc serve`.
 #[cfg(feature = "watch")]
-fn serve(root: &Path, args: ServeArgs) -> anyhow::Result<i32> {
+fn serve(root: &Path, args: ServeArgs, theme: Option<String>) -> anyhow::Result<i32> {
     use crate::serve::{Access, DEFAULT_PORT, Reload, bind as bind_port};
     use crate::watch::{FileEvents, Sink, run_loop, stop_flag};
     use std::sync::Arc;
 
     let stop = stop_flag();
     let events = FileEvents::new(&root.canonicalize()?, args.poll)?;
-    let (session, report) = crate::live::Session::new(root)?;
+    let (session, report) = crate::live::Session::new(
+        root,
+        crate::live::SessionOptions {
+            theme,
+            previews: true,
+        },
+    )?;
     let lang = session.site.config.language;
     println!("{}", report.line(lang));
     let addr = args.bind.unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
@@ -328,12 +445,18 @@ fn serve(root: &Path, args: ServeArgs) -> anyhow::Result<i32> {
 
 /// `popdoc watch`.
 #[cfg(feature = "watch")]
-fn watch(root: &Path, poll: bool, force: bool) -> anyhow::Result<i32> {
+fn watch(root: &Path, poll: bool, force: bool, theme: Option<String>) -> anyhow::Result<i32> {
     use crate::watch::{FileEvents, Sink, run_loop, stop_flag};
 
     let stop = stop_flag();
     let events = FileEvents::new(&root.canonicalize()?, poll)?;
-    let (session, report) = crate::live::Session::new(root)?;
+    let (session, report) = crate::live::Session::new(
+        root,
+        crate::live::SessionOptions {
+            theme,
+            previews: false,
+        },
+    )?;
     let out_dir = root.join(&session.site.config.output_dir);
     let client_dir = root.join(&session.site.config.client_dir);
     write::check_dir(root, &out_dir, force)?;

@@ -19,6 +19,10 @@ pub struct Cli {
     /// Language of messages: nl (default) or en. Overrides `language` in popdoc.toml.
     #[arg(long, global = true, value_parser = ["nl", "en"])]
     pub lang: Option<String>,
+    /// The theme for pages and PDFs (`default`, `warm` or one in `themes/`).
+    /// Overrides `theme` in popdoc.toml.
+    #[arg(long, global = true)]
+    pub theme: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -57,6 +61,14 @@ pub enum Command {
         /// HTML only: make no PDFs (the fast loop).
         #[arg(long)]
         no_pdf: bool,
+        /// Also write the client's own bundle of this dossier (its folder name)
+        /// into the client folder; the dossier needs `[privacy] publiceren = true`.
+        #[arg(long, value_name = "SLUG", conflicts_with = "clients")]
+        client: Option<String>,
+        /// Also write the bundle of every dossier with `publiceren = true`, and
+        /// remove the bundles of dossiers no longer published.
+        #[arg(long)]
+        clients: bool,
         #[arg(long, value_enum, default_value = "short")]
         format: Format,
     },

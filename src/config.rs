@@ -63,6 +63,8 @@ pub struct Config {
     pub language: Lang,
     pub output_dir: String,
     pub theme: String,
+    /// Where `theme` was written (to point at an unknown theme).
+    pub theme_loc: Option<Loc>,
     pub rule_set: Option<crate::model::At<String>>,
     pub allow_raw_html: bool,
     pub client_dir: String,
@@ -80,6 +82,7 @@ impl Default for Config {
             language: Lang::Nl,
             output_dir: "public".into(),
             theme: "default".into(),
+            theme_loc: None,
             rule_set: None,
             allow_raw_html: false,
             client_dir: "klant".into(),
@@ -206,7 +209,8 @@ impl Config {
             );
         }
         if let Some(v) = r.str(&t, "theme") {
-            c.theme = v.v;
+            c.theme = v.v.clone();
+            c.theme_loc = Some(v.loc);
         }
         c.rule_set = r.str(&t, "rule_set");
         if let Some(v) = r.bool(&t, "allow_raw_html") {

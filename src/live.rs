@@ -154,14 +154,37 @@ impl Report {
     }
 }
 
+/// Where `serve` shows the client's bundle of a dossier, in memory only.
+pub const PREVIEW: &str = "__popdoc/klant/";
+
+/// How a session is run.
+#[derive(Debug, Clone, Default)]
+pub struct SessionOptions {
+    /// `--theme`, over `theme` in popdoc.toml.
+    pub theme: Option<String>,
+    /// Render each dossier's client bundle under `PREVIEW` (serve only).
+    pub previews: bool,
+}
+
 pub struct Session {
     pub root: PathBuf,
     pub site: Site,
     renderer: SiteRenderer,
     opts: BuildOptions,
+    session: SessionOptions,
     pub output: Arc<RwLock<Output>>,
     /// Client files by path, for `watch` to write.
     pub client: BTreeMap<String, Vec<u8>>,
+}
+
+/// The site as the session sees it: its settings usable, `--theme` applied.
+fn load(root: &Path, session: &SessionOptions) -> anyhow::Result<Site> {
+    let mut site = load_site(root)?;
+    site.ensure_usable()?;
+    if let Some(t) = &session.theme {
+        site.config.theme = t.clone();
+    }
+    Ok(site)
 }
 
 /// A dossier is unreadable when its files could not be split or parsed: then its
@@ -172,10 +195,9 @@ fn unreadable(e: &Entry) -> bool {
 
 impl Session {
     /// Loads, checks and renders the whole site (held-back documents as drafts).
-    pub fn new(root: &Path) -> anyhow::Result<(Session, Report)> {
+    pub fn new(root: &Path, session: SessionOptions) -> anyhow::Result<(Session, Report)> {
         let start = Instant::now();
-        let site = load_site(root)?;
-        site.ensure_usable()?;
+        let site = load(root, &session)?;
         let renderer = SiteRenderer::new(&site)?;
         let mut s = Session {
             root: root.to_path_buf(),
@@ -185,6 +207,7 @@ impl Session {
                 drafts: true,
                 ..BuildOptions::default()
             },
+            session,
             output: Arc::new(RwLock::new(Output::default())),
             client: BTreeMap::new(),
         };
@@ -196,9 +219,8 @@ impl Session {
     pub fn apply(&mut self, plan: &Plan) -> anyhow::Result<Report> {
         let start = Instant::now();
         if plan.full {
-            let site = load_site(&self.root)?;
             // Broken settings: keep the last good output (the caller shows why).
-            site.ensure_usable()?;
+            let site = load(&self.root, &self.session)?;
             self.renderer = SiteRenderer::new(&site)?;
             self.site = site;
             return self.rebuild_all(&plan.describe(), start);
@@ -277,6 +299,7 @@ impl Session {
                 &self.site,
                 &self.output,
                 &self.opts,
+                self.session.previews,
                 &self.site.entries[i],
             )?;
             let slug = self.site.entries[i].slug.clone();
@@ -296,14 +319,23 @@ impl Session {
     /// Renders an entry, or, when it cannot be read and an earlier good output
     /// exists, records its diagnostics as an overlay and keeps that output.
     fn render_or_keep(&mut self, e: &Entry) -> anyhow::Result<Option<EntryOutput>> {
-        render_or_keep(&mut self.renderer, &self.site, &self.output, &self.opts, e)
+        render_or_keep(
+            &mut self.renderer,
+            &self.site,
+            &self.output,
+            &self.opts,
+            self.session.previews,
+            e,
+        )
     }
 
     /// Replaces the files of one dossier (all of them when `out` is `None`).
     fn replace(&mut self, slug: &str, out: Option<&EntryOutput>) {
         let prefix = format!("{slug}/");
+        let preview = format!("{PREVIEW}{slug}/");
         if let Ok(mut o) = self.output.write() {
-            o.files.retain(|k, _| !k.starts_with(&prefix));
+            o.files
+                .retain(|k, _| !k.starts_with(&prefix) && !k.starts_with(&preview));
             if out.is_none() {
                 o.overlays.remove(slug);
             }
@@ -362,7 +394,13 @@ impl Session {
     pub fn paths(&self) -> Vec<String> {
         self.output
             .read()
-            .map(|o| o.files.keys().cloned().collect())
+            .map(|o| {
+                o.files
+                    .keys()
+                    .filter(|k| !k.starts_with("__popdoc/"))
+                    .cloned()
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -373,6 +411,7 @@ impl Session {
             .map(|o| {
                 o.files
                     .iter()
+                    .filter(|(k, _)| !k.starts_with("__popdoc/"))
                     .map(|(k, v)| Artifact::new(k.clone(), v.as_ref().clone()))
                     .collect()
             })
@@ -388,6 +427,7 @@ fn render_or_keep(
     site: &Site,
     output: &RwLock<Output>,
     opts: &BuildOptions,
+    previews: bool,
     e: &Entry,
 ) -> anyhow::Result<Option<EntryOutput>> {
     let lock = || {
@@ -409,7 +449,15 @@ fn render_or_keep(
             out.overlays.remove(&e.slug);
         }
     }
-    let r = renderer.render_entry(site, e, opts)?;
+    let mut r = renderer.render_entry(site, e, opts)?;
+    if previews {
+        let (files, _) = renderer.render_bundle(site, e, opts)?;
+        r.out.extend(
+            files
+                .into_iter()
+                .map(|a| Artifact::new(format!("{PREVIEW}{}", a.path), a.bytes)),
+        );
+    }
     if !r.failed.is_empty() {
         let views = diag_views(&r.failed, &site.sources, site.config.language);
         lock()?

@@ -76,6 +76,9 @@ pub struct Section {
     pub items: usize,
     /// Paragraphs, items or rows that contain a date.
     pub dated_entries: usize,
+    /// What follows the heading line up to the next heading of the same or a
+    /// higher level, as a byte range of the whole file.
+    pub content: Range<usize>,
 }
 
 /// A POP body, analysed.
@@ -106,6 +109,16 @@ impl PopText {
     /// left out: they are not shown).
     pub fn folded(&self) -> String {
         fold(&plain_text(&self.body))
+    }
+
+    /// The Markdown under the first section of `kind` that has text.
+    pub fn section_markdown(&self, kind: SectionKind) -> Option<&str> {
+        let s = self.section(kind)?;
+        let (a, b) = (
+            s.content.start.saturating_sub(self.offset),
+            s.content.end.saturating_sub(self.offset),
+        );
+        self.body.get(a..b.min(self.body.len()))
     }
 
     /// Whether the text names `name`: its folded words occur as whole words, in
@@ -331,6 +344,7 @@ pub fn analyse(body: &str, offset: usize) -> PopText {
                             prose_words: 0,
                             items: 0,
                             dated_entries: 0,
+                            content: offset + line_end..offset + body.len(),
                         },
                         list_depth: 0,
                         in_table: false,
@@ -420,6 +434,17 @@ pub fn analyse(body: &str, offset: usize) -> PopText {
             s.dated_entries += sub.dated_entries;
         }
     }
+    // Each section's content ends where the next heading of its level or a
+    // higher one starts.
+    for i in 0..sections.len() {
+        if let Some(next) = sections[i + 1..]
+            .iter()
+            .find(|s| s.level <= sections[i].level)
+        {
+            let end = next.heading.start;
+            sections[i].content.end = end.max(sections[i].content.start);
+        }
+    }
     PopText {
         body: body.to_string(),
         offset,
@@ -443,6 +468,163 @@ pub fn plain_text(body: &str) -> String {
         }
     }
     out
+}
+
+/// The entries of a piece of Markdown as plain text: each list item, table
+/// body row (cells joined by " · ") and paragraph outside them, in order,
+/// without placeholders or comments.
+pub fn entries(markdown: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let (mut list, mut table, mut head) = (0usize, false, false);
+    let mut cells: Vec<String> = Vec::new();
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        let t = cur.split_whitespace().collect::<Vec<_>>().join(" ");
+        if has_words(&t) {
+            out.push(t);
+        }
+        cur.clear();
+    };
+    for (ev, _) in events(markdown).events {
+        match ev {
+            Event::Text(t) | Event::Code(t) => cur.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => cur.push(' '),
+            Event::Start(Tag::List(_)) => {
+                if list == 0 {
+                    flush(&mut cur, &mut out);
+                }
+                list += 1;
+            }
+            Event::End(TagEnd::List(_)) => list = list.saturating_sub(1),
+            Event::Start(Tag::Item) => {
+                if list <= 1 {
+                    flush(&mut cur, &mut out);
+                } else {
+                    cur.push(' ');
+                }
+            }
+            Event::End(TagEnd::Item) if list <= 1 => flush(&mut cur, &mut out),
+            Event::End(TagEnd::Paragraph) if list == 0 && !table => flush(&mut cur, &mut out),
+            Event::Start(Tag::Table(_)) => table = true,
+            Event::End(TagEnd::Table) => table = false,
+            Event::Start(Tag::TableHead) => head = true,
+            Event::End(TagEnd::TableHead) => {
+                head = false;
+                cur.clear();
+            }
+            Event::End(TagEnd::TableCell) if !head => {
+                cells.push(cur.trim().to_string());
+                cur.clear();
+            }
+            Event::End(TagEnd::TableRow) if !head => {
+                let row: Vec<String> = cells.drain(..).filter(|c| !c.is_empty()).collect();
+                if row.iter().any(|c| has_words(c)) {
+                    out.push(row.join(" · "));
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// A table in a piece of Markdown: its header cells and body rows, as plain text.
+pub fn table(markdown: &str) -> Option<(Vec<String>, Vec<Vec<String>>)> {
+    let mut header = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let (mut in_table, mut head, mut found) = (false, false, false);
+    let mut cur = String::new();
+    let mut row: Vec<String> = Vec::new();
+    for (ev, _) in events(markdown).events {
+        match ev {
+            Event::Start(Tag::Table(_)) if !found => {
+                in_table = true;
+                found = true;
+            }
+            Event::End(TagEnd::Table) => in_table = false,
+            _ if !in_table => {}
+            Event::Start(Tag::TableHead) => head = true,
+            Event::End(TagEnd::TableHead) => {
+                head = false;
+                header = std::mem::take(&mut row);
+            }
+            Event::Text(t) | Event::Code(t) => cur.push_str(&t),
+            Event::End(TagEnd::TableCell) => row.push(std::mem::take(&mut cur).trim().to_string()),
+            Event::End(TagEnd::TableRow) if !head => {
+                let r = std::mem::take(&mut row);
+                if r.iter().any(|c| has_words(c)) {
+                    rows.push(r);
+                }
+            }
+            _ => {}
+        }
+    }
+    found.then_some((header, rows))
+}
+
+/// The first date a text mentions, in the forms `contains_date` knows
+/// (`2025-02-10`, `10/02/2025`, `10 februari 2025`, `februari 2025`: the 1st).
+pub fn find_date(s: &str) -> Option<crate::date::Date> {
+    use crate::date::{Date, MONTHS_NL};
+    let words: Vec<String> = s
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let month_of = |w: &str| {
+        MONTHS_NL
+            .iter()
+            .position(|m| *m == w)
+            .or_else(|| {
+                [
+                    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
+                    "dec",
+                ]
+                .iter()
+                .position(|m| *m == w)
+            })
+            .or_else(|| (w == "sept").then_some(8))
+            .map(|i| i as u8 + 1)
+    };
+    for (i, w) in words.iter().enumerate() {
+        let nums: Vec<&str> = w.split(['-', '/', '.']).collect();
+        if nums.len() == 3
+            && nums
+                .iter()
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            let n: Vec<i64> = nums.iter().filter_map(|x| x.parse().ok()).collect();
+            let d = if nums[0].len() == 4 {
+                Date::new(n[0] as i32, n[1] as u8, n[2] as u8)
+            } else if nums[2].len() == 4 {
+                Date::new(n[2] as i32, n[1] as u8, n[0] as u8)
+            } else {
+                None
+            };
+            if d.is_some() {
+                return d;
+            }
+        }
+        if let Some(m) = month_of(w) {
+            let year = words
+                .get(i + 1)
+                .filter(|y| y.len() == 4)
+                .and_then(|y| y.parse::<i32>().ok());
+            let day = i
+                .checked_sub(1)
+                .and_then(|j| words.get(j))
+                .and_then(|d| d.parse::<u8>().ok());
+            if let Some(y) = year
+                && let Some(d) = Date::new(y, m, day.unwrap_or(1))
+            {
+                return Some(d);
+            }
+        }
+    }
+    None
 }
 
 /// Abbreviations of Dutch month names, next to `date::MONTHS_NL`.
@@ -774,6 +956,39 @@ mod tests {
         assert_eq!(
             SectionKind::from_heading("Réflecties en inzichten"),
             Some(SectionKind::Reflecties)
+        );
+    }
+
+    #[test]
+    fn entries_tables_and_dates_for_the_client_page() {
+        let md = "- 2025-02-03: start\n- 3 maart 2025: verder\n  - detail\n\nLos stuk in april 2025.\n\n<!-- geheim -->\n- TODO\n";
+        assert_eq!(
+            entries(md),
+            vec![
+                "2025-02-03: start",
+                "3 maart 2025: verder detail",
+                "Los stuk in april 2025."
+            ]
+        );
+        let d = |s| crate::date::Date::parse(s).unwrap();
+        assert_eq!(find_date("2025-02-03: start"), Some(d("2025-02-03")));
+        assert_eq!(find_date("op 3 maart 2025 verder"), Some(d("2025-03-03")));
+        assert_eq!(find_date("in april 2025"), Some(d("2025-04-01")));
+        assert_eq!(find_date("10/02/2025"), Some(d("2025-02-10")));
+        assert_eq!(find_date("versie 1.2.3"), None);
+        let (h, rows) =
+            table("| Actie | Wanneer |\n|---|---|\n| Bellen | mei |\n| ... | |\n").unwrap();
+        assert_eq!(h, vec!["Actie", "Wanneer"]);
+        assert_eq!(rows, vec![vec!["Bellen".to_string(), "mei".to_string()]]);
+        let t = analyse(
+            "## Loopbaanvraag\n\nWat wil ik?\n\n### Sub\n\nMeer.\n\n## Keuzes\n\nDit.\n",
+            0,
+        );
+        assert_eq!(
+            t.section_markdown(SectionKind::Loopbaanvraag)
+                .unwrap()
+                .trim(),
+            "Wat wil ik?\n\n### Sub\n\nMeer."
         );
     }
 

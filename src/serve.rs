@@ -570,7 +570,9 @@ fn page(output: &RwLock<Output>, key: &str) -> Response {
                 .and_then(|s| o.overlays.get(s))
                 .map(|d| overlay_html(d)),
         };
-        let html = String::from_utf8_lossy(&bytes);
+        // The pages' own CSP (for file:// and static hosts) allows no script;
+        // here the response header's CSP applies, which admits reload.js.
+        let html = strip_csp_meta(&String::from_utf8_lossy(&bytes));
         let extra = format!(
             "{}<script src=\"{RELOAD_JS}\"></script>",
             overlay
@@ -645,6 +647,18 @@ fn mime(key: &str) -> &'static str {
         "svg" => "image/svg+xml",
         "woff2" => "font/woff2",
         _ => "application/octet-stream",
+    }
+}
+
+/// The page without its `<meta http-equiv="Content-Security-Policy">`.
+fn strip_csp_meta(html: &str) -> String {
+    const META: &str = "<meta http-equiv=\"Content-Security-Policy\"";
+    match html.find(META) {
+        Some(i) => match html[i..].find('>') {
+            Some(j) => format!("{}{}", &html[..i], &html[i + j + 1..]),
+            None => html.to_string(),
+        },
+        None => html.to_string(),
     }
 }
 

@@ -370,6 +370,11 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "a rule set covers cheques ordered from `besteld_vanaf` up to and including `besteld_tot`",
     ),
     (
+        "theme-hint",
+        "kies een ingebouwd thema ({builtin}) of maak de map `themes/<naam>/`",
+        "choose a built-in theme ({builtin}) or create the folder `themes/<name>/`",
+    ),
+    (
         "ruleset-unknown",
         "regelset `{id}` bestaat niet",
         "rule set `{id}` does not exist",

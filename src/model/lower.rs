@@ -102,6 +102,21 @@ pub fn load_site(root: &Path) -> Result<Site, LoadError> {
     }
     let (cfg_file, _) = read_text(&mut sources, root, &cfg_path, &mut diags, Scope::Site)?;
     let config = Config::lower(&sources, cfg_file, &mut diags);
+    if let Some(loc) = &config.theme_loc
+        && !crate::render::theme::exists(root, &config.theme)
+    {
+        diags.push(
+            Diagnostic::error(
+                "F03",
+                Msg::new("bad-enum")
+                    .arg("key", "theme")
+                    .arg("value", &config.theme),
+            )
+            .at(loc.clone())
+            .hint(Msg::new("theme-hint").arg("builtin", crate::render::theme::BUILTIN.join(", ")))
+            .scope(Scope::Site),
+        );
+    }
     let mut rulesets = RuleSets::load(root, &mut sources, &mut diags)?;
     if let Some(pin) = &config.rule_set {
         match rulesets.by_id(&pin.v) {

@@ -1,5 +1,5 @@
-//! HTML through tera 2. The built-in templates are `themes/default/templates/`,
-//! embedded in the binary; a site overrides any of them by name from its own
+//! HTML through tera 2. The built-in templates are those of the theme
+//! (`render::theme`), embedded in the binary; a site overrides any of them by name from its own
 //! `templates/` (or from `themes/<theme>/templates/`). Autoescape stays on:
 //! only the pre-rendered, already escaped POP body and the SVG chart are
 //! marked `safe`.
@@ -9,33 +9,26 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-/// Built-in HTML templates and static files: (name, content).
-pub const BUILTIN_TEMPLATES: [(&str, &str); 5] = [
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../../themes/default/templates/index.html"),
-    ),
-    (
-        "dossier.html",
-        include_str!("../../themes/default/templates/dossier.html"),
-    ),
-    (
-        "pop.html",
-        include_str!("../../themes/default/templates/pop.html"),
-    ),
-    (
-        "notes.html",
-        include_str!("../../themes/default/templates/notes.html"),
-    ),
-];
-pub const BUILTIN_STATIC: [(&str, &str); 1] = [(
-    "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+/// A static file of the theme (`style.css`): the site's `templates/<name>`,
+/// else `themes/<theme>/static/<name>`, else the built-in one.
+pub fn static_file(root: &Path, theme: &str, name: &str) -> Result<Vec<u8>, TemplateError> {
+    let custom = [
+        root.join("templates").join(name),
+        root.join("themes").join(theme).join("static").join(name),
+    ]
+    .into_iter()
+    .find(|p| p.is_file());
+    match custom {
+        Some(p) => std::fs::read(&p).map_err(|e| TemplateError {
+            name: p.display().to_string(),
+            detail: e.to_string(),
+        }),
+        None => Ok(crate::render::theme::file(theme, "static", name)
+            .unwrap_or_default()
+            .as_bytes()
+            .to_vec()),
+    }
+}
 
 /// A template problem: operational (exit code 2), with the template's name and
 /// tera's own report (which carries the line and column).
@@ -81,13 +74,17 @@ pub struct Templates {
 impl Templates {
     /// Built-ins, then the theme's and the site's overrides by name.
     pub fn load(root: &Path, theme: &str) -> Result<Templates, TemplateError> {
-        let mut chosen: Vec<(String, String)> = BUILTIN_TEMPLATES
+        let builtin = crate::render::theme::names("templates");
+        let mut chosen: Vec<(String, String)> = builtin
             .iter()
-            .map(|(n, c)| (n.to_string(), c.to_string()))
+            .map(|n| {
+                let text = crate::render::theme::file(theme, "templates", n).unwrap_or_default();
+                (n.to_string(), text.to_string())
+            })
             .collect();
-        let mut origins: Vec<(String, String)> = BUILTIN_TEMPLATES
+        let mut origins: Vec<(String, String)> = builtin
             .iter()
-            .map(|(n, _)| (n.to_string(), format!("<ingebouwd>/templates/{n}")))
+            .map(|n| (n.to_string(), format!("<ingebouwd>/templates/{n}")))
             .collect();
         for dir in [
             root.join("themes").join(theme).join("templates"),
@@ -96,7 +93,7 @@ impl Templates {
             if !dir.is_dir() {
                 continue;
             }
-            for (name, _) in BUILTIN_TEMPLATES {
+            for name in &builtin {
                 let p = dir.join(name);
                 if p.is_file() {
                     let text = std::fs::read_to_string(&p).map_err(|e| TemplateError {

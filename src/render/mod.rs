@@ -3,11 +3,13 @@
 //! PDF renderers. Everything here is a pure function from model + diagnostics
 //! to bytes; `write` does the IO.
 
+pub mod bundle;
 pub mod chart;
 pub mod html;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod site;
+pub mod theme;
 pub mod view;
 
 use crate::diag::{Diagnostic, Scope};

@@ -26,27 +26,6 @@ use crate::model::{Dossier, Site};
 use crate::render::Doc;
 use crate::render::view::{AttestView, ChecklistView, PopView};
 
-/// The built-in Typst theme files.
-pub const BUILTIN_TYPST: [(&str, &str); 5] = [
-    (
-        "common.typ",
-        include_str!("../../themes/default/typst/common.typ"),
-    ),
-    ("md.typ", include_str!("../../themes/default/typst/md.typ")),
-    (
-        "pop.typ",
-        include_str!("../../themes/default/typst/pop.typ"),
-    ),
-    (
-        "checklist.typ",
-        include_str!("../../themes/default/typst/checklist.typ"),
-    ),
-    (
-        "attest.typ",
-        include_str!("../../themes/default/typst/attest.typ"),
-    ),
-];
-
 /// A failure to make a PDF: a template problem (with its place) or IO.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -141,7 +120,8 @@ impl Engine {
         let mut fonts = FontStore::new();
         fonts.extend(typst_kit::fonts::embedded());
         let mut theme = HashMap::new();
-        for (name, text) in BUILTIN_TYPST {
+        for name in crate::render::theme::names("typst") {
+            let text = crate::render::theme::file(theme_name, "typst", name).unwrap_or_default();
             let mut chosen = (format!("<ingebouwd>/typst/{name}"), text.to_string());
             for dir in [
                 root.join("themes").join(theme_name).join("typst"),

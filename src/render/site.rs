@@ -2,13 +2,11 @@
 //! the templates (and the Typst engine) so that `build`, `watch` and `serve`
 //! share one way of turning checked dossiers into output files.
 
-use anyhow::Context as _;
-
 use crate::diag::{self, Diagnostic};
 #[cfg(feature = "pdf")]
 use crate::diag::{Msg, Scope};
 use crate::model::{Dossier, Entry, Site};
-use crate::render::html::{BUILTIN_STATIC, SiteView, Templates};
+use crate::render::html::{SiteView, Templates};
 use crate::render::view::{self, DocView, IndexEntry, NotesView, PopView, TrajectView};
 use crate::render::{Doc, documents};
 use crate::write::Artifact;
@@ -98,7 +96,7 @@ impl TemplateTally {
 
 /// Templates and the Typst engine, loaded once and reused.
 pub struct SiteRenderer {
-    templates: Templates,
+    pub(super) templates: Templates,
     #[cfg(feature = "pdf")]
     engine: crate::render::pdf::Engine,
     tally: TemplateTally,
@@ -233,63 +231,13 @@ impl SiteRenderer {
         r: &mut EntryOutput,
         label: String,
     ) -> anyhow::Result<Option<DocView>> {
-        use crate::render::pdf::PdfError;
         if !opts.pdf {
             return Ok(Some(no_pdf(label)));
         }
         let name = doc.file_name(d);
-        let mut job = crate::render::pdf::job(site, d, doc, draft);
-        let template = self.engine.origin(job.template);
-        let replaced = self.engine.replace_unprintable(&mut job.data);
-        if let Some(first) = replaced.first() {
-            r.failed
-                .push(unprintable(site, d, doc, &label, &replaced, *first));
-        }
-        let pdf = match self.engine.render(&job) {
-            Ok(pdf) => pdf,
-            Err(PdfError::Io { path, source }) => {
-                return Err(anyhow::Error::new(source).context(path.display().to_string()));
-            }
-            Err(e) => {
-                let (place, in_site) = e.place();
-                let report = format!("{}/{name}: {e}", d.slug);
-                if !template.starts_with('<') {
-                    self.tally.record(&template, Some(report));
-                }
-                let loc = match doc {
-                    Doc::Attest(i) => d.opleidingen[*i].loc.clone(),
-                    Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => d
-                        .pops
-                        .iter()
-                        .find(|p| p.n == *n)
-                        .map_or(d.header.clone(), |p| p.header.clone()),
-                };
-                let scope = match doc {
-                    Doc::Attest(i) => Scope::Attest(*i),
-                    Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => Scope::Pop(*n),
-                };
-                r.failed.push(
-                    Diagnostic::error(
-                        "F13",
-                        Msg::new("doc-failed")
-                            .arg("document", &label)
-                            .arg("message", e.message())
-                            .arg("place", place),
-                    )
-                    .at(loc)
-                    .hint(Msg::new(if in_site {
-                        "doc-failed-template-hint"
-                    } else {
-                        "doc-failed-hint"
-                    }))
-                    .scope(scope),
-                );
-                return Ok(None);
-            }
+        let Some(pdf) = self.make_pdf(site, d, doc, draft, &label, &mut r.failed)? else {
+            return Ok(None);
         };
-        if !template.starts_with('<') {
-            self.tally.record(&template, None);
-        }
         let client = matches!(doc, Doc::ClientPop(_));
         let target = if client { &mut r.client } else { &mut r.out };
         let stem = name.trim_end_matches(".pdf");
@@ -312,6 +260,75 @@ impl SiteRenderer {
             href: (!client).then_some(name),
             status: if draft { "ontwerp" } else { "definitief" },
         }))
+    }
+
+    /// One document as PDF; a document Typst cannot make is F13 in `failed`
+    /// (and `None`), characters no font can show are F15 there.
+    #[cfg(feature = "pdf")]
+    pub(super) fn make_pdf(
+        &mut self,
+        site: &Site,
+        d: &Dossier,
+        doc: &Doc,
+        draft: bool,
+        label: &str,
+        failed: &mut Vec<Diagnostic>,
+    ) -> anyhow::Result<Option<crate::render::pdf::Rendered>> {
+        use crate::render::pdf::PdfError;
+        let name = doc.file_name(d);
+        let mut job = crate::render::pdf::job(site, d, doc, draft);
+        let template = self.engine.origin(job.template);
+        let replaced = self.engine.replace_unprintable(&mut job.data);
+        if let Some(first) = replaced.first() {
+            failed.push(unprintable(site, d, doc, label, &replaced, *first));
+        }
+        match self.engine.render(&job) {
+            Ok(pdf) => {
+                if !template.starts_with('<') {
+                    self.tally.record(&template, None);
+                }
+                Ok(Some(pdf))
+            }
+            Err(PdfError::Io { path, source }) => {
+                Err(anyhow::Error::new(source).context(path.display().to_string()))
+            }
+            Err(e) => {
+                let (place, in_site) = e.place();
+                let report = format!("{}/{name}: {e}", d.slug);
+                if !template.starts_with('<') {
+                    self.tally.record(&template, Some(report));
+                }
+                let loc = match doc {
+                    Doc::Attest(i) => d.opleidingen[*i].loc.clone(),
+                    Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => d
+                        .pops
+                        .iter()
+                        .find(|p| p.n == *n)
+                        .map_or(d.header.clone(), |p| p.header.clone()),
+                };
+                let scope = match doc {
+                    Doc::Attest(i) => Scope::Attest(*i),
+                    Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => Scope::Pop(*n),
+                };
+                failed.push(
+                    Diagnostic::error(
+                        "F13",
+                        Msg::new("doc-failed")
+                            .arg("document", label)
+                            .arg("message", e.message())
+                            .arg("place", place),
+                    )
+                    .at(loc)
+                    .hint(Msg::new(if in_site {
+                        "doc-failed-template-hint"
+                    } else {
+                        "doc-failed-hint"
+                    }))
+                    .scope(scope),
+                );
+                Ok(None)
+            }
+        }
     }
 
     #[cfg(not(feature = "pdf"))]
@@ -382,23 +399,10 @@ impl SiteRenderer {
         }
         #[cfg(not(feature = "pdf"))]
         let _ = opts;
-        for (name, css) in BUILTIN_STATIC {
-            let custom = [
-                site.root.join("templates").join(name),
-                site.root
-                    .join("themes")
-                    .join(&site.config.theme)
-                    .join("static")
-                    .join(name),
-            ]
-            .into_iter()
-            .find(|p| p.is_file());
-            let bytes = match custom {
-                Some(p) => std::fs::read(&p).with_context(|| p.display().to_string())?,
-                None => css.as_bytes().to_vec(),
-            };
-            out.push(Artifact::new(name, bytes));
-        }
+        out.push(Artifact::new(
+            "style.css",
+            crate::render::html::static_file(&site.root, &site.config.theme, "style.css")?,
+        ));
         Ok(out)
     }
 }

@@ -150,3 +150,40 @@ fn no_pdf_builds_pages_only_and_keeps_earlier_pdfs() {
         );
     }
 }
+
+#[test]
+fn centre_pages_carry_the_csp_skip_link_and_noindex() {
+    let tmp = copy_site(&fixtures().join("valid/complete"));
+    assert_eq!(
+        popdoc(tmp.path(), &["build", "--no-pdf"]).status.code(),
+        Some(0)
+    );
+    for page in ["index.html", "klant/index.html", "klant/pop-1.html"] {
+        let html = std::fs::read_to_string(tmp.path().join("public").join(page)).unwrap();
+        for s in [
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; img-src 'self'",
+            "<meta name=\"robots\" content=\"noindex, nofollow\">",
+            "<a class=\"skip\" href=\"#inhoud\">",
+            "<main id=\"inhoud\">",
+        ] {
+            assert!(html.contains(s), "{page} lacks {s}");
+        }
+        assert!(
+            !html.contains("<script") && !html.contains(" style=\""),
+            "{page}"
+        );
+    }
+    // An unknown theme is an error at `theme`; the built-in `warm` is known.
+    let cfg = tmp.path().join("popdoc.toml");
+    let c = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, format!("theme = \"bestaat-niet\"\n{c}")).unwrap();
+    let (code, diags) = check_json(tmp.path());
+    assert_eq!(code, 1);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["rule"] == "F03" && d["file"] == "popdoc.toml" && d["line"] == 1)
+    );
+    std::fs::write(&cfg, format!("theme = \"warm\"\n{c}")).unwrap();
+    assert_eq!(check_json(tmp.path()).0, 0);
+}

@@ -2,6 +2,7 @@
 //! sites and checks what a coach would see (diagnostics, pages, PDF text).
 
 mod browser;
+mod bundle;
 mod common;
 mod crash;
 mod hardening;

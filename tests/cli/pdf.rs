@@ -136,7 +136,7 @@ fn example_site_documents() {
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .collect();
     pdfs.push(tmp.path().join("klant/jerome-celik/pop-1.pdf"));
-    assert_eq!(pdfs.len(), 8, "{pdfs:?}");
+    assert_eq!(pdfs.len(), 9, "{pdfs:?}");
     for p in &pdfs {
         tool("qpdf", &["--check"], p);
         let meta = tool("pdfinfo", &["-meta"], p);

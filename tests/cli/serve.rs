@@ -575,3 +575,41 @@ fn serve_warns_when_bound_beyond_this_computer() {
         "{line}"
     );
 }
+
+#[test]
+fn serve_previews_the_clients_bundle_in_memory() {
+    let tmp = example_site();
+    let (_p, addr) = start_serve(tmp.path());
+    let body = wait_for(
+        &addr,
+        "/__popdoc/klant/lotte-verstraeten/",
+        "the bundle",
+        |b| b.contains("Mijn loopbaantraject"),
+    );
+    assert!(
+        body.contains("/__popdoc/reload.js"),
+        "live reload in the preview"
+    );
+    assert!(
+        !body.contains("http-equiv=\"Content-Security-Policy\""),
+        "the page's own CSP gives way to the server's header"
+    );
+    let (status, pdf) = get(&addr, "/__popdoc/klant/lotte-verstraeten/pop-1.pdf");
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with("%PDF"));
+    assert!(!tmp.path().join("klant").exists() && !tmp.path().join("public").exists());
+    // An edit shows in the preview too.
+    let pop = tmp.path().join("content/lotte-verstraeten/pop-1.md");
+    let text = std::fs::read_to_string(&pop).unwrap();
+    std::fs::write(
+        &pop,
+        text.replace("voel ik me een nummer", "voel ik me een getal"),
+    )
+    .unwrap();
+    wait_for(
+        &addr,
+        "/__popdoc/klant/lotte-verstraeten/index.html",
+        "the edit",
+        |b| b.contains("voel ik me een getal"),
+    );
+}

@@ -1,0 +1,349 @@
+//! The client's own bundle: a small site of one dossier that the client keeps,
+//! prints or publishes where they like (`build --client`, `build --clients`).
+//! It holds the overview "Mijn loopbaantraject" (the loopbaanvraag per POP,
+//! the evolution of all POPs as one dated timeline, the action plan, the
+//! trainings), one page and one PDF per POP of the client (also the POPs the
+//! client keeps), the attests and the stylesheet. Nothing else reaches it: no
+//! hours, no session or coach notes, no checks, no checklist, no other client,
+//! no link to the centre's site. Only these view structs feed its templates.
+
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::markdown::{SectionKind, entries, find_date, table, to_html};
+use crate::model::{Dossier, Entry, Site};
+use crate::render::Doc;
+use crate::render::html::{SiteView, static_file};
+use crate::render::site::{BuildOptions, SiteRenderer};
+use crate::render::view::{DateView, PopView};
+use crate::text::fold;
+use crate::write::Artifact;
+
+/// A file of the bundle before its page is rendered.
+enum Piece {
+    Page(String, serde_json::Value),
+    Bytes(String, Vec<u8>),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub titel: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VraagView {
+    pub cheque: u8,
+    pub gefinaliseerd_op: Option<DateView>,
+    /// The loopbaanvraag as HTML (the client's words, escaped as on the POP page).
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StapView {
+    pub datum: Option<DateView>,
+    pub tekst: String,
+    pub cheque: u8,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActieView {
+    pub cheque: u8,
+    pub actie: String,
+    pub wanneer: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OpleidingView {
+    pub naam: String,
+    /// The attest PDF in the bundle, when there is one.
+    pub attest: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PopLink {
+    pub cheque: u8,
+    pub titel: String,
+    pub pagina: String,
+    pub pdf: Option<String>,
+    pub gefinaliseerd_op: Option<DateView>,
+    /// The client keeps this POP and its text is not in the dossier.
+    pub bewaard: bool,
+    pub ontwerp: bool,
+}
+
+/// The overview page "Mijn loopbaantraject".
+#[derive(Debug, Clone, Serialize)]
+pub struct BundleIndex {
+    pub klant: String,
+    pub begeleider: String,
+    pub centrum: String,
+    pub nav: Vec<NavItem>,
+    pub vragen: Vec<VraagView>,
+    pub evolutie: Vec<StapView>,
+    pub acties: Vec<ActieView>,
+    pub opleidingen: Vec<OpleidingView>,
+    pub pops: Vec<PopLink>,
+}
+
+/// "2025-02-03: start" -> "start": the date is shown apart in the timeline.
+fn without_leading_date(s: &str) -> &str {
+    let first = s.split_whitespace().next().unwrap_or("");
+    let bare = first.trim_end_matches([':', ',', '-']);
+    let is_date = bare.len() >= 8
+        && bare.split(['-', '/', '.']).count() == 3
+        && bare
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"-/.".contains(&b));
+    if is_date {
+        s[first.len()..]
+            .trim_start_matches([' ', ':', '-', '–'])
+            .trim_start()
+    } else {
+        s
+    }
+}
+
+/// Column of an action-plan table by its header ("Actie", "Wanneer", "Status").
+fn column(header: &[String], names: &[&str], fallback: usize) -> usize {
+    header
+        .iter()
+        .position(|h| names.contains(&fold(h).as_str()))
+        .unwrap_or(fallback)
+}
+
+impl SiteRenderer {
+    /// The bundle of one dossier, under `<slug>/` of the client folder. A POP
+    /// held back by its errors is left out (with `--drafts`: in, marked
+    /// ONTWERP); so is an attest held back.
+    pub fn render_bundle(
+        &mut self,
+        site: &Site,
+        e: &Entry,
+        opts: &BuildOptions,
+    ) -> anyhow::Result<(Vec<Artifact>, Vec<Diagnostic>)> {
+        let mut files: Vec<Piece> = Vec::new();
+        let mut failed = Vec::new();
+        let Some(d) = &e.dossier else {
+            return Ok((Vec::new(), failed));
+        };
+        let held = |doc: &Doc| e.diags.iter().any(|g| doc.held_back_by(d, g));
+        let cfg = &site.config;
+        let mut pops = Vec::new();
+        let mut vragen = Vec::new();
+        let mut evolutie = Vec::new();
+        let mut acties = Vec::new();
+        for p in &d.pops {
+            let ontwerp = held(&Doc::Pop(p.n));
+            if ontwerp && !opts.drafts {
+                continue;
+            }
+            let bewaard = p.text.is_empty();
+            let pagina = format!("pop-{}.html", p.n);
+            let mut pdf = None;
+            if !bewaard && opts.pdf {
+                pdf = self.bundle_pdf(site, d, &Doc::Pop(p.n), ontwerp, &mut failed, &mut files)?;
+            }
+            let view = PopView::new(d, p, cfg, ontwerp);
+            pops.push(PopLink {
+                cheque: p.n,
+                titel: view.title.clone(),
+                pagina: pagina.clone(),
+                pdf: pdf.clone(),
+                gefinaliseerd_op: view.gefinaliseerd_op.clone(),
+                bewaard,
+                ontwerp,
+            });
+            if let Some(md) = p.text.section_markdown(SectionKind::Loopbaanvraag) {
+                vragen.push(VraagView {
+                    cheque: p.n,
+                    gefinaliseerd_op: view.gefinaliseerd_op.clone(),
+                    html: to_html(md, cfg.allow_raw_html, 3),
+                });
+            }
+            if let Some(md) = p.text.section_markdown(SectionKind::Evolutie) {
+                for tekst in entries(md) {
+                    let datum = find_date(&tekst);
+                    evolutie.push(StapView {
+                        tekst: without_leading_date(&tekst).to_string(),
+                        datum: datum.map(Into::into),
+                        cheque: p.n,
+                    });
+                }
+            }
+            if let Some(md) = p.text.section_markdown(SectionKind::Actieplan) {
+                match table(md) {
+                    Some((header, rows)) => {
+                        let a = column(&header, &["actie", "wat", "acties"], 0);
+                        let w =
+                            column(&header, &["wanneer", "tegen wanneer", "datum", "timing"], 1);
+                        let s = column(&header, &["status", "stand"], 2);
+                        for row in rows {
+                            let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
+                            acties.push(ActieView {
+                                cheque: p.n,
+                                actie: cell(a),
+                                wanneer: cell(w),
+                                status: cell(s),
+                            });
+                        }
+                    }
+                    None => acties.extend(entries(md).into_iter().map(|actie| ActieView {
+                        cheque: p.n,
+                        actie,
+                        wanneer: String::new(),
+                        status: String::new(),
+                    })),
+                }
+            }
+            let page = serde_json::json!({
+                "nav": [],
+                "klant": d.klant.naam(),
+                "pop": view,
+                "bewaard": bewaard,
+                "pdf": pdf,
+                "body_html": to_html(&p.text.body, cfg.allow_raw_html, 2),
+            });
+            files.push(Piece::Page(pagina, page));
+        }
+        // Dated steps in date order; undated ones keep their place at the end.
+        evolutie.sort_by_key(|s| (s.datum.is_none(), s.datum.as_ref().map(|d| d.iso.clone())));
+
+        let included: Vec<u8> = pops.iter().map(|p| p.cheque).collect();
+        let mut opleidingen: Vec<OpleidingView> = Vec::new();
+        for (i, o) in d.opleidingen.iter().enumerate() {
+            let named = o
+                .pop
+                .as_ref()
+                .is_some_and(|n| included.iter().any(|c| i64::from(*c) == n.v));
+            if !named {
+                continue;
+            }
+            let mut attest = None;
+            if o.attest && opts.pdf && (!held(&Doc::Attest(i)) || opts.drafts) {
+                let draft = held(&Doc::Attest(i));
+                attest =
+                    self.bundle_pdf(site, d, &Doc::Attest(i), draft, &mut failed, &mut files)?;
+            }
+            opleidingen.push(OpleidingView {
+                naam: o.naam.v.clone(),
+                attest,
+            });
+        }
+        for p in d.pops.iter().filter(|p| included.contains(&p.n)) {
+            for name in &p.opleidingen {
+                if !opleidingen.iter().any(|o| fold(&o.naam) == fold(&name.v)) {
+                    opleidingen.push(OpleidingView {
+                        naam: name.v.clone(),
+                        attest: None,
+                    });
+                }
+            }
+        }
+
+        let nav: Vec<NavItem> = std::iter::once(NavItem {
+            titel: "Mijn loopbaantraject".into(),
+            href: "index.html".into(),
+        })
+        .chain(pops.iter().map(|p| NavItem {
+            titel: p.titel.clone(),
+            href: p.pagina.clone(),
+        }))
+        .collect();
+        let index = BundleIndex {
+            klant: d.klant.naam(),
+            begeleider: d
+                .begeleider
+                .as_ref()
+                .map(|b| b.v.clone())
+                .unwrap_or_default(),
+            centrum: crate::config::filled(&cfg.centrum.naam)
+                .unwrap_or(&cfg.title)
+                .to_string(),
+            nav: nav.clone(),
+            vragen,
+            evolutie,
+            acties,
+            opleidingen,
+            pops,
+        };
+        let site_view = SiteView {
+            title: index.klant.clone(),
+            root: String::new(),
+        };
+        let mut out = vec![Artifact::new(
+            format!("{}/index.html", d.slug),
+            self.templates
+                .render("klant-index.html", &site_view, &index)?,
+        )];
+        for piece in files {
+            match piece {
+                Piece::Page(name, mut page) => {
+                    page["nav"] = serde_json::to_value(&nav)?;
+                    out.push(Artifact::new(
+                        format!("{}/{name}", d.slug),
+                        self.templates.render("klant-pop.html", &site_view, &page)?,
+                    ));
+                }
+                Piece::Bytes(name, bytes) => {
+                    out.push(Artifact::new(format!("{}/{name}", d.slug), bytes));
+                }
+            }
+        }
+        out.push(Artifact::new(
+            format!("{}/style.css", d.slug),
+            static_file(&site.root, &cfg.theme, "style.css")?,
+        ));
+        Ok((out, failed))
+    }
+
+    /// A PDF of the bundle: its file name, with the bytes added to `files`.
+    #[cfg(feature = "pdf")]
+    fn bundle_pdf(
+        &mut self,
+        site: &Site,
+        d: &Dossier,
+        doc: &Doc,
+        draft: bool,
+        failed: &mut Vec<Diagnostic>,
+        files: &mut Vec<Piece>,
+    ) -> anyhow::Result<Option<String>> {
+        let label = match doc {
+            Doc::Attest(i) => format!("Attest opleiding: {}", d.opleidingen[*i].naam.v),
+            _ => format!("{} (bundel van de klant)", doc.file_name(d)),
+        };
+        let Some(pdf) = self.make_pdf(site, d, doc, draft, &label, failed)? else {
+            return Ok(None);
+        };
+        let name = doc.file_name(d);
+        files.push(Piece::Bytes(name.clone(), pdf.pdf));
+        Ok(Some(name))
+    }
+
+    #[cfg(not(feature = "pdf"))]
+    fn bundle_pdf(
+        &mut self,
+        _site: &Site,
+        _d: &Dossier,
+        _doc: &Doc,
+        _draft: bool,
+        _failed: &mut Vec<Diagnostic>,
+        _files: &mut Vec<Piece>,
+    ) -> anyhow::Result<Option<String>> {
+        Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn leading_dates_are_shown_apart() {
+        assert_eq!(super::without_leading_date("2025-02-03: start"), "start");
+        assert_eq!(super::without_leading_date("10/02/2025 - verder"), "verder");
+        assert_eq!(
+            super::without_leading_date("In maart 2025 koos ik"),
+            "In maart 2025 koos ik"
+        );
+    }
+}
