@@ -18,6 +18,7 @@ use crate::write;
 
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let lang_flag = cli.lang.as_deref().and_then(Lang::parse);
+    let today = crate::deadlines::today(cli.today);
     match cli.command {
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| cli.root.clone());
@@ -37,6 +38,27 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             }
             for p in crate::scaffold::new_dossier(&cli.root, &name, false)? {
                 println!("aangemaakt: {}", p.display());
+            }
+            Ok(0)
+        }
+        Command::Agenda { binnen, format } => {
+            let site = checked_site_with(&cli.root, cli.theme.as_deref(), today)?;
+            let items = crate::deadlines::agenda(
+                site.entries.iter().filter_map(|e| e.dossier.as_ref()),
+                &site.config,
+                today,
+                binnen,
+            );
+            match format {
+                crate::cli::AgendaFormat::Json => {
+                    println!("{}", serde_json::to_string_pretty(&items)?);
+                }
+                crate::cli::AgendaFormat::Ics => {
+                    print!("{}", crate::deadlines::ics(&items, today));
+                }
+                crate::cli::AgendaFormat::Human => {
+                    print!("{}", agenda_text(&items, today, binnen));
+                }
             }
             Ok(0)
         }
@@ -68,7 +90,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             format,
             deny_warnings,
         } => {
-            let site = checked_site_with(&cli.root, cli.theme.as_deref())?;
+            let site = checked_site_with(&cli.root, cli.theme.as_deref(), today)?;
             let lang = lang_flag.unwrap_or(site.config.language);
             let diags: Vec<Diagnostic> = site.all_diags().cloned().collect();
             let out = diag::emit(&diags, &site.sources, lang, format);
@@ -88,7 +110,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             clients,
             format,
         } => {
-            let site = checked_site_with(&cli.root, cli.theme.as_deref())?;
+            let site = checked_site_with(&cli.root, cli.theme.as_deref(), today)?;
             site.ensure_usable()?;
             let bundles = match (client, clients) {
                 (Some(slug), _) => Bundles::One(slug),
@@ -101,6 +123,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 drafts,
                 force,
                 emit_typst,
+                today,
             };
             let report = build(&site, &opts, &bundles)?;
             let diags: Vec<Diagnostic> = site
@@ -122,6 +145,36 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(i32::from(errors > 0))
         }
     }
+}
+
+/// The agenda for a terminal: one line per item, overdue in red and due soon
+/// in yellow when stdout is a terminal (and `NO_COLOR` is not set).
+fn agenda_text(items: &[crate::deadlines::Item], today: Date, within: i64) -> String {
+    use crate::deadlines::State;
+    use std::io::IsTerminal;
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = format!(
+        "Termijnen op {} (te laat, en de komende {within} dagen):\n",
+        today.dutch_long()
+    );
+    if items.is_empty() {
+        out.push_str("  niets te doen\n");
+    }
+    for i in items {
+        let (on, off) = match (colour, i.state) {
+            (true, State::Overdue) => ("\x1b[31m", "\x1b[0m"),
+            (true, State::Due) => ("\x1b[33m", "\x1b[0m"),
+            _ => ("", ""),
+        };
+        out.push_str(&format!(
+            "  {on}{:<10}{off} {}  {:<24} {}\n",
+            i.state.label(),
+            i.date,
+            i.slug,
+            crate::text::terminal_safe(&format!("{}: {}", i.klant, i.title))
+        ));
+    }
+    out
 }
 
 /// `popdoc rules --sets`: every rule set in force for the site at `root` (the
@@ -167,13 +220,14 @@ pub fn rule_sets_table(root: &Path) -> anyhow::Result<String> {
     Ok(out)
 }
 
-/// Loads a site and runs every rule over every dossier.
+/// Loads a site and runs every rule over every dossier, as of today.
 pub fn checked_site(root: &Path) -> anyhow::Result<Site> {
-    checked_site_with(root, None)
+    checked_site_with(root, None, crate::deadlines::today(None))
 }
 
-/// `checked_site` with the theme given on the command line (`--theme`).
-pub fn checked_site_with(root: &Path, theme: Option<&str>) -> anyhow::Result<Site> {
+/// `checked_site` with the theme (`--theme`) and the day (`--today`) given on
+/// the command line.
+pub fn checked_site_with(root: &Path, theme: Option<&str>, today: Date) -> anyhow::Result<Site> {
     let mut site = load_site(root)?;
     if let Some(t) = theme {
         anyhow::ensure!(
@@ -183,7 +237,6 @@ pub fn checked_site_with(root: &Path, theme: Option<&str>) -> anyhow::Result<Sit
         );
         site.config.theme = t.to_string();
     }
-    let today = Date::today();
     for e in &mut site.entries {
         check_entry(&site.config, e, today);
     }
@@ -405,6 +458,7 @@ fn serve(root: &Path, args: ServeArgs, theme: Option<String>) -> anyhow::Result<
         crate::live::SessionOptions {
             theme,
             previews: true,
+            today: None,
         },
     )?;
     let lang = session.site.config.language;
@@ -455,6 +509,7 @@ fn watch(root: &Path, poll: bool, force: bool, theme: Option<String>) -> anyhow:
         crate::live::SessionOptions {
             theme,
             previews: false,
+            today: None,
         },
     )?;
     let out_dir = root.join(&session.site.config.output_dir);

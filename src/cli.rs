@@ -23,6 +23,10 @@ pub struct Cli {
     /// Overrides `theme` in popdoc.toml.
     #[arg(long, global = true)]
     pub theme: Option<String>,
+    /// The day to reckon deadlines and retention from (jjjj-mm-dd or
+    /// dd/mm/jjjj); default `SOURCE_DATE_EPOCH`, else today.
+    #[arg(long, global = true, value_parser = crate::deadlines::parse_date)]
+    pub today: Option<crate::date::Date>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -72,6 +76,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "short")]
         format: Format,
     },
+    /// Upcoming and overdue deadlines across all dossiers.
+    Agenda {
+        /// Days ahead to show (overdue items are always shown).
+        #[arg(long, default_value_t = 30)]
+        binnen: i64,
+        #[arg(long, value_enum, default_value = "human")]
+        format: AgendaFormat,
+    },
     /// List every rule popdoc checks.
     Rules {
         /// List the rule sets instead (built-in and the site's `rules/`): their
@@ -114,4 +126,11 @@ pub struct ServeArgs {
     /// Poll for changes instead of file-system events (network drives).
     #[arg(long)]
     pub poll: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AgendaFormat {
+    Human,
+    Json,
+    Ics,
 }

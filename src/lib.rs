@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod date;
+pub mod deadlines;
 pub mod diag;
 pub mod limits;
 pub mod live;

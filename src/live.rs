@@ -9,7 +9,6 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::app::check_entry;
-use crate::date::Date;
 use crate::diag::{self, Lang};
 use crate::model::{Entry, Site, load_entry, load_site};
 use crate::render::site::{BuildOptions, EntryOutput, SiteRenderer};
@@ -164,6 +163,8 @@ pub struct SessionOptions {
     pub theme: Option<String>,
     /// Render each dossier's client bundle under `PREVIEW` (serve only).
     pub previews: bool,
+    /// `--today`: the day deadlines and retention are reckoned from.
+    pub today: Option<crate::date::Date>,
 }
 
 pub struct Session {
@@ -205,6 +206,7 @@ impl Session {
             renderer,
             opts: BuildOptions {
                 drafts: true,
+                today: crate::deadlines::today(session.today),
                 ..BuildOptions::default()
             },
             session,
@@ -231,7 +233,7 @@ impl Session {
         }
         let mut rendered = Vec::new();
         let mut client = Vec::new();
-        let today = Date::today();
+        let today = crate::deadlines::today(self.session.today);
         for slug in &plan.dossiers {
             let dir = self.site.root.join("content").join(slug);
             let pos = self.site.entries.iter().position(|e| &e.slug == slug);
@@ -271,7 +273,7 @@ impl Session {
     }
 
     fn rebuild_all(&mut self, what: &str, start: Instant) -> anyhow::Result<Report> {
-        let today = Date::today();
+        let today = crate::deadlines::today(self.session.today);
         for e in &mut self.site.entries {
             check_entry(&self.site.config, e, today);
         }

@@ -2,7 +2,7 @@
 //! the templates (and the Typst engine) so that `build`, `watch` and `serve`
 //! share one way of turning checked dossiers into output files.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::Diagnostic;
 #[cfg(feature = "pdf")]
 use crate::diag::{Msg, Scope};
 use crate::model::{Dossier, Entry, Site};
@@ -21,6 +21,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Write each PDF's Typst main and data file next to it.
     pub emit_typst: bool,
+    /// The day the dashboard reckons deadlines from (`--today`).
+    pub today: crate::date::Date,
 }
 
 impl Default for BuildOptions {
@@ -30,6 +32,7 @@ impl Default for BuildOptions {
             drafts: false,
             force: false,
             emit_typst: false,
+            today: crate::deadlines::today(None),
         }
     }
 }
@@ -365,23 +368,20 @@ impl SiteRenderer {
         let index: Vec<IndexEntry> = site
             .entries
             .iter()
-            .map(|e| {
-                let (errors, warnings) = diag::counts(&e.diags);
-                IndexEntry {
-                    slug: e.slug.clone(),
-                    klant: e
-                        .dossier
-                        .as_ref()
-                        .map(|d| d.klant.naam())
-                        .unwrap_or_default(),
-                    status: view::status(e.dossier.as_ref(), &e.diags),
-                    fouten: errors,
-                    waarschuwingen: warnings,
-                    href: format!("{}/index.html", e.slug),
-                }
-            })
+            .map(|e| IndexEntry::new(e, &site.config, opts.today))
             .collect();
+        let agenda: Vec<view::DeadlineView> = crate::deadlines::agenda(
+            site.entries.iter().filter_map(|e| e.dossier.as_ref()),
+            &site.config,
+            opts.today,
+            30,
+        )
+        .iter()
+        .map(Into::into)
+        .collect();
         let page = serde_json::json!({
+            "today": view::DateView::from(opts.today),
+            "agenda": agenda,
             "dossiers": index,
             "site_diagnostics": view::diag_views(
                 &site.diags.iter().chain(&site.checks).cloned().collect::<Vec<_>>(),

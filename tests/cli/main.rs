@@ -5,6 +5,7 @@ mod browser;
 mod bundle;
 mod common;
 mod crash;
+mod desk;
 mod hardening;
 mod html;
 #[cfg(feature = "pdf")]
