@@ -41,6 +41,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             }
             Ok(0)
         }
+        Command::Export {
+            what: crate::cli::Export::Registratie(args),
+        } => {
+            let site = checked_site_with(&cli.root, cli.theme.as_deref(), today)?;
+            export_registration(&site, &args)?;
+            Ok(0)
+        }
         Command::Agenda { binnen, format } => {
             let site = checked_site_with(&cli.root, cli.theme.as_deref(), today)?;
             let items = crate::deadlines::agenda(
@@ -145,6 +152,56 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(i32::from(errors > 0))
         }
     }
+}
+
+/// `popdoc export registratie`.
+fn export_registration(site: &Site, args: &crate::cli::RegistratieArgs) -> anyhow::Result<()> {
+    use crate::cli::ExportFormat;
+    use crate::export;
+    let period = export::Period {
+        van: args.van,
+        tot: args.tot,
+    };
+    let table = if args.per_cheque {
+        export::cheques(site, period)
+    } else {
+        export::conversations(site, period)
+    };
+    anyhow::ensure!(
+        args.delimiter.is_ascii(),
+        "--delimiter: één ASCII-teken, bv. `;` of `,`"
+    );
+    let bytes = match args.format {
+        ExportFormat::Csv => export::csv(&table, args.delimiter as u8)?,
+        ExportFormat::Json => export::json(&table).into_bytes(),
+        ExportFormat::Xlsx => export::xlsx(
+            &table,
+            if args.per_cheque {
+                "cheques"
+            } else {
+                "gesprekken"
+            },
+        )?,
+    };
+    match &args.out {
+        Some(path) => {
+            anyhow::ensure!(
+                args.force || !path.exists(),
+                "{}: bestaat al; popdoc overschrijft niets zonder --force",
+                path.display()
+            );
+            write::write_atomic(path, &bytes)?;
+        }
+        None => {
+            anyhow::ensure!(
+                args.format != ExportFormat::Xlsx,
+                "xlsx is een bestand: geef --out <bestand.xlsx>"
+            );
+            use std::io::Write as _;
+            std::io::stdout().write_all(&bytes)?;
+        }
+    }
+    Ok(())
 }
 
 /// The agenda for a terminal: one line per item, overdue in red and due soon

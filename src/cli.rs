@@ -76,6 +76,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "short")]
         format: Format,
     },
+    /// Export data for the centre's administration.
+    Export {
+        #[command(subcommand)]
+        what: Export,
+    },
     /// Upcoming and overdue deadlines across all dossiers.
     Agenda {
         /// Days ahead to show (overdue items are always shown).
@@ -133,4 +138,42 @@ pub enum AgendaFormat {
     Human,
     Json,
     Ics,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Export {
+    /// popdoc's listing for VDAB's registration: one row per charged
+    /// conversation (or per cheque). Not VDAB's own format, which is not public.
+    Registratie(RegistratieArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RegistratieArgs {
+    /// Write to this file (never over an existing one without --force); else stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ExportFormat,
+    /// From this date on (inclusive): jjjj-mm-dd or dd/mm/jjjj.
+    #[arg(long, value_parser = crate::deadlines::parse_date)]
+    pub van: Option<crate::date::Date>,
+    /// Up to this date (inclusive).
+    #[arg(long, value_parser = crate::deadlines::parse_date)]
+    pub tot: Option<crate::date::Date>,
+    /// One row per cheque instead of per conversation.
+    #[arg(long)]
+    pub per_cheque: bool,
+    /// Field separator of the CSV (default `;`, as Flemish spreadsheets expect).
+    #[arg(long, default_value_t = ';')]
+    pub delimiter: char,
+    /// Overwrite the file given with --out.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+    Json,
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod date;
 pub mod deadlines;
 pub mod diag;
+pub mod export;
 pub mod limits;
 pub mod live;
 pub mod load;

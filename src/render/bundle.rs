@@ -20,6 +20,7 @@ use crate::text::fold;
 use crate::write::Artifact;
 
 /// A file of the bundle before its page is rendered.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 enum Piece {
     Page(String, serde_json::Value),
     Bytes(String, Vec<u8>),

@@ -6,6 +6,7 @@ mod bundle;
 mod common;
 mod crash;
 mod desk;
+mod export;
 mod hardening;
 mod html;
 #[cfg(feature = "pdf")]
