@@ -17,7 +17,11 @@ use crate::validate::{self, RULES};
 use crate::write;
 
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
-    let lang_flag = cli.lang.as_deref().and_then(Lang::parse);
+    let lang_flag = cli.lang.as_deref().and_then(Lang::parse).or_else(|| {
+        std::env::var("POPDOC_LANG")
+            .ok()
+            .and_then(|l| Lang::parse(l.trim()))
+    });
     let today = crate::deadlines::today(cli.today);
     match cli.command {
         Command::Init { dir } => {
@@ -29,15 +33,26 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             println!("Bouw de site met `popdoc build` in {}.", dir.display());
             Ok(0)
         }
-        Command::New { name } => {
+        Command::New {
+            name,
+            cheque,
+            besteld_op,
+        } => {
             if !cli.root.join("popdoc.toml").is_file() {
                 anyhow::bail!(
                     "{}: not a popdoc site (no popdoc.toml); create one with `popdoc init`",
                     cli.root.display()
                 );
             }
-            for p in crate::scaffold::new_dossier(&cli.root, &name, false)? {
-                println!("aangemaakt: {}", p.display());
+            let made = match (cheque, besteld_op) {
+                (Some(n), Some(date)) => {
+                    let site = load_site(&cli.root)?;
+                    crate::scaffold::add_cheque(&site, &name, n, date)?
+                }
+                _ => crate::scaffold::new_dossier(&cli.root, &name, false)?,
+            };
+            for p in made {
+                println!("aangemaakt of aangevuld: {}", p.display());
             }
             Ok(0)
         }
@@ -69,24 +84,46 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             }
             Ok(0)
         }
-        Command::Rules { sets: true } => {
+        Command::Rules { sets: true, .. } => {
             print!("{}", rule_sets_table(&cli.root)?);
             Ok(0)
         }
-        Command::Rules { sets: false } => {
+        Command::Rules {
+            sets: false,
+            format,
+        } => {
             let lang = lang_flag.unwrap_or_default();
-            for r in RULES {
-                let sev = diag::severity_word(r.severity, lang);
-                let summary = if lang == Lang::Nl {
-                    r.summary_nl
-                } else {
-                    r.summary_en
-                };
-                println!(
-                    "{} {:<28} {:<12} {} ({})",
-                    r.id, r.name, sev, summary, r.source
-                );
+            match format {
+                crate::cli::RulesFormat::Markdown => print!("{}", rules_markdown()),
+                crate::cli::RulesFormat::Text => {
+                    for r in RULES {
+                        let sev = diag::severity_word(r.severity, lang);
+                        let summary = if lang == Lang::Nl {
+                            r.summary_nl
+                        } else {
+                            r.summary_en
+                        };
+                        println!(
+                            "{} {:<28} {:<12} {} ({})",
+                            r.id,
+                            r.name,
+                            sev,
+                            summary,
+                            crate::validate::sources::short(r.source)
+                        );
+                    }
+                }
             }
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = crate::help::command(lang_flag.unwrap_or_default());
+            clap_complete::generate(shell, &mut cmd, "popdoc", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man => {
+            let cmd = crate::help::command(lang_flag.unwrap_or_default());
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
             Ok(0)
         }
         #[cfg(feature = "watch")]
@@ -232,6 +269,44 @@ fn agenda_text(items: &[crate::deadlines::Item], today: Date, within: i64) -> St
         ));
     }
     out
+}
+
+/// docs/rules.md: every rule with its id, name, severity, what it checks and
+/// the public sources it rests on (`popdoc rules --format markdown`).
+pub fn rules_markdown() -> String {
+    use crate::validate::sources::{SOURCES, citations};
+    let mut s = String::from(
+        "# Regels\n\nGemaakt met `popdoc rules --format markdown`; een test houdt dit bestand actueel.\nElke regel heeft een vaste code en naam; fouten houden documenten tegen,\nwaarschuwingen niet, opmerkingen vragen niets.\n\n| code | naam | soort | wat | bronnen |\n|---|---|---|---|---|\n",
+    );
+    for r in RULES {
+        let keys: Vec<String> = r
+            .source
+            .split_whitespace()
+            .map(|k| format!("[{k}](#{})", k.to_lowercase()))
+            .collect();
+        s.push_str(&format!(
+            "| {} | `{}` | {} | {} | {} |\n",
+            r.id,
+            r.name,
+            diag::severity_word(r.severity, Lang::Nl),
+            r.summary_nl.replace('|', "\\|"),
+            keys.join(" ")
+        ));
+    }
+    s.push_str("\n## Bronnen\n\n");
+    for (key, _) in SOURCES {
+        if RULES
+            .iter()
+            .any(|r| r.source.split_whitespace().any(|k| k == *key))
+        {
+            s.push_str(&format!(
+                "- <a id=\"{}\"></a>**{key}**: {}\n",
+                key.to_lowercase(),
+                citations(key).join("")
+            ));
+        }
+    }
+    s
 }
 
 /// `popdoc rules --sets`: every rule set in force for the site at `root` (the

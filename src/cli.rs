@@ -38,10 +38,19 @@ pub enum Command {
         /// Folder to create the site in (default: the current folder).
         dir: Option<PathBuf>,
     },
-    /// Create a new dossier: content/<slug>/ with index.md and pop-1.md.
+    /// Create a new dossier (content/<slug>/ with index.md and pop-1.md), or add
+    /// cheque 2 to an existing one.
     New {
-        /// The client's name, e.g. "An Peeters".
+        /// The client's name, e.g. "An Peeters" (or an existing dossier's
+        /// folder with --cheque).
         name: String,
+        /// Add this cheque (2) to the existing dossier: pop-2.md and a second
+        /// [[cheques]] entry, keeping every other line and comment of index.md.
+        #[arg(long, requires = "besteld_op")]
+        cheque: Option<u8>,
+        /// Order date of the new cheque (jjjj-mm-dd or dd/mm/jjjj).
+        #[arg(long, value_parser = crate::deadlines::parse_date, requires = "cheque")]
+        besteld_op: Option<crate::date::Date>,
     },
     /// Check every dossier and report all problems.
     Check {
@@ -95,7 +104,17 @@ pub enum Command {
         /// order dates, package sizes, limits and uncertain values.
         #[arg(long)]
         sets: bool,
+        /// Text, or Markdown (docs/rules.md).
+        #[arg(long, value_enum, default_value = "text")]
+        format: RulesFormat,
     },
+    /// Write shell completion to stdout (bash, zsh, fish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Write the man page (roff) to stdout.
+    Man,
     /// Build, serve the site on 127.0.0.1 and reload the browser on every save.
     #[cfg(feature = "watch")]
     Serve(ServeArgs),
@@ -176,4 +195,10 @@ pub enum ExportFormat {
     Csv,
     Xlsx,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Markdown,
 }

@@ -12,6 +12,7 @@ pub mod date;
 pub mod deadlines;
 pub mod diag;
 pub mod export;
+pub mod help;
 pub mod limits;
 pub mod live;
 pub mod load;

@@ -1,10 +1,35 @@
-//! The `popdoc` binary: parse the command line, run it, map the outcome to an
-//! exit code (0 fine, 1 content errors, 2 operational failure).
+//! The `popdoc` binary: parse the command line (in one language: `--lang`,
+//! else `POPDOC_LANG`, else Dutch), run it, map the outcome to an exit code
+//! (0 fine, 1 content errors, 2 operational failure).
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() {
-    let cli = popdoc::cli::Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let text: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let lang = popdoc::help::lang_of_args(&text);
+    let matches = match popdoc::help::command(lang).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                std::process::exit(0);
+            }
+            eprint!("{}", popdoc::help::error_text(&e, lang));
+            std::process::exit(2);
+        }
+    };
+    let cli = match popdoc::cli::Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            eprint!("{}", popdoc::help::error_text(&e, lang));
+            std::process::exit(2);
+        }
+    };
     let code = match popdoc::app::run(cli) {
         Ok(code) => code,
         Err(e) => {

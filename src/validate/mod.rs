@@ -6,6 +6,7 @@
 
 mod attest;
 mod pop;
+pub mod sources;
 pub mod trajectory;
 
 use crate::config::Config;
@@ -22,7 +23,7 @@ pub struct Rule {
     pub severity: Severity,
     pub summary_nl: &'static str,
     pub summary_en: &'static str,
-    /// Where the rule comes from (domain.md).
+    /// The public sources it rests on: keys of `sources::SOURCES`.
     pub source: &'static str,
 }
 
@@ -44,7 +45,7 @@ rules![
         E,
         "front matter ontbreekt, is niet afgesloten of is geen geldige TOML; leeg bestand; geen UTF-8",
         "front matter missing, unclosed or not TOML; empty file; not UTF-8",
-        "dossier-format.md"
+        "popdoc"
     ),
     (
         "F02",
@@ -52,7 +53,7 @@ rules![
         E,
         "onbekende sleutel (met suggestie)",
         "unknown key (with a suggestion)",
-        "dossier-format.md"
+        "popdoc"
     ),
     (
         "F03",
@@ -60,7 +61,7 @@ rules![
         E,
         "verkeerd type of ongeldige waarde (onbekende keuze, onmogelijke datum)",
         "wrong type or value (unknown choice, impossible date)",
-        "dossier-format.md"
+        "popdoc"
     ),
     (
         "F04",
@@ -68,7 +69,7 @@ rules![
         E,
         "verplichte sleutel ontbreekt",
         "required key missing",
-        "dossier-format.md"
+        "popdoc"
     ),
     (
         "F05",
@@ -76,7 +77,7 @@ rules![
         E,
         "map in content/ zonder index.md",
         "folder in content/ without index.md",
-        "dossier-format.md"
+        "popdoc"
     ),
     (
         "F06",
@@ -84,7 +85,7 @@ rules![
         E,
         "Markdown-bestand in een dossier dat niet index.md, pop-1.md of pop-2.md heet",
         "Markdown file in a dossier not named index.md, pop-1.md or pop-2.md",
-        "dossier-format.md"
+        "popdoc"
     ),
     (
         "F07",
@@ -92,7 +93,7 @@ rules![
         E,
         "geen regelset voor de besteldatum van een cheque (of onbekende vastgepinde regelset)",
         "no rule set covers a cheque's order date (or unknown pinned rule set)",
-        "domain.md 4.6"
+        "S7 S11 S18 S19 S37"
     ),
     (
         "F08",
@@ -100,7 +101,7 @@ rules![
         W,
         "cheques vallen onder een regelset met onzekere (niet gepubliceerde) waarden; één keer per regelset",
         "cheques fall under a rule set with uncertain (unpublished) values; once per rule set",
-        "domain.md 4.3, 4.7"
+        "S18 S19 S37"
     ),
     (
         "F09",
@@ -108,7 +109,7 @@ rules![
         E,
         "twee regelsets van de site overlappen in besteldatum",
         "two site rule sets overlap in order date",
-        "dossier-format.md"
+        "popdoc"
     ),
     (
         "F10",
@@ -116,7 +117,7 @@ rules![
         W,
         "lijsten of citaten dieper dan 8 niveaus, of nadruk dieper dan 16: vlak getoond",
         "lists or quotes nested deeper than 8 levels, or emphasis deeper than 16: shown flattened",
-        "popdoc (limits)"
+        "popdoc"
     ),
     (
         "F11",
@@ -124,7 +125,7 @@ rules![
         E,
         "bronbestand groter dan 5 MB",
         "source file larger than 5 MB",
-        "popdoc (limits)"
+        "popdoc"
     ),
     (
         "F12",
@@ -132,7 +133,7 @@ rules![
         N,
         "een regelset van de site vervangt of verbergt een ingebouwde regelset",
         "a site rule set replaces or hides a built-in rule set",
-        "dossier-format.md"
+        "popdoc"
     ),
     (
         "F13",
@@ -156,7 +157,7 @@ rules![
         W,
         "tekens die geen ingebouwd lettertype kan tonen (emoji, stuurtekens): in de PDF vervangen door ?",
         "characters no embedded font can show (emoji, control characters): replaced by ? in the PDF",
-        "popdoc (PDF/A)"
+        "popdoc"
     ),
     (
         "R01",
@@ -164,7 +165,7 @@ rules![
         E,
         "cheque met aangerekende gesprekken zonder pop-N.md",
         "cheque with charged conversations but no pop-N.md",
-        "domain.md 7 [1]"
+        "S1 S0"
     ),
     (
         "R02",
@@ -172,7 +173,7 @@ rules![
         E,
         "bestandsnaam, `cheque` en `[[cheques]]` van een POP komen niet overeen",
         "a POP's file name, `cheque` and `[[cheques]]` disagree",
-        "domain.md 7 [2]"
+        "S0"
     ),
     (
         "R03",
@@ -180,7 +181,7 @@ rules![
         E,
         "POP zonder finalisatiedatum",
         "POP without finalisation date",
-        "domain.md 7 [3]"
+        "S0"
     ),
     (
         "R04",
@@ -188,7 +189,7 @@ rules![
         E,
         "voor- of achternaam van de klant leeg",
         "client's first or last name empty",
-        "domain.md 7 [4]"
+        "S0"
     ),
     (
         "R05",
@@ -196,7 +197,7 @@ rules![
         W,
         "POP niet ondertekend door de klant",
         "POP not signed by the client",
-        "domain.md 7 [5]"
+        "S0"
     ),
     (
         "R06",
@@ -204,7 +205,7 @@ rules![
         E,
         "onderdeel Loopbaanvraag ontbreekt of is leeg",
         "section Loopbaanvraag missing or empty",
-        "domain.md 7 [6]"
+        "S0 S1"
     ),
     (
         "R07",
@@ -212,7 +213,7 @@ rules![
         E,
         "onderdeel Reflecties en inzichten ontbreekt of is leeg",
         "section Reflecties en inzichten missing or empty",
-        "domain.md 7 [7]"
+        "S0 S1"
     ),
     (
         "R08",
@@ -220,7 +221,7 @@ rules![
         E,
         "onderdeel Keuzes, beslissingen en acties ontbreekt of is leeg",
         "section Keuzes, beslissingen en acties missing or empty",
-        "domain.md 7 [8]"
+        "S0 S1"
     ),
     (
         "R09",
@@ -228,7 +229,7 @@ rules![
         W,
         "actiegerichte POP zonder actieplan met minstens één actie",
         "action-oriented POP without an action plan with at least one action",
-        "domain.md 7 [9]"
+        "S0"
     ),
     (
         "R10",
@@ -236,7 +237,7 @@ rules![
         W,
         "reflecties zijn vooral een lijst, met weinig lopende tekst (< 30 woorden)",
         "reflections are mostly a list with little prose (< 30 words)",
-        "domain.md 7 [10]"
+        "S0"
     ),
     (
         "R12",
@@ -244,7 +245,7 @@ rules![
         W,
         "geen onderdeel Evolutie met minstens één gedateerd item",
         "no section Evolutie with at least one dated entry",
-        "domain.md 7 [12]"
+        "S0 S1"
     ),
     (
         "R14",
@@ -252,7 +253,7 @@ rules![
         W,
         "finalisatie vóór het eerste aangerekende gesprek of meer dan 30 dagen na de synthese",
         "finalisation before the first charged conversation or more than 30 days after the synthese",
-        "domain.md 7 [14]"
+        "S0"
     ),
     (
         "R15",
@@ -260,7 +261,7 @@ rules![
         E,
         "kennismakingsgesprek met een cheque",
         "kennismaking charged to a cheque",
-        "domain.md 7 [15]"
+        "S0 S5"
     ),
     (
         "R16",
@@ -268,7 +269,7 @@ rules![
         E,
         "meer aangerekende minuten dan het pakket van de cheque",
         "more charged minutes than the cheque's package",
-        "domain.md 7 [16]"
+        "S7 S9 S11"
     ),
     (
         "R17",
@@ -276,7 +277,7 @@ rules![
         W,
         "minder aangerekende minuten dan het pakket",
         "fewer charged minutes than the package",
-        "domain.md 7 [17]"
+        "S0"
     ),
     (
         "R18",
@@ -284,7 +285,7 @@ rules![
         E,
         "minder dan 150 minuten individuele begeleiding per cheque",
         "less than 150 minutes of individual guidance per cheque",
-        "domain.md 7 [18]"
+        "S0"
     ),
     (
         "R19",
@@ -292,7 +293,7 @@ rules![
         E,
         "meer dan 90 minuten groepsbegeleiding per cheque (vdab-2013)",
         "more than 90 minutes of group guidance per cheque (vdab-2013)",
-        "domain.md 7 [19]"
+        "S0"
     ),
     (
         "R20",
@@ -300,7 +301,7 @@ rules![
         E,
         "cheque bestaat niet onder zijn regelset (niet 1 of 2; onder vdab-2025t enkel 1), dubbel, of cheque 2 zonder cheque 1",
         "cheque does not exist under its rule set (not 1 or 2; only 1 under vdab-2025t), used twice, or cheque 2 without cheque 1",
-        "domain.md 7 [20]"
+        "S7 S11 S18"
     ),
     (
         "R21",
@@ -308,7 +309,7 @@ rules![
         W,
         "gesprek van cheque 2 vóór het laatste gesprek van cheque 1",
         "conversation of cheque 2 before the last one of cheque 1",
-        "domain.md 7 [21]"
+        "S13 S15"
     ),
     (
         "R23",
@@ -316,7 +317,7 @@ rules![
         W,
         "eerste aangerekende gesprek na de geldigheid van de cheque (`geldig_tot`, anders 3 maanden na `besteld_op`)",
         "first charged conversation after the cheque's validity (`geldig_tot`, else 3 months after `besteld_op`)",
-        "domain.md 7 [23], 4.7"
+        "S15 S16 S39"
     ),
     (
         "R24",
@@ -324,7 +325,7 @@ rules![
         E,
         "geen intake, aangerekend gesprek vóór de intake, of geen datum van de overeenkomst",
         "no intake, a charged conversation before it, or no agreement date",
-        "domain.md 7 [24]"
+        "S0"
     ),
     (
         "R25",
@@ -332,7 +333,7 @@ rules![
         W,
         "niet alle tien intake-onderwerpen toegelicht",
         "not all ten intake topics explained",
-        "domain.md 7 [25]"
+        "S0"
     ),
     (
         "R26",
@@ -340,7 +341,7 @@ rules![
         E,
         "niet op eigen initiatief, of deel van een andere begeleiding",
         "not on the client's own initiative, or part of other guidance",
-        "domain.md 7 [26]"
+        "S2"
     ),
     (
         "R27",
@@ -348,7 +349,7 @@ rules![
         W,
         "cheque zonder synthesegesprek, of synthese na de finalisatie van de POP",
         "cheque without synthese, or synthese after the POP's finalisation",
-        "domain.md 7 [27]"
+        "S0"
     ),
     (
         "R28",
@@ -356,7 +357,7 @@ rules![
         E,
         "nazorg meer dan een jaar na, of vóór, de synthese van zijn pakket (of zonder synthese)",
         "nazorg more than a year after, or before, the synthese of its package (or without one)",
-        "domain.md 7 [28]"
+        "S0"
     ),
     (
         "R29",
@@ -364,7 +365,7 @@ rules![
         E,
         "meer dan 30 minuten nazorg per pakket",
         "more than 30 minutes of nazorg per package",
-        "domain.md 7 [29]"
+        "S0"
     ),
     (
         "R31",
@@ -372,7 +373,7 @@ rules![
         W,
         "geen uitnodiging voor de evaluatie, of een vóór het laatste aangerekende gesprek",
         "no evaluation invitation, or one before the last charged conversation",
-        "domain.md 7 [31]"
+        "S0"
     ),
     (
         "R32",
@@ -380,7 +381,7 @@ rules![
         E,
         "attest voor een opleiding die niet in de POP staat",
         "attest for a training the POP does not name",
-        "domain.md 7 [32]"
+        "S0 S23 S24"
     ),
     (
         "R33",
@@ -388,7 +389,7 @@ rules![
         E,
         "traject gestart op of na 1 september van het academiejaar",
         "trajectory started on or after 1 September of the academic year",
-        "domain.md 7 [33]"
+        "S0 S28"
     ),
     (
         "R34",
@@ -396,7 +397,7 @@ rules![
         E,
         "twee attesten voor dezelfde opleiding",
         "two attests for the same training",
-        "domain.md 7 [34]"
+        "S0"
     ),
     (
         "R35",
@@ -404,7 +405,7 @@ rules![
         E,
         "traject enkel gestart voor de opleidingsincentive",
         "trajectory started only for the training incentive",
-        "domain.md 7 [35]"
+        "S0"
     ),
     (
         "R36",
@@ -412,7 +413,7 @@ rules![
         E,
         "academiejaar, verstrekker, attestdatum of gegevens van het centrum ontbreken",
         "academic year, provider, attest date or centre details missing",
-        "domain.md 7 [36]"
+        "S26"
     ),
     (
         "R37",
@@ -420,7 +421,7 @@ rules![
         E,
         "attest gedateerd vóór de finalisatie van de POP",
         "attest dated before the POP's finalisation",
-        "domain.md 7 [37]"
+        "S0 S26"
     ),
     (
         "R40",
@@ -428,7 +429,7 @@ rules![
         E,
         "gesprek aangerekend op een cheque zonder `[[cheques]]`",
         "conversation charged to a cheque without `[[cheques]]`",
-        "dossier-format.md"
+        "popdoc"
     ),
     (
         "R41",
@@ -436,7 +437,7 @@ rules![
         E,
         "`pop` van een opleiding verwijst naar geen POP",
         "a training's `pop` names no POP",
-        "dossier-format.md"
+        "popdoc"
     ),
     (
         "R42",
@@ -444,7 +445,7 @@ rules![
         W,
         "laatste gesprek ouder dan `retention_years`",
         "last conversation older than `retention_years`",
-        "domain.md Q4"
+        "GDPR"
     ),
     (
         "R43",
@@ -452,7 +453,7 @@ rules![
         E,
         "klant gebruikte eerder een loopbaancheque, onder een regelset enkel voor eerste gebruik (vdab-2025t)",
         "client used a loopbaancheque before, under a rule set for first use only (vdab-2025t)",
-        "domain.md 4.3, 7 [20]"
+        "S18 S19"
     ),
     (
         "R44",
@@ -460,7 +461,7 @@ rules![
         W,
         "`[klant] eerder_loopbaancheque` niet ingevuld onder vdab-2025t",
         "`[klant] eerder_loopbaancheque` not recorded under vdab-2025t",
-        "domain.md 4.3"
+        "S18 S19"
     ),
     (
         "R45",
@@ -468,7 +469,7 @@ rules![
         W,
         "intake, verdieping of synthese zonder `cheque`: de minuten tellen nergens mee",
         "intake, verdieping or synthese without `cheque`: its minutes count nowhere",
-        "dossier-format.md"
+        "popdoc"
     ),
 ];
 
@@ -578,6 +579,22 @@ pub fn check(d: &Dossier, cx: &Context) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rule_cites_known_public_sources() {
+        for r in RULES {
+            let keys: Vec<&str> = r.source.split_whitespace().collect();
+            assert!(!keys.is_empty(), "{}", r.id);
+            assert_eq!(
+                sources::citations(r.source).len(),
+                keys.len(),
+                "{}: {}",
+                r.id,
+                r.source
+            );
+            assert!(!r.source.contains(".md"), "{}: cites a file", r.id);
+        }
+    }
 
     #[test]
     fn ids_and_names_are_unique_and_kebab_case() {

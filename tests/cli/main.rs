@@ -4,6 +4,7 @@
 mod browser;
 mod bundle;
 mod common;
+mod conventions;
 mod crash;
 mod desk;
 mod export;
