@@ -7,6 +7,7 @@ mod common;
 mod conventions;
 mod crash;
 mod desk;
+mod docs;
 mod export;
 mod hardening;
 mod html;
