@@ -16,6 +16,14 @@ use crate::render::site::SiteRenderer;
 use crate::validate::{self, RULES};
 use crate::write;
 
+/// The text of a status line in the run's language.
+fn t(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let lang_flag = cli.lang.as_deref().and_then(Lang::parse).or_else(|| {
         std::env::var("POPDOC_LANG")
@@ -27,10 +35,19 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| cli.root.clone());
             let made = crate::scaffold::init(&dir)?;
+            let lang = lang_flag.unwrap_or_default();
             for p in made {
-                println!("aangemaakt: {}", p.display());
+                println!("{} {}", t(lang, "aangemaakt:", "created:"), p.display());
             }
-            println!("Bouw de site met `popdoc build` in {}.", dir.display());
+            println!(
+                "{} {}.",
+                t(
+                    lang,
+                    "Bouw de site met `popdoc build` in",
+                    "Build the site with `popdoc build` in"
+                ),
+                dir.display()
+            );
             Ok(0)
         }
         Command::New {
@@ -51,8 +68,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 }
                 _ => crate::scaffold::new_dossier(&cli.root, &name, false)?,
             };
+            let lang = lang_flag.unwrap_or_default();
             for p in made {
-                println!("aangemaakt of aangevuld: {}", p.display());
+                println!(
+                    "{} {}",
+                    t(lang, "aangemaakt of aangevuld:", "created or extended:"),
+                    p.display()
+                );
             }
             Ok(0)
         }
@@ -79,7 +101,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                     print!("{}", crate::deadlines::ics(&items, today));
                 }
                 crate::cli::AgendaFormat::Human => {
-                    print!("{}", agenda_text(&items, today, binnen));
+                    let lang = lang_flag.unwrap_or(site.config.language);
+                    print!("{}", agenda_text(&items, today, binnen, lang));
                 }
             }
             Ok(0)
@@ -178,13 +201,18 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             eprint!("{}", diag::emit(&diags, &site.sources, lang, format));
             let (errors, warnings) = diag::counts(&diags);
             eprintln!(
-                "{}: {} geschreven, {} ongewijzigd, {} verwijderd; {} documenten tegengehouden · {}",
-                crate::text::terminal_safe(&site.config.output_dir),
-                report.stats.written,
-                report.stats.unchanged,
-                report.stats.removed,
-                report.held_back,
-                diag::summary(errors, warnings, lang)
+                "{}",
+                t(
+                    lang,
+                    "{dir}: {written} geschreven, {same} ongewijzigd, {removed} verwijderd; {held} documenten tegengehouden · {summary}",
+                    "{dir}: {written} written, {same} unchanged, {removed} removed; {held} documents held back · {summary}",
+                )
+                .replace("{dir}", &crate::text::terminal_safe(&site.config.output_dir))
+                .replace("{written}", &report.stats.written.to_string())
+                .replace("{same}", &report.stats.unchanged.to_string())
+                .replace("{removed}", &report.stats.removed.to_string())
+                .replace("{held}", &report.held_back.to_string())
+                .replace("{summary}", &diag::summary(errors, warnings, lang))
             );
             Ok(i32::from(errors > 0))
         }
@@ -243,16 +271,19 @@ fn export_registration(site: &Site, args: &crate::cli::RegistratieArgs) -> anyho
 
 /// The agenda for a terminal: one line per item, overdue in red and due soon
 /// in yellow when stdout is a terminal (and `NO_COLOR` is not set).
-fn agenda_text(items: &[crate::deadlines::Item], today: Date, within: i64) -> String {
+fn agenda_text(items: &[crate::deadlines::Item], today: Date, within: i64, lang: Lang) -> String {
     use crate::deadlines::State;
     use std::io::IsTerminal;
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut out = format!(
-        "Termijnen op {} (te laat, en de komende {within} dagen):\n",
-        today.dutch_long()
-    );
+    let mut out = match lang {
+        Lang::Nl => format!(
+            "Termijnen op {} (te laat, en de komende {within} dagen):\n",
+            today.dutch_long()
+        ),
+        Lang::En => format!("Deadlines on {today} (overdue, and the next {within} days):\n"),
+    };
     if items.is_empty() {
-        out.push_str("  niets te doen\n");
+        out.push_str(t(lang, "  niets te doen\n", "  nothing to do\n"));
     }
     for i in items {
         let (on, off) = match (colour, i.state) {
@@ -604,7 +635,11 @@ fn serve(root: &Path, args: ServeArgs, theme: Option<String>) -> anyhow::Result<
         );
     }
     let url = format!("http://{local}/");
-    println!("popdoc serveert {url} (Ctrl-C stopt)");
+    println!(
+        "{} {url} {}",
+        t(lang, "popdoc serveert", "popdoc serves"),
+        t(lang, "(Ctrl-C stopt)", "(Ctrl-C stops)")
+    );
     if args.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
@@ -625,7 +660,14 @@ fn serve(root: &Path, args: ServeArgs, theme: Option<String>) -> anyhow::Result<
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     server.unblock();
     let _ = thread.join();
-    println!("popdoc gestopt; er werd niets verwijderd.");
+    println!(
+        "{}",
+        t(
+            lang,
+            "popdoc gestopt; er werd niets verwijderd.",
+            "popdoc stopped; nothing was deleted."
+        )
+    );
     Ok(0)
 }
 
@@ -658,7 +700,13 @@ fn watch(root: &Path, poll: bool, force: bool, theme: Option<String>) -> anyhow:
         write::write_all(&client_dir, &client)?;
     }
     println!("{}", report.line(session.site.config.language));
-    println!("popdoc volgt {} (Ctrl-C stopt)", root.display());
+    let lang = session.site.config.language;
+    println!(
+        "{} {} {}",
+        t(lang, "popdoc volgt", "popdoc watches"),
+        root.display(),
+        t(lang, "(Ctrl-C stopt)", "(Ctrl-C stops)")
+    );
     run_loop(
         session,
         &events,
@@ -669,6 +717,13 @@ fn watch(root: &Path, poll: bool, force: bool, theme: Option<String>) -> anyhow:
         &stop,
         |_| {},
     )?;
-    println!("popdoc gestopt; er werd niets verwijderd.");
+    println!(
+        "{}",
+        t(
+            lang,
+            "popdoc gestopt; er werd niets verwijderd.",
+            "popdoc stopped; nothing was deleted."
+        )
+    );
     Ok(0)
 }
