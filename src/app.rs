@@ -175,8 +175,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             no_pdf,
             client,
             clients,
+            no_cache,
+            verbose,
             format,
         } => {
+            let started = std::time::Instant::now();
             let site = checked_site_with(&cli.root, cli.theme.as_deref(), today)?;
             site.ensure_usable()?;
             let bundles = match (client, clients) {
@@ -191,6 +194,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 force,
                 emit_typst,
                 today,
+                cache: (!no_cache).then(|| {
+                    std::sync::Arc::new(crate::cache::OnDisk::load(
+                        &site.root.join(&site.config.output_dir),
+                        &site.root.join(&site.config.client_dir),
+                    ))
+                }),
             };
             let report = build(&site, &opts, &bundles)?;
             let diags: Vec<Diagnostic> = site
@@ -199,14 +208,21 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 .cloned()
                 .collect();
             eprint!("{}", diag::emit(&diags, &site.sources, lang, format));
+            if verbose {
+                for p in &report.made {
+                    eprintln!("{} {p}", t(lang, "gemaakt:", "made:"));
+                }
+            }
             let (errors, warnings) = diag::counts(&diags);
             eprintln!(
                 "{}",
                 t(
                     lang,
-                    "{dir}: {written} geschreven, {same} ongewijzigd, {removed} verwijderd; {held} documenten tegengehouden · {summary}",
-                    "{dir}: {written} written, {same} unchanged, {removed} removed; {held} documents held back · {summary}",
+                    "{dir}: {written} geschreven, {same} ongewijzigd, {cached} uit de cache, {removed} verwijderd; {held} documenten tegengehouden · {summary} · {secs} s",
+                    "{dir}: {written} written, {same} unchanged, {cached} from the cache, {removed} removed; {held} documents held back · {summary} · {secs} s",
                 )
+                .replace("{cached}", &report.cached.to_string())
+                .replace("{secs}", &format!("{:.2}", started.elapsed().as_secs_f64()))
                 .replace("{dir}", &crate::text::terminal_safe(&site.config.output_dir))
                 .replace("{written}", &report.stats.written.to_string())
                 .replace("{same}", &report.stats.unchanged.to_string())
@@ -479,6 +495,10 @@ pub struct BuildReport {
     pub held_back: usize,
     /// Documents that could not be made (F13).
     pub failed: Vec<Diagnostic>,
+    /// Outputs taken from the cache (not made again).
+    pub cached: usize,
+    /// Paths of the outputs made (for `--verbose`).
+    pub made: Vec<String>,
 }
 
 /// Renders and writes the whole site.
@@ -573,8 +593,12 @@ pub fn build(site: &Site, opts: &BuildOptions, bundles: &Bundles) -> anyhow::Res
             .collect()
     };
     let mut all: Vec<String> = r.out.iter().map(|a| a.path.clone()).collect();
+    all.extend(r.kept.iter().cloned());
     all.extend(keep_pdfs(&out_dir));
     let mut stats = write::write_incremental(&out_dir, &all, &r.out)?;
+    // The cache last: a build killed before this keeps the old one, whose
+    // entries no longer match the files written since.
+    crate::cache::Cache::save(&out_dir, &r.keys)?;
     if !r.client.is_empty() || client_dir.join(write::MANIFEST).is_file() {
         let old = write::manifest_entries(&client_dir);
         // A slug has a bundle when its overview page was written before.
@@ -594,8 +618,10 @@ pub fn build(site: &Site, opts: &BuildOptions, bundles: &Bundles) -> anyhow::Res
         });
         let mut all: Vec<String> = r.client.iter().map(|a| a.path.clone()).collect();
         all.extend(kept.cloned());
+        all.extend(r.kept_client.iter().cloned());
         all.extend(keep_pdfs(&client_dir));
         let s = write::write_incremental(&client_dir, &all, &r.client)?;
+        crate::cache::Cache::save(&client_dir, &r.client_keys)?;
         stats.written += s.written;
         stats.unchanged += s.unchanged;
         stats.removed += s.removed;
@@ -604,6 +630,13 @@ pub fn build(site: &Site, opts: &BuildOptions, bundles: &Bundles) -> anyhow::Res
         stats,
         held_back: r.held_back,
         failed: r.failed,
+        cached: r.kept.len() + r.kept_client.len(),
+        made: r
+            .out
+            .iter()
+            .chain(&r.client)
+            .map(|a| a.path.clone())
+            .collect(),
     })
 }
 

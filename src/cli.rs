@@ -82,6 +82,12 @@ pub enum Command {
         /// remove the bundles of dossiers no longer published.
         #[arg(long)]
         clients: bool,
+        /// Make every output again, ignoring the incremental cache.
+        #[arg(long)]
+        no_cache: bool,
+        /// List every file made (not taken from the cache).
+        #[arg(long, short)]
+        verbose: bool,
         #[arg(long, value_enum, default_value = "short")]
         format: Format,
     },

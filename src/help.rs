@@ -97,6 +97,12 @@ const NL: &[(&str, &str, &str)] = &[
         "Schrijf de bundel van elk dossier met `publiceren = true`, en verwijder die van dossiers die niet meer gepubliceerd worden",
     ),
     ("build", "format", "Vorm van de meldingen"),
+    ("build", "no_cache", "Maak alles opnieuw, zonder de cache"),
+    (
+        "build",
+        "verbose",
+        "Toon elk bestand dat gemaakt werd (niet uit de cache)",
+    ),
     (
         "export",
         "",

@@ -6,6 +6,7 @@
 //! subcommand; `cli` parses the command line.
 
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod date;

@@ -65,10 +65,13 @@ fn report(name: &str, e: &tera::Error, origins: &[(String, String)]) -> Template
 }
 
 /// The loaded templates of a site.
+#[derive(Clone)]
 pub struct Templates {
     tera: Tera,
     /// (template name, the file it came from) for error messages.
     origins: Vec<(String, String)>,
+    /// (template name, hash of its text) for the incremental cache.
+    hashes: Vec<(String, String)>,
 }
 
 impl Templates {
@@ -112,7 +115,25 @@ impl Templates {
         let mut tera = Tera::new();
         tera.add_raw_templates(chosen.iter().map(|(n, c)| (n.as_str(), c.as_str())))
             .map_err(|e| report("templates", &e, &origins))?;
-        Ok(Templates { tera, origins })
+        let hashes = chosen
+            .iter()
+            .map(|(n, c)| (n.clone(), crate::cache::key(&[c.as_bytes()])))
+            .collect();
+        Ok(Templates {
+            tera,
+            origins,
+            hashes,
+        })
+    }
+
+    /// A hash of the texts of `names` (a page and the templates it extends).
+    pub fn fingerprint(&self, names: &[&str]) -> String {
+        let parts: Vec<&[u8]> = names
+            .iter()
+            .filter_map(|n| self.hashes.iter().find(|(m, _)| m == n))
+            .map(|(_, h)| h.as_bytes())
+            .collect();
+        crate::cache::key(&parts)
     }
 
     /// Renders `name` with `page` as `page` and `site` as `site`.

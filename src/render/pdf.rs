@@ -147,6 +147,46 @@ impl Engine {
         })
     }
 
+    /// A hash of the Typst files a document template uses (with what it
+    /// imports) and the PDF standard, for the cache: a changed `pop.typ`
+    /// invalidates the POPs, not the attests.
+    pub fn fingerprint(&self, template: &str) -> String {
+        let used: &[&str] = match template {
+            "pop.typ" => &["common.typ", "md.typ", "pop.typ"],
+            "checklist.typ" => &["common.typ", "checklist.typ"],
+            "attest.typ" => &["common.typ", "attest.typ"],
+            _ => &[
+                "common.typ",
+                "md.typ",
+                "pop.typ",
+                "checklist.typ",
+                "attest.typ",
+            ],
+        };
+        let mut parts: Vec<&[u8]> = Vec::new();
+        for name in used {
+            if let Some((_, text)) = self.theme.get(*name) {
+                parts.push(name.as_bytes());
+                parts.push(text.as_bytes());
+            }
+        }
+        let standard = format!("{:?}", self.standard);
+        parts.push(standard.as_bytes());
+        crate::cache::key(&parts)
+    }
+
+    /// Another engine for a worker thread: the same parsed fonts and library
+    /// (shared), the same theme, an empty glyph cache.
+    pub fn fork(&self) -> Engine {
+        Engine {
+            fonts: self.fonts.clone(),
+            coverage: HashMap::new(),
+            library: self.library.clone(),
+            theme: self.theme.clone(),
+            standard: self.standard,
+        }
+    }
+
     /// Replaces, in every string of `data`, the characters that no embedded
     /// font can show (an emoji, a control character) by `?`: PDF/A forbids a
     /// missing glyph, so one emoji would otherwise cost the whole document.

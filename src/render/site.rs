@@ -23,6 +23,9 @@ pub struct BuildOptions {
     pub emit_typst: bool,
     /// The day the dashboard reckons deadlines from (`--today`).
     pub today: crate::date::Date,
+    /// The outputs already on disk, for the incremental cache (`None`: make
+    /// everything, as with `--no-cache`, in `serve` and `watch`).
+    pub cache: Option<std::sync::Arc<crate::cache::OnDisk>>,
 }
 
 impl Default for BuildOptions {
@@ -33,6 +36,7 @@ impl Default for BuildOptions {
             force: false,
             emit_typst: false,
             today: crate::deadlines::today(None),
+            cache: None,
         }
     }
 }
@@ -49,6 +53,15 @@ pub struct EntryOutput {
     /// Documents that could not be made (F13), one diagnostic each: they
     /// belong to the dossier, which is otherwise written.
     pub failed: Vec<Diagnostic>,
+    /// How the site's own templates fared for this dossier.
+    pub templates: TemplateTally,
+    /// The cache key of every output of the dossier, made now or kept:
+    /// (path, key), for the centre's folder and the client folder.
+    pub keys: Vec<(String, String)>,
+    pub client_keys: Vec<(String, String)>,
+    /// Outputs not made again: their files on disk are still current.
+    pub kept: Vec<String>,
+    pub kept_client: Vec<String>,
 }
 
 /// Every output file of a site.
@@ -59,12 +72,17 @@ pub struct SiteOutput {
     pub held_back: usize,
     /// Per-document failures (F13), in dossier order.
     pub failed: Vec<Diagnostic>,
+    /// Cache keys and the outputs kept from an earlier build (see `EntryOutput`).
+    pub keys: Vec<(String, String)>,
+    pub client_keys: Vec<(String, String)>,
+    pub kept: Vec<String>,
+    pub kept_client: Vec<String>,
 }
 
 /// How documents made with each site template fared: a site template that
 /// failed every document it was used for is broken, not the documents.
-#[derive(Debug, Default)]
-struct TemplateTally {
+#[derive(Debug, Default, Clone)]
+pub struct TemplateTally {
     /// (template file, documents made, first failure).
     by_template: Vec<(String, usize, Option<String>)>,
 }
@@ -88,6 +106,17 @@ impl TemplateTally {
         }
     }
 
+    fn merge(&mut self, other: TemplateTally) {
+        for (template, made, failure) in other.by_template {
+            for _ in 0..made {
+                self.record(&template, None);
+            }
+            if let Some(f) = failure {
+                self.record(&template, Some(f));
+            }
+        }
+    }
+
     /// The error of a site template that made no document at all.
     fn broken(&self) -> Option<&str> {
         self.by_template
@@ -96,6 +125,10 @@ impl TemplateTally {
             .and_then(|t| t.2.as_deref())
     }
 }
+
+/// Stack of a rendering worker (a Typst compile needs more than the 2 MiB a
+/// spawned thread gets by default).
+const WORKER_STACK: usize = 16 * 1024 * 1024;
 
 /// Templates and the Typst engine, loaded once and reused.
 pub struct SiteRenderer {
@@ -106,6 +139,33 @@ pub struct SiteRenderer {
 }
 
 impl SiteRenderer {
+    /// A hash of what a document's PDF is made with (its Typst files, the
+    /// PDF standard).
+    fn pdf_fingerprint(&self, doc: &Doc) -> String {
+        #[cfg(feature = "pdf")]
+        return self.engine.fingerprint(match doc {
+            Doc::Pop(_) | Doc::ClientPop(_) => "pop.typ",
+            Doc::Checklist(_) => "checklist.typ",
+            Doc::Attest(_) => "attest.typ",
+        });
+        #[cfg(not(feature = "pdf"))]
+        {
+            let _ = doc;
+            String::new()
+        }
+    }
+
+    /// Another renderer for a worker thread: the same templates and theme, the
+    /// same parsed fonts (shared), its own caches.
+    pub fn fork(&self) -> SiteRenderer {
+        SiteRenderer {
+            templates: self.templates.clone(),
+            #[cfg(feature = "pdf")]
+            engine: self.engine.fork(),
+            tally: TemplateTally::default(),
+        }
+    }
+
     pub fn new(site: &Site) -> anyhow::Result<SiteRenderer> {
         Ok(SiteRenderer {
             templates: Templates::load(&site.root, &site.config.theme)?,
@@ -123,16 +183,37 @@ impl SiteRenderer {
     /// diagnostic of its dossier; only a site template that failed every
     /// document it was used for stops the build (it is broken, not them).
     pub fn render_site(&mut self, site: &Site, opts: &BuildOptions) -> anyhow::Result<SiteOutput> {
-        self.tally = TemplateTally::default();
+        use rayon::prelude::*;
+        // The dossiers in parallel, one renderer (warm engine) per worker;
+        // the results come back in dossier order.
+        let base = &*self;
+        // Typst's layout recurses deeply: workers get the stack a main thread
+        // has. RAYON_NUM_THREADS sets their number (default: one per core).
+        let pool = rayon::ThreadPoolBuilder::new()
+            .stack_size(WORKER_STACK)
+            .thread_name(|i| format!("popdoc-render-{i}"))
+            .build()?;
+        let outputs: Vec<anyhow::Result<EntryOutput>> = pool.install(|| {
+            site.entries
+                .par_iter()
+                .map_init(|| base.fork(), |r, e| r.render_entry(site, e, opts))
+                .collect()
+        });
         let mut s = SiteOutput::default();
-        for e in &site.entries {
-            let r = self.render_entry(site, e, opts)?;
+        let mut tally = TemplateTally::default();
+        for r in outputs {
+            let r = r?;
             s.out.extend(r.out);
             s.client.extend(r.client);
             s.held_back += r.held_back;
             s.failed.extend(r.failed);
+            s.keys.extend(r.keys);
+            s.client_keys.extend(r.client_keys);
+            s.kept.extend(r.kept);
+            s.kept_client.extend(r.kept_client);
+            tally.merge(r.templates);
         }
-        if let Some(e) = self.tally.broken() {
+        if let Some(e) = tally.broken() {
             anyhow::bail!("{e}");
         }
         s.out.extend(self.render_index(site, opts)?);
@@ -164,18 +245,43 @@ impl SiteRenderer {
             ));
             return Ok(r);
         };
+        let dkey = dossier_key(site, e, d, opts);
+        // An output whose inputs did not change is not made again.
+        let cached = |path: &str, key: &str, client: bool| {
+            !opts.emit_typst
+                && opts.cache.as_ref().is_some_and(|c| {
+                    if client {
+                        c.fresh_client(path, key)
+                    } else {
+                        c.fresh_out(path, key)
+                    }
+                })
+        };
         let mut docs = Vec::new();
         for p in d.pops.iter().filter(|_| d.privacy.pop_in_dossier) {
-            let pv = PopView::new(d, p, &site.config, false);
-            let page = serde_json::json!({
-                "pop": pv,
-                "body_html": crate::markdown::to_html(&p.text.body, site.config.allow_raw_html, 2),
-            });
             let name = format!("pop-{}.html", p.n);
-            r.out.push(Artifact::new(
-                format!("{}/{name}", d.slug),
-                self.templates.render("pop.html", &sub, &page)?,
-            ));
+            let path = format!("{}/{name}", d.slug);
+            let key = crate::cache::key(&[
+                dkey.as_bytes(),
+                self.templates
+                    .fingerprint(&["base.html", "pop.html"])
+                    .as_bytes(),
+                path.as_bytes(),
+            ]);
+            if cached(&path, &key, false) {
+                r.kept.push(path.clone());
+            } else {
+                let pv = PopView::new(d, p, &site.config, false);
+                let page = serde_json::json!({
+                    "pop": pv,
+                    "body_html": crate::markdown::to_html(&p.text.body, site.config.allow_raw_html, 2),
+                });
+                r.out.push(Artifact::new(
+                    path.clone(),
+                    self.templates.render("pop.html", &sub, &page)?,
+                ));
+            }
+            r.keys.push((path, key));
             docs.push(DocView {
                 naam: format!("POP (loopbaancheque {}): webpagina", p.n),
                 href: Some(name),
@@ -194,8 +300,41 @@ impl SiteRenderer {
                 });
                 continue;
             }
+            let client = matches!(doc, Doc::ClientPop(_));
+            let name = doc.file_name(d);
+            let path = format!("{}/{name}", d.slug);
+            let key = crate::cache::key(&[
+                dkey.as_bytes(),
+                self.pdf_fingerprint(&doc).as_bytes(),
+                path.as_bytes(),
+                &[u8::from(draft), u8::from(client)],
+            ]);
+            if opts.pdf && cached(&path, &key, client) {
+                if client {
+                    r.kept_client.push(path.clone());
+                    r.client_keys.push((path, key));
+                } else {
+                    r.kept.push(path.clone());
+                    r.keys.push((path, key));
+                }
+                docs.push(DocView {
+                    naam: label,
+                    href: (!client).then_some(name),
+                    status: if draft { "ontwerp" } else { "definitief" },
+                });
+                continue;
+            }
             match self.render_document(site, d, &doc, draft, opts, &mut r, label.clone())? {
-                Some(view) => docs.push(view),
+                Some(view) => {
+                    if opts.pdf {
+                        if client {
+                            r.client_keys.push((path, key));
+                        } else {
+                            r.keys.push((path, key));
+                        }
+                    }
+                    docs.push(view)
+                }
                 None => {
                     r.held_back += 1;
                     docs.push(DocView {
@@ -207,18 +346,53 @@ impl SiteRenderer {
             }
         }
         if site.config.coach_notes {
-            let page = NotesView::new(d, site.config.allow_raw_html);
+            let path = format!("{}/notities.html", d.slug);
+            let key = crate::cache::key(&[
+                dkey.as_bytes(),
+                self.templates
+                    .fingerprint(&["base.html", "notes.html"])
+                    .as_bytes(),
+            ]);
+            if cached(&path, &key, false) {
+                r.kept.push(path.clone());
+            } else {
+                let page = NotesView::new(d, site.config.allow_raw_html);
+                r.out.push(Artifact::new(
+                    path.clone(),
+                    self.templates.render("notes.html", &sub, &page)?,
+                ));
+            }
+            r.keys.push((path, key));
+        }
+        r.templates = std::mem::take(&mut self.tally);
+        let all: Vec<Diagnostic> = e.diags.iter().chain(&r.failed).cloned().collect();
+        let path = format!("{}/index.html", d.slug);
+        // The page lists its documents: their states are part of its key.
+        let key = crate::cache::key(&[
+            dkey.as_bytes(),
+            self.templates
+                .fingerprint(&["base.html", "dossier.html"])
+                .as_bytes(),
+            serde_json::to_string(&docs).unwrap_or_default().as_bytes(),
+            serde_json::to_string(&crate::render::view::diag_views(
+                &r.failed,
+                &site.sources,
+                lang,
+            ))
+            .unwrap_or_default()
+            .as_bytes(),
+        ]);
+        if cached(&path, &key, false) {
+            r.kept.push(path.clone());
+        } else {
+            let page =
+                TrajectView::new(d, &all, &site.sources, lang, docs, site.config.coach_notes);
             r.out.push(Artifact::new(
-                format!("{}/notities.html", d.slug),
-                self.templates.render("notes.html", &sub, &page)?,
+                path.clone(),
+                self.templates.render("dossier.html", &sub, &page)?,
             ));
         }
-        let all: Vec<Diagnostic> = e.diags.iter().chain(&r.failed).cloned().collect();
-        let page = TrajectView::new(d, &all, &site.sources, lang, docs, site.config.coach_notes);
-        r.out.push(Artifact::new(
-            format!("{}/index.html", d.slug),
-            self.templates.render("dossier.html", &sub, &page)?,
-        ));
+        r.keys.push((path, key));
         Ok(r)
     }
 
@@ -451,6 +625,44 @@ fn unprintable(
     .at(loc)
     .hint(Msg::new("unprintable-hint"))
     .scope(Scope::Trajectory)
+}
+
+/// What every output of a dossier depends on besides its templates: popdoc's
+/// version (in `cache::key`), popdoc.toml, the dossier's own files and
+/// signature image, the rule sets of its cheques, the build options, and the
+/// day when retention is checked.
+fn dossier_key(site: &Site, e: &Entry, d: &Dossier, opts: &BuildOptions) -> String {
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    if let Some(f) = site.config.file {
+        parts.push(site.sources.get(f).text.as_bytes().to_vec());
+    }
+    parts.push(site.config.theme.as_bytes().to_vec());
+    parts.push(site.sources.get(d.index_file).text.as_bytes().to_vec());
+    for p in &d.pops {
+        parts.push(site.sources.get(p.file).text.as_bytes().to_vec());
+        if let Some(h) = &p.handtekening {
+            parts.push(std::fs::read(d.dir.join(&h.v)).unwrap_or_default());
+        }
+    }
+    for c in &d.cheques {
+        parts.push(format!("{:?}", c.ruleset).into_bytes());
+    }
+    parts.push(
+        format!(
+            "{:?}",
+            e.diags
+                .iter()
+                .map(|g| (g.rule, g.msg.clone()))
+                .collect::<Vec<_>>()
+        )
+        .into_bytes(),
+    );
+    parts.push(vec![u8::from(opts.drafts), u8::from(opts.pdf)]);
+    if site.config.retention_years.is_some() {
+        parts.push(opts.today.to_string().into_bytes());
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    crate::cache::key(&refs)
 }
 
 fn no_pdf(label: String) -> DocView {

@@ -3,6 +3,7 @@
 
 mod browser;
 mod bundle;
+mod cache;
 mod common;
 mod conventions;
 mod crash;
