@@ -200,6 +200,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                         &site.root.join(&site.config.client_dir),
                     ))
                 }),
+                defer_pdfs: false,
             };
             let report = build(&site, &opts, &bundles)?;
             let diags: Vec<Diagnostic> = site
@@ -566,7 +567,8 @@ pub fn build(site: &Site, opts: &BuildOptions, bundles: &Bundles) -> anyhow::Res
             Bundles::All => e.dossier.as_ref().is_some_and(|d| d.privacy.publiceren),
         };
         if wanted {
-            let (files, failed) = renderer.render_bundle(site, e, opts)?;
+            let crate::render::bundle::Bundle { files, failed, .. } =
+                renderer.render_bundle(site, e, opts)?;
             // A POP of the bundle may also be the loose copy of a kept POP:
             // the same bytes, written once.
             for f in files {

@@ -122,6 +122,11 @@ impl Plan {
 #[derive(Debug, Default)]
 pub struct Output {
     pub files: BTreeMap<String, Arc<Vec<u8>>>,
+    /// PDFs prepared but made only on their first request (`serve`), by path.
+    pub pending: BTreeMap<String, crate::render::site::DeferredPdf>,
+    /// The engine that makes them.
+    #[cfg(feature = "pdf")]
+    pub engine: Option<Arc<std::sync::Mutex<crate::render::pdf::Engine>>>,
     pub overlays: BTreeMap<String, Vec<DiagView>>,
     /// A rebuild that failed as a whole (a template error, an unreadable
     /// popdoc.toml): shown over every page until a rebuild succeeds.
@@ -200,6 +205,13 @@ impl Session {
         let start = Instant::now();
         let site = load(root, &session)?;
         let renderer = SiteRenderer::new(&site)?;
+        let output = Arc::new(RwLock::new(Output::default()));
+        #[cfg(feature = "pdf")]
+        if session.previews
+            && let Ok(mut o) = output.write()
+        {
+            o.engine = Some(Arc::new(std::sync::Mutex::new(renderer.engine())));
+        }
         let mut s = Session {
             root: root.to_path_buf(),
             site,
@@ -207,10 +219,12 @@ impl Session {
             opts: BuildOptions {
                 drafts: true,
                 today: crate::deadlines::today(session.today),
+                // serve starts with the pages; each PDF is made when asked for.
+                defer_pdfs: session.previews,
                 ..BuildOptions::default()
             },
             session,
-            output: Arc::new(RwLock::new(Output::default())),
+            output,
             client: BTreeMap::new(),
         };
         let report = s.rebuild_all("alles", start)?;
@@ -224,11 +238,13 @@ impl Session {
             // Broken settings: keep the last good output (the caller shows why).
             let site = load(&self.root, &self.session)?;
             self.renderer = SiteRenderer::new(&site)?;
+            self.refresh_engine();
             self.site = site;
             return self.rebuild_all(&plan.describe(), start);
         }
         if plan.templates {
             self.renderer = SiteRenderer::new(&self.site)?;
+            self.refresh_engine();
             return self.rebuild_all(&plan.describe(), start);
         }
         let mut rendered = Vec::new();
@@ -338,12 +354,17 @@ impl Session {
         if let Ok(mut o) = self.output.write() {
             o.files
                 .retain(|k, _| !k.starts_with(&prefix) && !k.starts_with(&preview));
+            o.pending
+                .retain(|k, _| !k.starts_with(&prefix) && !k.starts_with(&preview));
             if out.is_none() {
                 o.overlays.remove(slug);
             }
             if let Some(out) = out {
                 for a in &out.out {
                     o.files.insert(a.path.clone(), Arc::new(a.bytes.clone()));
+                }
+                for p in &out.deferred {
+                    o.pending.insert(p.path.clone(), p.clone());
                 }
             }
         }
@@ -352,6 +373,16 @@ impl Session {
             for a in &out.client {
                 self.client.insert(a.path.clone(), a.bytes.clone());
             }
+        }
+    }
+
+    /// The engine for PDFs made on request follows the theme (serve).
+    fn refresh_engine(&self) {
+        #[cfg(feature = "pdf")]
+        if self.session.previews
+            && let Ok(mut o) = self.output.write()
+        {
+            o.engine = Some(Arc::new(std::sync::Mutex::new(self.renderer.engine())));
         }
     }
 
@@ -453,12 +484,17 @@ fn render_or_keep(
     }
     let mut r = renderer.render_entry(site, e, opts)?;
     if previews {
-        let (files, _) = renderer.render_bundle(site, e, opts)?;
+        let bundle = renderer.render_bundle(site, e, opts)?;
         r.out.extend(
-            files
+            bundle
+                .files
                 .into_iter()
                 .map(|a| Artifact::new(format!("{PREVIEW}{}", a.path), a.bytes)),
         );
+        r.deferred.extend(bundle.deferred.into_iter().map(|mut p| {
+            p.path = format!("{PREVIEW}{}", p.path);
+            p
+        }));
     }
     if !r.failed.is_empty() {
         let views = diag_views(&r.failed, &site.sources, site.config.language);

@@ -546,7 +546,59 @@ fn stream_events(w: &mut TcpStream, reload: &Reload, stop: &AtomicBool) -> std::
     Ok(())
 }
 
+/// A PDF prepared but not made yet: made now, kept for the next request.
+#[cfg(feature = "pdf")]
+fn make_pending(output: &RwLock<Output>, key: &str) -> Option<Response> {
+    let (mut job, engine) = {
+        let o = output.read().ok()?;
+        if o.files.contains_key(key) {
+            return None;
+        }
+        let p = o.pending.get(key)?;
+        (p.job.clone(), o.engine.clone()?)
+    };
+    let made = {
+        let mut e = engine.lock().ok()?;
+        e.replace_unprintable(&mut job.data);
+        e.render(&job)
+    };
+    match made {
+        Ok(pdf) => {
+            if let Ok(mut o) = output.write() {
+                o.files.insert(key.to_string(), Arc::new(pdf.pdf));
+                o.pending.remove(key);
+            }
+            None
+        }
+        Err(e) => {
+            // The dossier's pages show it from now on, as a build reports F13.
+            let slug = key.trim_start_matches(crate::live::PREVIEW);
+            let slug = slug.split('/').next().unwrap_or_default().to_string();
+            if let Ok(mut o) = output.write() {
+                o.overlays.entry(slug).or_default().push(DiagView {
+                    rule: "F13",
+                    severity: crate::diag::Severity::Error,
+                    message: format!("{key} kon niet gemaakt worden: Typst: {}", e.message()),
+                    hint: Some(
+                        "de andere documenten zijn wel gemaakt; herstel de tekst of het sjabloon"
+                            .into(),
+                    ),
+                    place: e.place().0,
+                });
+            }
+            Some(Response::text(
+                500,
+                &format!("Dit document kon niet gemaakt worden: {e}"),
+            ))
+        }
+    }
+}
+
 fn page(output: &RwLock<Output>, key: &str) -> Response {
+    #[cfg(feature = "pdf")]
+    if let Some(failed) = make_pending(output, key) {
+        return failed;
+    }
     let Ok(o) = output.read() else {
         return Response::text(500, "");
     };

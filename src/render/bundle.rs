@@ -14,7 +14,7 @@ use crate::markdown::{SectionKind, entries, find_date, table, to_html};
 use crate::model::{Dossier, Entry, Site};
 use crate::render::Doc;
 use crate::render::html::{SiteView, static_file};
-use crate::render::site::{BuildOptions, SiteRenderer};
+use crate::render::site::{BuildOptions, DeferredPdf, SiteRenderer};
 use crate::render::view::{DateView, PopView};
 use crate::text::fold;
 use crate::write::Artifact;
@@ -24,6 +24,25 @@ use crate::write::Artifact;
 enum Piece {
     Page(String, serde_json::Value),
     Bytes(String, Vec<u8>),
+    /// A PDF made on request (`serve`).
+    #[cfg(feature = "pdf")]
+    Later(String, crate::render::pdf::Job),
+}
+
+/// What the bundle collects while its pages are made.
+#[derive(Default)]
+struct Pieces {
+    files: Vec<Piece>,
+    failed: Vec<Diagnostic>,
+}
+
+/// The files of one client's bundle.
+#[derive(Debug, Default)]
+pub struct Bundle {
+    pub files: Vec<Artifact>,
+    pub failed: Vec<Diagnostic>,
+    /// PDFs left to make on request (`serve`), paths inside the bundle.
+    pub deferred: Vec<DeferredPdf>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,11 +142,10 @@ impl SiteRenderer {
         site: &Site,
         e: &Entry,
         opts: &BuildOptions,
-    ) -> anyhow::Result<(Vec<Artifact>, Vec<Diagnostic>)> {
-        let mut files: Vec<Piece> = Vec::new();
-        let mut failed = Vec::new();
+    ) -> anyhow::Result<Bundle> {
+        let mut acc = Pieces::default();
         let Some(d) = &e.dossier else {
-            return Ok((Vec::new(), failed));
+            return Ok(Bundle::default());
         };
         let held = |doc: &Doc| e.diags.iter().any(|g| doc.held_back_by(d, g));
         let cfg = &site.config;
@@ -144,7 +162,8 @@ impl SiteRenderer {
             let pagina = format!("pop-{}.html", p.n);
             let mut pdf = None;
             if !bewaard && opts.pdf {
-                pdf = self.bundle_pdf(site, d, &Doc::Pop(p.n), ontwerp, &mut failed, &mut files)?;
+                pdf =
+                    self.bundle_pdf(site, d, &Doc::Pop(p.n), ontwerp, &mut acc, opts.defer_pdfs)?;
             }
             let view = PopView::new(d, p, cfg, ontwerp);
             pops.push(PopLink {
@@ -206,7 +225,7 @@ impl SiteRenderer {
                 "pdf": pdf,
                 "body_html": to_html(&p.text.body, cfg.allow_raw_html, 2),
             });
-            files.push(Piece::Page(pagina, page));
+            acc.files.push(Piece::Page(pagina, page));
         }
         // Dated steps in date order; undated ones keep their place at the end.
         evolutie.sort_by_key(|s| (s.datum.is_none(), s.datum.as_ref().map(|d| d.iso.clone())));
@@ -225,7 +244,7 @@ impl SiteRenderer {
             if o.attest && opts.pdf && (!held(&Doc::Attest(i)) || opts.drafts) {
                 let draft = held(&Doc::Attest(i));
                 attest =
-                    self.bundle_pdf(site, d, &Doc::Attest(i), draft, &mut failed, &mut files)?;
+                    self.bundle_pdf(site, d, &Doc::Attest(i), draft, &mut acc, opts.defer_pdfs)?;
             }
             opleidingen.push(OpleidingView {
                 naam: o.naam.v.clone(),
@@ -278,6 +297,9 @@ impl SiteRenderer {
             self.templates
                 .render("klant-index.html", &site_view, &index)?,
         )];
+        #[cfg_attr(not(feature = "pdf"), allow(unused_mut))]
+        let mut pending = Vec::new();
+        let Pieces { files, failed } = acc;
         for piece in files {
             match piece {
                 Piece::Page(name, mut page) => {
@@ -290,13 +312,22 @@ impl SiteRenderer {
                 Piece::Bytes(name, bytes) => {
                     out.push(Artifact::new(format!("{}/{name}", d.slug), bytes));
                 }
+                #[cfg(feature = "pdf")]
+                Piece::Later(name, job) => pending.push(DeferredPdf {
+                    path: format!("{}/{name}", d.slug),
+                    job,
+                }),
             }
         }
         out.push(Artifact::new(
             format!("{}/style.css", d.slug),
             static_file(&site.root, &cfg.theme, "style.css")?,
         ));
-        Ok((out, failed))
+        Ok(Bundle {
+            files: out,
+            failed,
+            deferred: pending,
+        })
     }
 
     /// A PDF of the bundle: its file name, with the bytes added to `files`.
@@ -307,18 +338,26 @@ impl SiteRenderer {
         d: &Dossier,
         doc: &Doc,
         draft: bool,
-        failed: &mut Vec<Diagnostic>,
-        files: &mut Vec<Piece>,
+        acc: &mut Pieces,
+        defer: bool,
     ) -> anyhow::Result<Option<String>> {
         let label = match doc {
             Doc::Attest(i) => format!("Attest opleiding: {}", d.opleidingen[*i].naam.v),
             _ => format!("{} (bundel van de klant)", doc.file_name(d)),
         };
-        let Some(pdf) = self.make_pdf(site, d, doc, draft, &label, failed)? else {
+        if defer {
+            let name = doc.file_name(d);
+            acc.files.push(Piece::Later(
+                name.clone(),
+                crate::render::pdf::job(site, d, doc, draft),
+            ));
+            return Ok(Some(name));
+        }
+        let Some(pdf) = self.make_pdf(site, d, doc, draft, &label, &mut acc.failed)? else {
             return Ok(None);
         };
         let name = doc.file_name(d);
-        files.push(Piece::Bytes(name.clone(), pdf.pdf));
+        acc.files.push(Piece::Bytes(name.clone(), pdf.pdf));
         Ok(Some(name))
     }
 
@@ -329,8 +368,8 @@ impl SiteRenderer {
         _d: &Dossier,
         _doc: &Doc,
         _draft: bool,
-        _failed: &mut Vec<Diagnostic>,
-        _files: &mut Vec<Piece>,
+        _acc: &mut Pieces,
+        _defer: bool,
     ) -> anyhow::Result<Option<String>> {
         Ok(None)
     }

@@ -113,6 +113,15 @@ pub struct Engine {
     standard: Standard,
 }
 
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("theme", &self.theme.keys().collect::<Vec<_>>())
+            .field("standard", &self.standard)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Engine {
     /// Loads the theme's Typst files: the site's `templates/<name>.typ` first,
     /// then `themes/<theme>/typst/`, then the built-in ones.

@@ -26,6 +26,17 @@ pub struct BuildOptions {
     /// The outputs already on disk, for the incremental cache (`None`: make
     /// everything, as with `--no-cache`, in `serve` and `watch`).
     pub cache: Option<std::sync::Arc<crate::cache::OnDisk>>,
+    /// Prepare PDFs but make them only when asked for (`serve`).
+    pub defer_pdfs: bool,
+}
+
+/// A PDF prepared but not yet made (`serve` makes it on its first request).
+#[derive(Debug, Clone)]
+pub struct DeferredPdf {
+    /// Its path in the output (as served).
+    pub path: String,
+    #[cfg(feature = "pdf")]
+    pub job: crate::render::pdf::Job,
 }
 
 impl Default for BuildOptions {
@@ -37,6 +48,7 @@ impl Default for BuildOptions {
             emit_typst: false,
             today: crate::deadlines::today(None),
             cache: None,
+            defer_pdfs: false,
         }
     }
 }
@@ -62,6 +74,8 @@ pub struct EntryOutput {
     /// Outputs not made again: their files on disk are still current.
     pub kept: Vec<String>,
     pub kept_client: Vec<String>,
+    /// PDFs left to make on request (`serve`).
+    pub deferred: Vec<DeferredPdf>,
 }
 
 /// Every output file of a site.
@@ -153,6 +167,12 @@ impl SiteRenderer {
             let _ = doc;
             String::new()
         }
+    }
+
+    /// An engine of this renderer's theme, for PDFs made later (`serve`).
+    #[cfg(feature = "pdf")]
+    pub fn engine(&self) -> crate::render::pdf::Engine {
+        self.engine.fork()
     }
 
     /// Another renderer for a worker thread: the same templates and theme, the
@@ -412,10 +432,21 @@ impl SiteRenderer {
             return Ok(Some(no_pdf(label)));
         }
         let name = doc.file_name(d);
+        let client = matches!(doc, Doc::ClientPop(_));
+        if opts.defer_pdfs {
+            r.deferred.push(DeferredPdf {
+                path: format!("{}/{name}", d.slug),
+                job: crate::render::pdf::job(site, d, doc, draft),
+            });
+            return Ok(Some(DocView {
+                naam: label,
+                href: (!client).then_some(name),
+                status: if draft { "ontwerp" } else { "definitief" },
+            }));
+        }
         let Some(pdf) = self.make_pdf(site, d, doc, draft, &label, &mut r.failed)? else {
             return Ok(None);
         };
-        let client = matches!(doc, Doc::ClientPop(_));
         let target = if client { &mut r.client } else { &mut r.out };
         let stem = name.trim_end_matches(".pdf");
         if opts.emit_typst {

@@ -364,6 +364,12 @@ fn serve_shows_a_template_error_and_recovers() {
 fn serve_shows_a_document_that_cannot_be_made_in_the_overlay() {
     let tmp = copy_site(&fixtures().join("invalid/F13-document-niet-gemaakt"));
     let (_p, addr) = start_serve(tmp.path());
+    // serve makes each PDF when it is first asked for.
+    wait_for(&addr, "/klant/index.html", "the page", |b| {
+        b.contains("Traject")
+    });
+    let (status, _) = get(&addr, "/klant/pop-1.pdf");
+    assert_eq!(status, 500, "the failing POP");
     let body = wait_for(&addr, "/klant/index.html", "the F13 overlay", |b| {
         b.contains("popdoc-overlay")
     });
