@@ -201,8 +201,14 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                     ))
                 }),
                 defer_pdfs: false,
+                progress: crate::progress::Progress::for_stderr(site.entries.len())
+                    .map(std::sync::Arc::new),
             };
-            let report = build(&site, &opts, &bundles)?;
+            let report = build(&site, &opts, &bundles);
+            if let Some(p) = &opts.progress {
+                p.finish();
+            }
+            let report = report?;
             let diags: Vec<Diagnostic> = site
                 .all_diags()
                 .chain(report.failed.iter())

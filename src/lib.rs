@@ -19,6 +19,7 @@ pub mod live;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 #[cfg(feature = "watch")]

@@ -221,6 +221,7 @@ impl Session {
                 today: crate::deadlines::today(session.today),
                 // serve starts with the pages; each PDF is made when asked for.
                 defer_pdfs: session.previews,
+                progress: None,
                 ..BuildOptions::default()
             },
             session,

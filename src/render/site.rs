@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub cache: Option<std::sync::Arc<crate::cache::OnDisk>>,
     /// Prepare PDFs but make them only when asked for (`serve`).
     pub defer_pdfs: bool,
+    /// The progress bar of `build` on a terminal.
+    pub progress: Option<std::sync::Arc<crate::progress::Progress>>,
 }
 
 /// A PDF prepared but not yet made (`serve` makes it on its first request).
@@ -49,6 +51,7 @@ impl Default for BuildOptions {
             today: crate::deadlines::today(None),
             cache: None,
             defer_pdfs: false,
+            progress: None,
         }
     }
 }
@@ -216,7 +219,16 @@ impl SiteRenderer {
         let outputs: Vec<anyhow::Result<EntryOutput>> = pool.install(|| {
             site.entries
                 .par_iter()
-                .map_init(|| base.fork(), |r, e| r.render_entry(site, e, opts))
+                .map_init(
+                    || base.fork(),
+                    |r, e| {
+                        let out = r.render_entry(site, e, opts);
+                        if let Some(p) = &opts.progress {
+                            p.tick();
+                        }
+                        out
+                    },
+                )
                 .collect()
         });
         let mut s = SiteOutput::default();

@@ -12,6 +12,8 @@ fn made(root: &Path, extra: &[&str]) -> BTreeSet<String> {
     args.extend(extra);
     let o = popdoc(root, &args);
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+    // Not a terminal: no progress bar, no cursor movements.
+    assert!(!stderr(&o).contains(['\r', '\u{1b}']), "{:?}", stderr(&o));
     stderr(&o)
         .lines()
         .filter_map(|l| l.strip_prefix("gemaakt: "))
