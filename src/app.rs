@@ -177,6 +177,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             clients,
             no_cache,
             verbose,
+            timings,
             format,
         } => {
             let started = std::time::Instant::now();
@@ -237,6 +238,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 .replace("{held}", &report.held_back.to_string())
                 .replace("{summary}", &diag::summary(errors, warnings, lang))
             );
+            if timings {
+                eprintln!("{}", timings_line(lang, started.elapsed()));
+            }
             Ok(i32::from(errors > 0))
         }
     }
@@ -508,7 +512,6 @@ pub struct BuildReport {
     pub made: Vec<String>,
 }
 
-/// Renders and writes the whole site.
 /// Which client bundles a build writes (`--client`, `--clients`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Bundles {
@@ -557,34 +560,70 @@ pub fn check_bundles(site: &Site, bundles: &Bundles) -> Result<(), BundleRefused
     }
 }
 
+/// `build --timings`: the run's CPU time, Typst's part of it and popdoc's own.
+fn timings_line(lang: Lang, wall: std::time::Duration) -> String {
+    #[cfg(feature = "pdf")]
+    let (typst, docs) = crate::render::pdf::TYPST.total();
+    #[cfg(not(feature = "pdf"))]
+    let (typst, docs) = (std::time::Duration::ZERO, 0);
+    let cpu = crate::cpu::process();
+    let own = cpu.saturating_sub(typst);
+    let share = if cpu.is_zero() {
+        0.0
+    } else {
+        100.0 * own.as_secs_f64() / cpu.as_secs_f64()
+    };
+    t(
+        lang,
+        "tijd: {wall} s verstreken, {cpu} s CPU; Typst (compileren + PDF) {typst} s voor {docs} documenten; popdoc zelf {own} s ({share} %)",
+        "time: {wall} s elapsed, {cpu} s CPU; Typst (compile + PDF) {typst} s for {docs} documents; popdoc itself {own} s ({share} %)",
+    )
+    .replace("{wall}", &format!("{:.2}", wall.as_secs_f64()))
+    .replace("{cpu}", &format!("{:.2}", cpu.as_secs_f64()))
+    .replace("{typst}", &format!("{:.2}", typst.as_secs_f64()))
+    .replace("{docs}", &docs.to_string())
+    .replace("{own}", &format!("{:.2}", own.as_secs_f64()))
+    .replace("{share}", &format!("{share:.1}"))
+}
+
+/// The output and client folders of a build, written as files are made. The
+/// client folder is opened on its first file (or at the end when it holds
+/// bundles of an earlier build).
+struct Streams {
+    out: write::Stream,
+    client_dir: std::path::PathBuf,
+    client: std::sync::OnceLock<write::Stream>,
+    opening: std::sync::Mutex<()>,
+}
+
+impl Streams {
+    fn client(&self) -> Result<&write::Stream, write::WriteError> {
+        if let Some(s) = self.client.get() {
+            return Ok(s);
+        }
+        let _one = self.opening.lock().unwrap_or_else(|e| e.into_inner());
+        if self.client.get().is_none() {
+            let _ = self.client.set(write::Stream::begin(&self.client_dir)?);
+        }
+        Ok(self.client.get().expect("opened above"))
+    }
+}
+
+impl crate::render::site::Sink for Streams {
+    fn put(&self, client: bool, a: write::Artifact) -> anyhow::Result<bool> {
+        let stream = if client { self.client()? } else { &self.out };
+        Ok(stream.put(&a)?)
+    }
+}
+
 /// Renders and writes the whole site (and the bundles asked for).
 pub fn build(site: &Site, opts: &BuildOptions, bundles: &Bundles) -> anyhow::Result<BuildReport> {
+    use crate::render::site::Sink;
     check_bundles(site, bundles)?;
     let out_dir = site.root.join(&site.config.output_dir);
     let client_dir = site.root.join(&site.config.client_dir);
     write::check_dir(&site.root, &out_dir, opts.force)?;
     write::check_dir(&site.root, &client_dir, opts.force)?;
-    let mut renderer = SiteRenderer::new(site)?;
-    let mut r = renderer.render_site(site, opts)?;
-    for e in &site.entries {
-        let wanted = match bundles {
-            Bundles::None => false,
-            Bundles::One(slug) => &e.slug == slug,
-            Bundles::All => e.dossier.as_ref().is_some_and(|d| d.privacy.publiceren),
-        };
-        if wanted {
-            let crate::render::bundle::Bundle { files, failed, .. } =
-                renderer.render_bundle(site, e, opts)?;
-            // A POP of the bundle may also be the loose copy of a kept POP:
-            // the same bytes, written once.
-            for f in files {
-                if !r.client.iter().any(|c| c.path == f.path) {
-                    r.client.push(f);
-                }
-            }
-            r.failed.extend(failed);
-        }
-    }
     // `--no-pdf` makes no PDFs but keeps those an earlier build made (of
     // dossiers that still exist): a quick look at the pages loses nothing.
     let keep_pdfs = |dir: &Path| -> Vec<String> {
@@ -600,22 +639,68 @@ pub fn build(site: &Site, opts: &BuildOptions, bundles: &Bundles) -> anyhow::Res
             })
             .collect()
     };
-    let mut all: Vec<String> = r.out.iter().map(|a| a.path.clone()).collect();
-    all.extend(r.kept.iter().cloned());
-    all.extend(keep_pdfs(&out_dir));
-    let mut stats = write::write_incremental(&out_dir, &all, &r.out)?;
+    let (kept_pdfs, kept_client_pdfs) = (keep_pdfs(&out_dir), keep_pdfs(&client_dir));
+    let client_before = write::manifest_entries(&client_dir);
+    let client_had_manifest = client_dir.join(write::MANIFEST).is_file();
+    let streams = Streams {
+        out: write::Stream::begin(&out_dir)?,
+        client_dir: client_dir.clone(),
+        client: std::sync::OnceLock::new(),
+        opening: std::sync::Mutex::new(()),
+    };
+    let mut renderer = SiteRenderer::new(site)?;
+    let mut r = renderer.render_site_into(site, opts, Some(&streams))?;
+    for e in &site.entries {
+        let wanted = match bundles {
+            Bundles::None => false,
+            Bundles::One(slug) => &e.slug == slug,
+            Bundles::All => e.dossier.as_ref().is_some_and(|d| d.privacy.publiceren),
+        };
+        if wanted {
+            let crate::render::bundle::Bundle { files, failed, .. } =
+                renderer.render_bundle(site, e, opts)?;
+            // A POP of the bundle may also be the loose copy of a kept POP:
+            // the same bytes, written once.
+            for f in files {
+                let path = f.path.clone();
+                if streams.put(true, f)? {
+                    r.made_client.push(path);
+                }
+            }
+            r.failed.extend(failed);
+        }
+    }
+    for a in std::mem::take(&mut r.out) {
+        let path = a.path.clone();
+        if streams.put(false, a)? {
+            r.made.push(path);
+        }
+    }
+    for a in std::mem::take(&mut r.client) {
+        let path = a.path.clone();
+        if streams.put(true, a)? {
+            r.made_client.push(path);
+        }
+    }
+    let Streams { out, client, .. } = streams;
+    out.keep(r.kept.iter().cloned().chain(kept_pdfs));
+    let mut stats = out.finish()?;
     // The cache last: a build killed before this keeps the old one, whose
     // entries no longer match the files written since.
     crate::cache::Cache::save(&out_dir, &r.keys)?;
-    if !r.client.is_empty() || client_dir.join(write::MANIFEST).is_file() {
-        let old = write::manifest_entries(&client_dir);
+    let client = match client.into_inner() {
+        Some(s) => Some(s),
+        None if client_had_manifest => Some(write::Stream::begin(&client_dir)?),
+        None => None,
+    };
+    if let Some(client) = client {
         // A slug has a bundle when its overview page was written before.
-        let bundled: std::collections::BTreeSet<&str> = old
+        let bundled: std::collections::BTreeSet<&str> = client_before
             .iter()
             .filter_map(|p| p.strip_suffix("/index.html"))
             .collect();
         let slug_of = |p: &str| p.split_once('/').map_or("", |(s, _)| s).to_string();
-        let kept = old.iter().filter(|p| {
+        let kept = client_before.iter().filter(|p| {
             let slug = slug_of(p);
             match bundles {
                 // A plain build leaves every bundle alone.
@@ -624,11 +709,9 @@ pub fn build(site: &Site, opts: &BuildOptions, bundles: &Bundles) -> anyhow::Res
                 Bundles::All => false,
             }
         });
-        let mut all: Vec<String> = r.client.iter().map(|a| a.path.clone()).collect();
-        all.extend(kept.cloned());
-        all.extend(r.kept_client.iter().cloned());
-        all.extend(keep_pdfs(&client_dir));
-        let s = write::write_incremental(&client_dir, &all, &r.client)?;
+        client.keep(kept.cloned());
+        client.keep(r.kept_client.iter().cloned().chain(kept_client_pdfs));
+        let s = client.finish()?;
         crate::cache::Cache::save(&client_dir, &r.client_keys)?;
         stats.written += s.written;
         stats.unchanged += s.unchanged;
@@ -639,12 +722,7 @@ pub fn build(site: &Site, opts: &BuildOptions, bundles: &Bundles) -> anyhow::Res
         held_back: r.held_back,
         failed: r.failed,
         cached: r.kept.len() + r.kept_client.len(),
-        made: r
-            .out
-            .iter()
-            .chain(&r.client)
-            .map(|a| a.path.clone())
-            .collect(),
+        made: r.made.into_iter().chain(r.made_client).collect(),
     })
 }
 

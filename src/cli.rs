@@ -88,6 +88,10 @@ pub enum Command {
         /// List every file made (not taken from the cache).
         #[arg(long, short)]
         verbose: bool,
+        /// Show where the time went: CPU time inside Typst (compile and PDF
+        /// export) against the whole run's.
+        #[arg(long)]
+        timings: bool,
         #[arg(long, value_enum, default_value = "short")]
         format: Format,
     },

@@ -100,6 +100,11 @@ const NL: &[(&str, &str, &str)] = &[
     ("build", "no_cache", "Maak alles opnieuw, zonder de cache"),
     (
         "build",
+        "timings",
+        "Toon waar de tijd heen ging: CPU-tijd in Typst (compileren en PDF maken) tegenover die van de hele run",
+    ),
+    (
+        "build",
         "verbose",
         "Toon elk bestand dat gemaakt werd (niet uit de cache)",
     ),

@@ -9,6 +9,7 @@ pub mod app;
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod cpu;
 pub mod date;
 pub mod deadlines;
 pub mod diag;

@@ -4,11 +4,11 @@
 //! (listed in the folder's manifest). Refuses folders popdoc did not make.
 //!
 //! Never through a link: a symbolic link below the output folder is neither
-//! written through nor deleted through. Crash-safe: the manifest lists every
-//! file before it is written (the old and the new ones), so a build killed at
-//! any moment leaves each file wholly old or wholly new, and the next build
-//! needs no `--force`, prunes what is no longer made and removes its own
-//! leftover temporary files. Files get the permissions `cp` would give
+//! written through nor deleted through. Crash-safe: the manifest and its
+//! journal name every file before it is written (the old and the new ones), so
+//! a build killed at any moment leaves each file wholly old or wholly new, and
+//! the next build needs no `--force`, prunes what is no longer made and
+//! removes its own leftover temporary files. Files get the permissions `cp` would give
 //! (0666 masked by the umask).
 
 use std::collections::BTreeSet;
@@ -16,6 +16,8 @@ use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 pub const MANIFEST: &str = ".popdoc-manifest";
+/// Paths written by a build that has not finished (see [`Stream`]).
+pub const JOURNAL: &str = ".popdoc-journal";
 
 /// One output file, relative to its output folder with `/` separators.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,46 +171,154 @@ pub fn write_incremental(
     all: &[String],
     changed: &[Artifact],
 ) -> Result<Stats, WriteError> {
-    let mut stats = Stats::default();
     for a in changed {
-        if !safe_relative(&a.path) || a.path == MANIFEST {
-            return Err(WriteError::Outside {
-                path: a.path.clone(),
-            });
-        }
-        if let Some(link) = link_on_the_way(dir, &a.path) {
-            return Err(WriteError::Link { path: link });
-        }
+        check_path(dir, &a.path)?;
     }
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let old = read_manifest(dir);
-    let new: BTreeSet<String> = all.iter().cloned().collect();
-    // Before any file is written, the manifest names every file this build may
-    // leave behind: a kill from here on leaves nothing popdoc cannot prune.
-    write_manifest(dir, &old.union(&new).cloned().collect())?;
-    remove_leftover_temp_files(dir, changed);
+    let stream = Stream::begin(dir)?;
     for a in changed {
-        let target = dir.join(&a.path);
-        let same = !is_link(&target) && std::fs::read(&target).is_ok_and(|b| b == a.bytes);
-        if same {
-            stats.unchanged += 1;
-        } else {
-            write_atomic(&target, &a.bytes)?;
-            stats.written += 1;
-        }
+        stream.put(a)?;
     }
-    stats.removed = prune(dir, &old, &new)?;
-    write_manifest(dir, &new)?;
-    Ok(stats)
+    stream.keep(all.iter().cloned());
+    stream.finish()
 }
 
-/// Temporary files of a build that was killed (`.popdoc-*` next to the files
-/// it was writing): ours by name, never listed, safe to remove.
-fn remove_leftover_temp_files(dir: &Path, changed: &[Artifact]) {
+fn check_path(dir: &Path, rel: &str) -> Result<(), WriteError> {
+    if !safe_relative(rel) || rel == MANIFEST || rel == JOURNAL {
+        return Err(WriteError::Outside {
+            path: rel.to_string(),
+        });
+    }
+    if let Some(link) = link_on_the_way(dir, rel) {
+        return Err(WriteError::Link { path: link });
+    }
+    Ok(())
+}
+
+/// Files written one by one as a build makes them (so a build of thousands
+/// of PDFs never holds them all in memory), from any thread.
+///
+/// Crash safety: before a file that the manifest does not list appears, its
+/// path is appended to the folder's journal (`.popdoc-journal`); the manifest
+/// and the journal together name every file popdoc may have left. `finish`
+/// prunes what is no longer made, writes the new manifest and removes the
+/// journal. A build that stops before `finish` (killed, a broken template)
+/// prunes nothing: the next one reads manifest and journal and tidies up.
+#[derive(Debug)]
+pub struct Stream {
+    dir: PathBuf,
+    /// What an earlier build may have left: manifest plus journal.
+    old: BTreeSet<String>,
+    journal: std::sync::Mutex<Option<std::fs::File>>,
+    /// Files of this build: written, unchanged or kept.
+    new: std::sync::Mutex<BTreeSet<String>>,
+    written: std::sync::atomic::AtomicUsize,
+    unchanged: std::sync::atomic::AtomicUsize,
+}
+
+impl Stream {
+    /// Opens `dir` for writing (creating it), after `check_dir`.
+    pub fn begin(dir: &Path) -> Result<Stream, WriteError> {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let old = read_manifest(dir);
+        if !dir.join(MANIFEST).is_file() {
+            // The folder is popdoc's from its first file on.
+            write_manifest(dir, &BTreeSet::new())?;
+        }
+        remove_leftover_temp_files(dir, &old);
+        Ok(Stream {
+            dir: dir.to_path_buf(),
+            old,
+            journal: std::sync::Mutex::new(None),
+            new: std::sync::Mutex::new(BTreeSet::new()),
+            written: Default::default(),
+            unchanged: Default::default(),
+        })
+    }
+
+    /// Writes one file (atomically, unless its bytes are already there). A
+    /// path given twice keeps its first bytes: `false` then.
+    pub fn put(&self, a: &Artifact) -> Result<bool, WriteError> {
+        use std::sync::atomic::Ordering::Relaxed;
+        check_path(&self.dir, &a.path)?;
+        if !lock(&self.new).insert(a.path.clone()) {
+            return Ok(false);
+        }
+        if !self.old.contains(&a.path) {
+            self.record(&a.path)?;
+        }
+        let target = self.dir.join(&a.path);
+        let same = !is_link(&target) && same_bytes(&target, &a.bytes);
+        if same {
+            self.unchanged.fetch_add(1, Relaxed);
+        } else {
+            write_atomic(&target, &a.bytes)?;
+            self.written.fetch_add(1, Relaxed);
+        }
+        Ok(true)
+    }
+
+    /// Files of this build that are already on disk (from the cache, or kept).
+    pub fn keep(&self, paths: impl IntoIterator<Item = String>) {
+        lock(&self.new).extend(paths);
+    }
+
+    /// Appends `rel` to the journal (one line, written before the file).
+    fn record(&self, rel: &str) -> Result<(), WriteError> {
+        let path = self.dir.join(JOURNAL);
+        let mut journal = lock(&self.journal);
+        if journal.is_none() {
+            let f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .map_err(io(&path))?;
+            *journal = Some(f);
+        }
+        if let Some(f) = journal.as_mut() {
+            f.write_all(format!("{rel}\n").as_bytes())
+                .map_err(io(&path))?;
+        }
+        Ok(())
+    }
+
+    /// Removes the files of earlier builds that this one did not make, and
+    /// records this build's files as the manifest.
+    pub fn finish(self) -> Result<Stats, WriteError> {
+        let new = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
+        let removed = prune(&self.dir, &self.old, &new)?;
+        write_manifest(&self.dir, &new)?;
+        drop(self.journal);
+        let journal = self.dir.join(JOURNAL);
+        if journal.exists() {
+            std::fs::remove_file(&journal).map_err(io(&journal))?;
+        }
+        Ok(Stats {
+            written: self.written.into_inner(),
+            unchanged: self.unchanged.into_inner(),
+            removed,
+        })
+    }
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Whether the file at `target` holds exactly `bytes` (read only when the
+/// size matches).
+fn same_bytes(target: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(target).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(target).is_ok_and(|b| b == bytes)
+}
+
+/// Temporary files of a build that was killed (`.popdoc-tmp-*` next to the
+/// files it was writing, all in folders the manifest or journal names): ours
+/// by name, never listed, safe to remove.
+fn remove_leftover_temp_files(dir: &Path, old: &BTreeSet<String>) {
     let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
     folders.insert(dir.to_path_buf());
-    for a in changed {
-        if let Some(parent) = dir.join(&a.path).parent() {
+    for rel in old.iter().filter(|r| safe_relative(r)) {
+        if let Some(parent) = dir.join(rel).parent() {
             folders.insert(parent.to_path_buf());
         }
     }
@@ -298,12 +408,19 @@ pub fn manifest_entries(dir: &Path) -> BTreeSet<String> {
     read_manifest(dir)
 }
 
+/// The manifest, plus the journal of a build that did not finish (its whole
+/// lines: a line cut off by a crash is no path).
 fn read_manifest(dir: &Path) -> BTreeSet<String> {
-    std::fs::read_to_string(dir.join(MANIFEST))
+    let mut paths: BTreeSet<String> = std::fs::read_to_string(dir.join(MANIFEST))
         .ok()
         .and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok())
         .map(|v| v.into_iter().collect())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if let Ok(journal) = std::fs::read_to_string(dir.join(JOURNAL)) {
+        let whole = journal.rfind('\n').map_or("", |i| &journal[..i]);
+        paths.extend(whole.lines().filter(|l| !l.is_empty()).map(str::to_string));
+    }
+    paths
 }
 
 /// Write failures injected in tests: after `n` more writes, every write fails
@@ -391,14 +508,15 @@ mod tests {
             // Every file is wholly old or wholly new; no temporary file is left.
             for (rel, bytes) in files(&out) {
                 let text = String::from_utf8(bytes).unwrap();
+                let bookkeeping = rel == MANIFEST || rel == JOURNAL;
                 assert!(
-                    rel == MANIFEST || text.starts_with("oud ") || text.starts_with("nieuw "),
+                    bookkeeping || text.starts_with("oud ") || text.starts_with("nieuw "),
                     "{rel}: {text}"
                 );
                 assert!(!rel.contains(TEMP_PREFIX), "{rel}");
+                // Manifest and journal name every file on disk.
+                assert!(bookkeeping || read_manifest(&out).contains(&rel), "{rel}");
             }
-            let manifest = read_manifest(&out);
-            assert!(manifest.contains("extra/x.pdf") && manifest.contains("d0/index.html"));
             // The next build succeeds and leaves exactly its own files.
             write_all(&out, &old).unwrap();
             let now: Vec<String> = files(&out).into_iter().map(|f| f.0).collect();
@@ -484,6 +602,46 @@ mod tests {
             write_all(&out, &[Artifact::new("../evil", "x")]),
             Err(WriteError::Outside { .. })
         ));
+    }
+
+    #[test]
+    fn a_stream_that_never_finished_is_tidied_by_the_next() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_all(&out, &[Artifact::new("oud.html", "1")]).unwrap();
+        // A build that stops after two files (killed, or a broken template).
+        let s = Stream::begin(&out).unwrap();
+        assert!(s.put(&Artifact::new("a/nieuw.html", "2")).unwrap());
+        assert!(!s.put(&Artifact::new("a/nieuw.html", "other")).unwrap());
+        assert!(s.put(&Artifact::new("weg.pdf", "3")).unwrap());
+        drop(s);
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/nieuw.html")).unwrap(),
+            "2"
+        );
+        let listed = manifest_entries(&out);
+        for f in ["oud.html", "a/nieuw.html", "weg.pdf"] {
+            assert!(listed.contains(f), "{f} is accounted for: {listed:?}");
+        }
+        // A line cut off by a crash is not a path.
+        let mut j = std::fs::OpenOptions::new()
+            .append(true)
+            .open(out.join(JOURNAL))
+            .unwrap();
+        j.write_all(b"oud.ht").unwrap();
+        assert!(!manifest_entries(&out).contains("oud.ht"));
+        // The next build prunes what neither build made any more.
+        let s = Stream::begin(&out).unwrap();
+        s.put(&Artifact::new("a/nieuw.html", "2")).unwrap();
+        s.keep(["oud.html".to_string()]);
+        let stats = s.finish().unwrap();
+        assert_eq!((stats.written, stats.unchanged, stats.removed), (0, 1, 1));
+        assert!(!out.join("weg.pdf").exists() && out.join("oud.html").exists());
+        assert!(!out.join(JOURNAL).exists(), "the journal is gone");
+        assert_eq!(
+            manifest_entries(&out).into_iter().collect::<Vec<_>>(),
+            ["a/nieuw.html", "oud.html"]
+        );
     }
 
     #[test]

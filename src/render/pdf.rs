@@ -102,6 +102,10 @@ pub struct Rendered {
     pub asset: Option<(String, Vec<u8>)>,
 }
 
+/// CPU time spent inside Typst (compile, PDF export, its memo cache), summed
+/// over every thread, and the documents compiled: `build --timings`.
+pub static TYPST: crate::cpu::Counter = crate::cpu::Counter::new();
+
 /// The warm compiler: fonts, library and theme files, shared by all documents.
 pub struct Engine {
     fonts: Arc<FontStore>,
@@ -309,7 +313,7 @@ impl Engine {
             sources: Mutex::new(HashMap::new()),
             today,
         };
-        let result = typst::compile::<typst_layout::PagedDocument>(&world);
+        let result = TYPST.time(|| typst::compile::<typst_layout::PagedDocument>(&world));
         let doc = result.output.map_err(|errs| world.error(&errs))?;
         let standards = match self.standard {
             Standard::A2aUa1 => PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]),
@@ -325,10 +329,12 @@ impl Engine {
             standards,
             ..PdfOptions::default()
         };
-        let pdf = typst_pdf::pdf(&doc, &options).map_err(|errs| world.error(&errs))?;
+        let pdf = TYPST
+            .time_more(|| typst_pdf::pdf(&doc, &options))
+            .map_err(|errs| world.error(&errs))?;
         drop(world);
         // Without this, memoised results pile up (~1.7 MB per document).
-        typst::comemo::evict(10);
+        TYPST.time_more(|| typst::comemo::evict(10));
         let data = serde_json::to_vec_pretty(&job.data).unwrap_or(data);
         Ok(Rendered {
             pdf,

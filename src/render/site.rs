@@ -94,6 +94,19 @@ pub struct SiteOutput {
     pub client_keys: Vec<(String, String)>,
     pub kept: Vec<String>,
     pub kept_client: Vec<String>,
+    /// Files handed to the sink as they were made (see `render_site_into`),
+    /// in dossier order: for the output folder and for the client folder.
+    pub made: Vec<String>,
+    pub made_client: Vec<String>,
+}
+
+/// Takes each dossier's files as soon as they are made: `build` writes them
+/// to disk at once, so a large site is never held in memory whole.
+pub trait Sink: Sync {
+    /// One file for the output folder (`client`: the client folder). Returns
+    /// whether the path was new to this build (a path given twice keeps its
+    /// first bytes).
+    fn put(&self, client: bool, a: Artifact) -> anyhow::Result<bool>;
 }
 
 /// How documents made with each site template fared: a site template that
@@ -206,6 +219,19 @@ impl SiteRenderer {
     /// diagnostic of its dossier; only a site template that failed every
     /// document it was used for stops the build (it is broken, not them).
     pub fn render_site(&mut self, site: &Site, opts: &BuildOptions) -> anyhow::Result<SiteOutput> {
+        self.render_site_into(site, opts, None)
+    }
+
+    /// As `render_site`, handing each dossier's files to `sink` as soon as
+    /// the dossier is done (they are then not in `out`/`client`, only their
+    /// paths in `made`/`made_client`). The site's overview and theme files
+    /// stay in `out`.
+    pub fn render_site_into(
+        &mut self,
+        site: &Site,
+        opts: &BuildOptions,
+        sink: Option<&dyn Sink>,
+    ) -> anyhow::Result<SiteOutput> {
         use rayon::prelude::*;
         // The dossiers in parallel, one renderer (warm engine) per worker;
         // the results come back in dossier order.
@@ -216,25 +242,61 @@ impl SiteRenderer {
             .stack_size(WORKER_STACK)
             .thread_name(|i| format!("popdoc-render-{i}"))
             .build()?;
-        let outputs: Vec<anyhow::Result<EntryOutput>> = pool.install(|| {
+        // Streamed: (output, paths made for the output and client folders).
+        type Rendered = (EntryOutput, Vec<String>, Vec<String>);
+        let stream = |mut out: EntryOutput| -> anyhow::Result<Rendered> {
+            let (mut made, mut made_client) = (Vec::new(), Vec::new());
+            if let Some(sink) = sink {
+                for (client, files, paths) in [
+                    (false, std::mem::take(&mut out.out), &mut made),
+                    (true, std::mem::take(&mut out.client), &mut made_client),
+                ] {
+                    for a in files {
+                        let path = a.path.clone();
+                        if sink.put(client, a)? {
+                            paths.push(path);
+                        }
+                    }
+                }
+            }
+            Ok((out, made, made_client))
+        };
+        // After a failure (a full disk, say) the other dossiers are skipped.
+        let failed = std::sync::atomic::AtomicBool::new(false);
+        let outputs: Vec<anyhow::Result<Option<Rendered>>> = pool.install(|| {
             site.entries
                 .par_iter()
                 .map_init(
                     || base.fork(),
                     |r, e| {
-                        let out = r.render_entry(site, e, opts);
+                        use std::sync::atomic::Ordering::Relaxed;
+                        if failed.load(Relaxed) {
+                            return Ok(None);
+                        }
+                        let out = r.render_entry(site, e, opts).and_then(stream);
+                        failed.fetch_or(out.is_err(), Relaxed);
                         if let Some(p) = &opts.progress {
                             p.tick();
                         }
-                        out
+                        out.map(Some)
                     },
                 )
                 .collect()
         });
+        // The first failure in dossier order is the one reported.
+        if let Some(e) = outputs.iter().position(Result::is_err) {
+            return Err(outputs
+                .into_iter()
+                .nth(e)
+                .and_then(Result::err)
+                .expect("an error"));
+        }
         let mut s = SiteOutput::default();
         let mut tally = TemplateTally::default();
-        for r in outputs {
-            let r = r?;
+        for r in outputs.into_iter().flatten().flatten() {
+            let (r, made, made_client) = r;
+            s.made.extend(made);
+            s.made_client.extend(made_client);
             s.out.extend(r.out);
             s.client.extend(r.client);
             s.held_back += r.held_back;
@@ -250,7 +312,7 @@ impl SiteRenderer {
         }
         s.out.extend(self.render_index(site, opts)?);
         #[cfg(feature = "pdf")]
-        if opts.emit_typst && !s.client.is_empty() {
+        if opts.emit_typst && !(s.client.is_empty() && s.made_client.is_empty()) {
             s.client.extend(self.theme_files());
         }
         Ok(s)

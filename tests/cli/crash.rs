@@ -1,6 +1,6 @@
 //! Crash safety: a build killed with SIGKILL at any moment leaves every output
-//! file wholly old or wholly new, the manifest already names every file on
-//! disk, and the next build (without `--force`) finishes the job and prunes
+//! file wholly old or wholly new, the manifest and its journal already name
+//! every file on disk, and the next build (without `--force`) finishes the job and prunes
 //! what is no longer made.
 
 use std::collections::BTreeMap;
@@ -11,6 +11,7 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::common::*;
 
 const MANIFEST: &str = ".popdoc-manifest";
+const JOURNAL: &str = ".popdoc-journal";
 
 /// Every file below `dir`: relative path -> bytes (the incremental cache is
 /// bookkeeping with file times in it: left out; the manifest is kept).
@@ -162,12 +163,18 @@ fn a_killed_build_leaves_old_or_new_files_and_the_next_build_recovers() {
         killed_while_writing += usize::from(!finished && trial >= 3);
 
         let now = snapshot(&site.join("public"));
-        let manifest: Vec<String> = now
+        let mut manifest: Vec<String> = now
             .get(MANIFEST)
             .map(|m| serde_json::from_slice(m).expect("the manifest is whole"))
             .expect("a manifest is on disk");
+        // Files the manifest does not list yet are in the journal, one whole
+        // line each, before they appear.
+        if let Some(journal) = now.get(JOURNAL) {
+            let journal = String::from_utf8_lossy(journal);
+            manifest.extend(journal.split_terminator('\n').map(str::to_string));
+        }
         for (path, bytes) in &now {
-            if path == MANIFEST || path.contains(".popdoc-tmp-") {
+            if path == MANIFEST || path == JOURNAL || path.contains(".popdoc-tmp-") {
                 continue;
             }
             let wholly = old.get(path) == Some(bytes) || new.get(path) == Some(bytes);
@@ -177,7 +184,7 @@ fn a_killed_build_leaves_old_or_new_files_and_the_next_build_recovers() {
             );
             assert!(
                 manifest.contains(path),
-                "trial {trial}: {path} is on disk but not in the manifest"
+                "trial {trial}: {path} is on disk but not in the manifest or journal"
             );
         }
         // The next build needs no --force and leaves exactly the new output.

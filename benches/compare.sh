@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# popdoc side by side with Hugo (HTML) and typst-cli (PDF), on generated sites.
+#
+#   bash benches/compare.sh            # the full run (about 10 minutes on 2 cores)
+#   SIZES="100 1000" bash benches/compare.sh --no-write   # quicker, prints only
+#
+# Needs: hugo (Debian: apt-get install -y hugo), /usr/bin/time, python3; it
+# installs typst-cli 0.15.1 into benches/.tools with cargo when missing.
+# Every site comes from benches/corpus.py with a fixed seed. Cold runs start
+# from empty output folders; wall time, CPU time (user + system) and peak
+# RSS come from /usr/bin/time. The table is printed and, unless --no-write,
+# put into docs/benchmarks.md between the "compare" markers.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+SIZES=${SIZES:-"100 1000 10000"}
+PDF_DOCS=${PDF_DOCS:-300}
+write=1
+[ "${1:-}" = "--no-write" ] && write=0
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/popdoc-compare.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+command -v hugo >/dev/null || { echo "compare.sh needs hugo: apt-get install -y hugo" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "compare.sh needs /usr/bin/time: apt-get install -y time" >&2; exit 2; }
+cargo build --release --quiet
+target=${CARGO_TARGET_DIR:-$here/target}
+popdoc="$target/release/popdoc"
+typst="$here/benches/.tools/bin/typst"
+if ! "$typst" --version 2>/dev/null | grep -q "0.15.1"; then
+    echo "installing typst-cli 0.15.1 into benches/.tools (once, several minutes)" >&2
+    cargo install --locked --quiet --root "$here/benches/.tools" typst-cli --version 0.15.1
+fi
+
+# run LABEL CMD...: runs CMD with /usr/bin/time; sets wall, cpu, rss (MB).
+# popdoc may exit 1 (the site has errors: its outputs are still made).
+run() {
+    local label=$1
+    shift
+    local rc=0
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >"$work/out" 2>"$work/err" || rc=$?
+    if [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [[ "$label" == popdoc* ]]; }; then
+        echo "$label failed (exit $rc):" >&2
+        tail -5 "$work/err" >&2
+        exit 1
+    fi
+    read -r wall user sys rss < <(grep -v '^Command' "$work/time")
+    cpu=$(python3 -c "print(f'{$user + $sys:.2f}')")
+    rss=$((rss / 1024))
+    echo "  $label: ${wall} s wall, ${cpu} s CPU, ${rss} MB" >&2
+}
+
+# median3 LABEL CMD...: the run with the median wall time of three.
+median3() {
+    local label=$1
+    shift
+    local walls=() cpus=() rsss=()
+    for _ in 1 2 3; do
+        rm -rf "$cold_dirs"
+        run "$label" "$@"
+        walls+=("$wall")
+        cpus+=("$cpu")
+        rsss+=("$rss")
+    done
+    local i
+    i=$(python3 -c "w=[$(IFS=,; echo "${walls[*]}")]; print(sorted(range(3), key=lambda i: w[i])[1])")
+    wall=${walls[$i]}
+    cpu=${cpus[$i]}
+    rss=${rsss[$i]}
+}
+
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+per() { python3 -c "print(f'{1000 * $1 / $2:.1f}')"; }
+
+site() { # site N -> $work/site-N (popdoc) and $work/hugo-N (Hugo)
+    local n=$1
+    if [ ! -d "$work/site-$n" ]; then
+        python3 benches/corpus.py "$work/site-$n" "$n" --seed 7 >/dev/null
+        mkdir -p "$work/hugo-$n"
+        cp -r benches/hugo/. "$work/hugo-$n/"
+        (cd "$work/site-$n/content" && for d in */; do
+            mkdir -p "$work/hugo-$n/content/$d"
+            cp "$d/index.md" "$work/hugo-$n/content/$d/_index.md"
+            for p in "$d"pop-*.md; do [ -e "$p" ] && cp "$p" "$work/hugo-$n/content/$d"; done
+        done)
+    fi
+}
+
+declare -A html_popdoc html_hugo cold_wall cold_cpu cold_rss docs
+for n in $SIZES; do
+    echo "N = $n" >&2
+    site "$n"
+    s="$work/site-$n"
+    cold_dirs="$s/public $s/klant"
+    median3 "popdoc build --no-pdf" "$popdoc" --root "$s" build --no-pdf
+    html_popdoc[$n]=$wall
+    cold_dirs="$work/hugo-$n/public"
+    median3 "hugo" hugo --quiet -s "$work/hugo-$n" -d "$work/hugo-$n/public"
+    html_hugo[$n]=$wall
+    rm -rf "$s/public" "$s/klant"
+    run "popdoc build (cold)" "$popdoc" --root "$s" build
+    cold_wall[$n]=$wall
+    cold_cpu[$n]=$cpu
+    cold_rss[$n]=$rss
+    docs[$n]=$(find "$s/public" -name '*.pdf' | wc -l)
+done
+
+# Rebuilds and threads at 1,000 (or the largest size asked for below it).
+rn=1000
+[ -d "$work/site-$rn" ] || { rn=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1); }
+s="$work/site-$rn"
+echo "rebuilds at N = $rn" >&2
+run "popdoc rebuild, nothing changed" "$popdoc" --root "$s" build
+re_none=$wall
+f=$(find "$s/content" -name 'pop-1.md' | sort | head -1)
+printf '\nNog een zin na de wijziging.\n' >>"$f"
+run "popdoc rebuild, one dossier changed" "$popdoc" --root "$s" build
+re_one=$wall
+rm -rf "$s/public" "$s/klant"
+run "popdoc cold build, 1 thread" env RAYON_NUM_THREADS=1 "$popdoc" --root "$s" build
+one_thread=$wall
+rm -rf "$s/public" "$s/klant"
+run "popdoc cold build, 2 threads" env RAYON_NUM_THREADS=2 "$popdoc" --root "$s" build
+two_threads=$wall
+
+# PDF: popdoc against one typst-cli process per document, same sources.
+echo "PDF, about $PDF_DOCS documents" >&2
+pn=$((PDF_DOCS * 10 / 17)) # the corpus has about 1.7 documents per dossier
+python3 benches/corpus.py "$work/pdf" "$pn" --seed 11 >/dev/null
+rm -rf "$work/pdf/public"
+run "popdoc build --timings" "$popdoc" --root "$work/pdf" build --timings
+pdf_popdoc_wall=$wall
+pdf_popdoc_cpu=$cpu
+own=$(grep -o 'popdoc zelf [0-9.]* s ([0-9.]* %)' "$work/err" | sed 's/.*(\(.*\) %)/\1/')
+typst_cpu=$(grep -o 'PDF) [0-9.]* s' "$work/err" | grep -o '[0-9.]*')
+pdf_docs=$(find "$work/pdf/public" -name '*.pdf' | wc -l)
+"$popdoc" --root "$work/pdf" build --emit-typst --no-cache >/dev/null 2>&1 || true
+(cd "$work/pdf/public" && find . -name '*.typ' ! -path './_typst/*' | sort >"$work/typs")
+[ "$(wc -l <"$work/typs")" -eq "$pdf_docs" ] || { echo "emitted sources do not match the documents" >&2; exit 1; }
+run "typst compile, one process per document (2 at a time)" \
+    sh -c "cd '$work/pdf/public' && xargs -P 2 -I{} '$typst' compile --root . --ignore-system-fonts --pdf-standard a-2a,ua-1 {} <'$work/typs'"
+pdf_cli_wall=$wall
+pdf_cli_cpu=$cpu
+
+# The table.
+cores=$(nproc)
+mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
+cpu_model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+{
+    echo "Machine: $cores cores ($cpu_model), $mem; $(rustc --version | cut -d' ' -f1-2), popdoc $("$popdoc" --version | awk '{print $2}') (release), $(hugo version | cut -d' ' -f1-2 | sed 's/+extended//'), typst-cli $("$typst" --version | awk '{print $2}'). Run on $(date -u +%Y-%m-%d) with \`bash benches/compare.sh\`."
+    echo
+    echo "**HTML only** (\`popdoc build --no-pdf\` against \`hugo\`, cold, median of 3 runs; target: ratio <= 0.7)"
+    echo
+    echo "| dossiers | popdoc | Hugo | popdoc / Hugo |"
+    echo "|---:|---:|---:|---:|"
+    for n in $SIZES; do
+        echo "| $n | ${html_popdoc[$n]} s | ${html_hugo[$n]} s | $(ratio "${html_popdoc[$n]}" "${html_hugo[$n]}") |"
+    done
+    echo
+    echo "**PDF** ($pdf_docs documents of $pn dossiers; popdoc's whole build against one \`typst compile\` per emitted document, two at a time; target: >= 3x)"
+    echo
+    echo "| | wall | CPU | |"
+    echo "|---|---:|---:|---|"
+    echo "| popdoc build | $pdf_popdoc_wall s | $pdf_popdoc_cpu s | Typst's part of the CPU: $typst_cpu s; popdoc's own work $own % (target <= 10 %) |"
+    echo "| typst compile per document | $pdf_cli_wall s | $pdf_cli_cpu s | |"
+    echo "| popdoc faster by | $(ratio "$pdf_cli_wall" "$pdf_popdoc_wall")x | | |"
+    echo
+    echo "**Full builds** (HTML and PDF, cold, both cores)"
+    echo
+    echo "| dossiers | documents | wall | CPU | per dossier | peak RSS |"
+    echo "|---:|---:|---:|---:|---:|---:|"
+    for n in $SIZES; do
+        echo "| $n | ${docs[$n]} | ${cold_wall[$n]} s | ${cold_cpu[$n]} s | $(per "${cold_wall[$n]}" "$n") ms | ${cold_rss[$n]} MB |"
+    done
+    echo
+    echo "Targets: peak RSS <= 400 MB at 10,000; time per dossier within 20 % from 100 to 10,000."
+    echo
+    echo "**Rebuilds and threads** ($rn dossiers; cold build ${cold_wall[$rn]} s)"
+    echo
+    echo "| | wall | share of the cold build | target |"
+    echo "|---|---:|---:|---|"
+    echo "| rebuild, nothing changed | $re_none s | $(python3 -c "print(f'{100 * $re_none / ${cold_wall[$rn]}:.1f}')") % | <= 5 % |"
+    echo "| rebuild, one dossier changed | $re_one s | $(python3 -c "print(f'{100 * $re_one / ${cold_wall[$rn]}:.1f}')") % | <= 10 % |"
+    echo "| cold build, 1 thread | $one_thread s | | |"
+    echo "| cold build, 2 threads | $two_threads s | speed-up $(ratio "$one_thread" "$two_threads")x | >= 1.7x |"
+} >"$work/table.md"
+
+cat "$work/table.md"
+if [ "$write" = 1 ]; then
+    python3 - "$work/table.md" docs/benchmarks.md <<'EOF'
+import sys
+table = open(sys.argv[1]).read().rstrip("\n")
+path = sys.argv[2]
+text = open(path).read()
+start, end = "<!-- compare:start -->", "<!-- compare:end -->"
+if start in text:
+    head, rest = text.split(start, 1)
+    tail = rest.split(end, 1)[1]
+    text = f"{head}{start}\n{table}\n{end}{tail}"
+else:
+    text = text.rstrip("\n") + f"\n\n{start}\n{table}\n{end}\n"
+open(path, "w").write(text)
+EOF
+    echo "written to docs/benchmarks.md" >&2
+fi
