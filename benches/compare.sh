@@ -21,6 +21,7 @@ write=1
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/popdoc-compare.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+mkdir "$work/trash"
 
 command -v hugo >/dev/null || { echo "compare.sh needs hugo: apt-get install -y hugo" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "compare.sh needs /usr/bin/time: apt-get install -y time" >&2; exit 2; }
@@ -32,6 +33,17 @@ if ! "$typst" --version 2>/dev/null | grep -q "0.15.1"; then
     echo "installing typst-cli 0.15.1 into benches/.tools (once, several minutes)" >&2
     cargo install --locked --quiet --root "$here/benches/.tools" typst-cli --version 0.15.1
 fi
+
+# fresh DIR...: moves earlier outputs aside instead of deleting them: right
+# after a mass delete, ext4 scans the freed inodes on every file creation,
+# which would count against whichever tool runs next. Removed at the end.
+fresh() {
+    local d
+    for d in "$@"; do
+        [ -e "$d" ] && mv "$d" "$work/trash/$(date +%s%N)"
+    done
+    return 0
+}
 
 # run LABEL CMD...: runs CMD with /usr/bin/time; sets wall, cpu, rss (MB).
 # popdoc may exit 1 (the site has errors: its outputs are still made).
@@ -57,7 +69,8 @@ median3() {
     shift
     local walls=() cpus=() rsss=()
     for _ in 1 2 3; do
-        rm -rf "$cold_dirs"
+        # shellcheck disable=SC2086
+        fresh $cold_dirs
         run "$label" "$@"
         walls+=("$wall")
         cpus+=("$cpu")
@@ -98,7 +111,7 @@ for n in $SIZES; do
     cold_dirs="$work/hugo-$n/public"
     median3 "hugo" hugo --quiet -s "$work/hugo-$n" -d "$work/hugo-$n/public"
     html_hugo[$n]=$wall
-    rm -rf "$s/public" "$s/klant"
+    fresh "$s/public" "$s/klant"
     run "popdoc build (cold)" "$popdoc" --root "$s" build
     cold_wall[$n]=$wall
     cold_cpu[$n]=$cpu
@@ -108,27 +121,26 @@ done
 
 # Rebuilds and threads at 1,000 (or the largest size asked for below it).
 rn=1000
-[ -d "$work/site-$rn" ] || { rn=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -1); }
+[ -d "$work/site-$rn" ] || rn=$(echo "$SIZES" | tr ' ' '\n' | sort -n | sed -n 1p)
 s="$work/site-$rn"
 echo "rebuilds at N = $rn" >&2
 run "popdoc rebuild, nothing changed" "$popdoc" --root "$s" build
 re_none=$wall
-f=$(find "$s/content" -name 'pop-1.md' | sort | head -1)
+f=$(find "$s/content" -name 'pop-1.md' | sort | sed -n 1p)
 printf '\nNog een zin na de wijziging.\n' >>"$f"
 run "popdoc rebuild, one dossier changed" "$popdoc" --root "$s" build
 re_one=$wall
-rm -rf "$s/public" "$s/klant"
-run "popdoc cold build, 1 thread" env RAYON_NUM_THREADS=1 "$popdoc" --root "$s" build
+fresh "$s/public" "$s/klant"
+run "popdoc cold build, 1 thread" env POPDOC_THREADS=1 "$popdoc" --root "$s" build
 one_thread=$wall
-rm -rf "$s/public" "$s/klant"
-run "popdoc cold build, 2 threads" env RAYON_NUM_THREADS=2 "$popdoc" --root "$s" build
+fresh "$s/public" "$s/klant"
+run "popdoc cold build, 2 threads" env POPDOC_THREADS=2 "$popdoc" --root "$s" build
 two_threads=$wall
 
 # PDF: popdoc against one typst-cli process per document, same sources.
 echo "PDF, about $PDF_DOCS documents" >&2
 pn=$((PDF_DOCS * 10 / 17)) # the corpus has about 1.7 documents per dossier
 python3 benches/corpus.py "$work/pdf" "$pn" --seed 11 >/dev/null
-rm -rf "$work/pdf/public"
 run "popdoc build --timings" "$popdoc" --root "$work/pdf" build --timings
 pdf_popdoc_wall=$wall
 pdf_popdoc_cpu=$cpu

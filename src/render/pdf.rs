@@ -94,12 +94,22 @@ pub struct Rendered {
     pub pdf: Vec<u8>,
     /// The main Typst source, as written by `--emit-typst`.
     pub source: String,
-    /// The data file, as written by `--emit-typst` (pretty-printed: its depth
-    /// is bounded by `limits`).
+    /// The data file as Typst read it (compact JSON; `--emit-typst` writes it
+    /// pretty-printed, see [`Rendered::readable_data`]).
     pub data: Vec<u8>,
     /// The signature image (path in the output folder, bytes), so that the
     /// emitted files compile with stock Typst too.
     pub asset: Option<(String, Vec<u8>)>,
+}
+
+impl Rendered {
+    /// The data file for `--emit-typst`, pretty-printed (its depth is bounded
+    /// by `limits`).
+    pub fn readable_data(&self) -> Vec<u8> {
+        serde_json::from_slice::<serde_json::Value>(&self.data)
+            .and_then(|v| serde_json::to_vec_pretty(&v))
+            .unwrap_or_else(|_| self.data.clone())
+    }
 }
 
 /// CPU time spent inside Typst (compile, PDF export, its memo cache), summed
@@ -114,7 +124,29 @@ pub struct Engine {
     library: LazyHash<Library>,
     /// Theme files by name, with where they came from (for error messages).
     theme: HashMap<String, (String, String)>,
+    /// The same files as Typst reads them, parsed once for every document:
+    /// (origin, bytes, parsed source) by file id.
+    prepared: Arc<HashMap<FileId, (String, Bytes, Source)>>,
     standard: Standard,
+    /// The one thread Typst runs on, with Typst's own parallel work (page
+    /// runs, krilla's compression): documents are made in parallel by the
+    /// engines, one per worker, so Typst's work stays on its engine's thread
+    /// (no oversubscribed cores, and its CPU time is counted whole). Started
+    /// with the first document.
+    pool: Option<Arc<rayon::ThreadPool>>,
+}
+
+/// Stack of an engine's thread: Typst's layout recurses deeply.
+const TYPST_STACK: usize = 16 * 1024 * 1024;
+
+fn typst_thread() -> Result<Arc<rayon::ThreadPool>, PdfError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .stack_size(TYPST_STACK)
+        .thread_name(|_| "popdoc-typst".into())
+        .build()
+        .map(Arc::new)
+        .map_err(|e| PdfError::Other(format!("cannot start a thread for Typst: {e}")))
 }
 
 impl std::fmt::Debug for Engine {
@@ -151,7 +183,10 @@ impl Engine {
             }
             theme.insert(name.to_string(), chosen);
         }
+        let prepared = Arc::new(prepare(&theme)?);
         Ok(Engine {
+            prepared,
+            pool: None,
             fonts: Arc::new(fonts),
             coverage: HashMap::new(),
             library: LazyHash::new(Library::default()),
@@ -192,6 +227,8 @@ impl Engine {
     /// (shared), the same theme, an empty glyph cache.
     pub fn fork(&self) -> Engine {
         Engine {
+            prepared: self.prepared.clone(),
+            pool: None,
             fonts: self.fonts.clone(),
             coverage: HashMap::new(),
             library: self.library.clone(),
@@ -273,8 +310,16 @@ impl Engine {
         v
     }
 
-    /// Compiles one document to PDF.
+    /// Compiles one document to PDF (on the engine's Typst thread).
     pub fn render(&mut self, job: &Job) -> Result<Rendered, PdfError> {
+        let pool = match &self.pool {
+            Some(p) => p.clone(),
+            None => self.pool.insert(typst_thread()?).clone(),
+        };
+        pool.install(|| self.render_here(job))
+    }
+
+    fn render_here(&mut self, job: &Job) -> Result<Rendered, PdfError> {
         // Compact: pretty-printing indents every level, so its size grows with
         // depth times content. `--emit-typst` writes a readable copy.
         let data = serde_json::to_vec(&job.data).map_err(|e| PdfError::Other(e.to_string()))?;
@@ -286,12 +331,6 @@ impl Engine {
             id(&format!("/{}/{}.data.json", job.slug, job.stem))?,
             ("<data>".into(), Bytes::new(data.clone())),
         );
-        for (name, (origin, text)) in &self.theme {
-            files.insert(
-                id(&format!("/_typst/{name}"))?,
-                (origin.clone(), Bytes::from_string(text.clone())),
-            );
-        }
         let mut asset = None;
         if let Some((vpath, disk)) = &job.asset {
             let bytes = std::fs::read(disk).map_err(|source| PdfError::Io {
@@ -332,10 +371,13 @@ impl Engine {
         let pdf = TYPST
             .time_more(|| typst_pdf::pdf(&doc, &options))
             .map_err(|errs| world.error(&errs))?;
-        drop(world);
+        // Freeing the document's parsed files and layout is Typst's work too.
+        TYPST.time_more(|| {
+            drop(doc);
+            drop(world);
+        });
         // Without this, memoised results pile up (~1.7 MB per document).
         TYPST.time_more(|| typst::comemo::evict(10));
-        let data = serde_json::to_vec_pretty(&job.data).unwrap_or(data);
         Ok(Rendered {
             pdf,
             source,
@@ -357,6 +399,25 @@ fn main_source(job: &Job) -> String {
         slug = job.slug,
         template = job.template,
     )
+}
+
+/// The theme's files by id, parsed.
+fn prepare(
+    theme: &HashMap<String, (String, String)>,
+) -> Result<HashMap<FileId, (String, Bytes, Source)>, PdfError> {
+    let mut out = HashMap::new();
+    for (name, (origin, text)) in theme {
+        let fid = id(&format!("/_typst/{name}"))?;
+        out.insert(
+            fid,
+            (
+                origin.clone(),
+                Bytes::from_string(text.clone()),
+                Source::new(fid, text.clone()),
+            ),
+        );
+    }
+    Ok(out)
 }
 
 fn id(path: &str) -> Result<FileId, PdfError> {
@@ -388,7 +449,10 @@ impl DocWorld<'_> {
             .map(|h| format!("\n  hint: {}", h.v))
             .collect();
         let place = e.span.id().and_then(|fid| {
-            let (origin, _) = self.files.get(&fid)?;
+            let origin = match self.files.get(&fid) {
+                Some((origin, _)) => origin,
+                None => &self.engine.prepared.get(&fid)?.0,
+            };
             let range = self.range(e.span)?;
             let src = self.source(fid).ok()?;
             let (line, col) = src.lines().byte_to_line_column(range.start)?;
@@ -437,6 +501,9 @@ impl World for DocWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some((_, _, parsed)) = self.engine.prepared.get(&id) {
+            return Ok(parsed.clone());
+        }
         let mut cache = self.sources.lock().map_err(|_| FileError::Other(None))?;
         if let Some(s) = cache.get(&id) {
             return Ok(s.clone());
@@ -454,7 +521,10 @@ impl World for DocWorld<'_> {
         }
         match self.files.get(&id) {
             Some((_, b)) => Ok(b.clone()),
-            None => Err(FileError::NotFound(id.vpath().get_without_slash().into())),
+            None => match self.engine.prepared.get(&id) {
+                Some((_, b, _)) => Ok(b.clone()),
+                None => Err(FileError::NotFound(id.vpath().get_without_slash().into())),
+            },
         }
     }
 

@@ -160,6 +160,17 @@ impl TemplateTally {
 /// spawned thread gets by default).
 const WORKER_STACK: usize = 16 * 1024 * 1024;
 
+/// How many dossiers are rendered at once: `POPDOC_THREADS`, else one per
+/// core; never more than there are dossiers.
+fn worker_count(dossiers: usize) -> usize {
+    let wanted = std::env::var("POPDOC_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    wanted.min(dossiers).max(1)
+}
+
 /// Templates and the Typst engine, loaded once and reused.
 pub struct SiteRenderer {
     pub(super) templates: Templates,
@@ -232,16 +243,14 @@ impl SiteRenderer {
         opts: &BuildOptions,
         sink: Option<&dyn Sink>,
     ) -> anyhow::Result<SiteOutput> {
-        use rayon::prelude::*;
-        // The dossiers in parallel, one renderer (warm engine) per worker;
-        // the results come back in dossier order.
+        // The dossiers in parallel on plain threads, one renderer (warm
+        // engine) each, taking the next dossier from a shared counter; the
+        // results go back into dossier order. Not rayon tasks: Typst runs its
+        // own work on rayon's pool and, while it waits, a rayon worker would
+        // start other dossiers inside the same stack (more in flight, memory
+        // and CPU time counted twice).
         let base = &*self;
-        // Typst's layout recurses deeply: workers get the stack a main thread
-        // has. RAYON_NUM_THREADS sets their number (default: one per core).
-        let pool = rayon::ThreadPoolBuilder::new()
-            .stack_size(WORKER_STACK)
-            .thread_name(|i| format!("popdoc-render-{i}"))
-            .build()?;
+        let threads = worker_count(site.entries.len());
         // Streamed: (output, paths made for the output and client folders).
         type Rendered = (EntryOutput, Vec<String>, Vec<String>);
         let stream = |mut out: EntryOutput| -> anyhow::Result<Rendered> {
@@ -261,28 +270,48 @@ impl SiteRenderer {
             }
             Ok((out, made, made_client))
         };
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+        let next = AtomicUsize::new(0);
         // After a failure (a full disk, say) the other dossiers are skipped.
-        let failed = std::sync::atomic::AtomicBool::new(false);
-        let outputs: Vec<anyhow::Result<Option<Rendered>>> = pool.install(|| {
-            site.entries
-                .par_iter()
-                .map_init(
-                    || base.fork(),
-                    |r, e| {
-                        use std::sync::atomic::Ordering::Relaxed;
-                        if failed.load(Relaxed) {
-                            return Ok(None);
-                        }
-                        let out = r.render_entry(site, e, opts).and_then(stream);
-                        failed.fetch_or(out.is_err(), Relaxed);
-                        if let Some(p) = &opts.progress {
-                            p.tick();
-                        }
-                        out.map(Some)
-                    },
-                )
-                .collect()
-        });
+        let failed = AtomicBool::new(false);
+        let work = |r: &mut SiteRenderer| {
+            let mut done: Vec<(usize, anyhow::Result<Rendered>)> = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Relaxed);
+                let Some(e) = site.entries.get(i) else { break };
+                if failed.load(Relaxed) {
+                    break;
+                }
+                let out = r.render_entry(site, e, opts).and_then(stream);
+                failed.fetch_or(out.is_err(), Relaxed);
+                if let Some(p) = &opts.progress {
+                    p.tick();
+                }
+                done.push((i, out));
+            }
+            done
+        };
+        let mut outputs: Vec<(usize, anyhow::Result<Rendered>)> =
+            std::thread::scope(|scope| -> anyhow::Result<_> {
+                let handles = (0..threads)
+                    .map(|i| {
+                        std::thread::Builder::new()
+                            .name(format!("popdoc-render-{i}"))
+                            .stack_size(WORKER_STACK)
+                            .spawn_scoped(scope, || work(&mut base.fork()))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let mut all = Vec::new();
+                for h in handles {
+                    match h.join() {
+                        Ok(done) => all.extend(done),
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    }
+                }
+                Ok(all)
+            })?;
+        outputs.sort_by_key(|(i, _)| *i);
+        let outputs: Vec<anyhow::Result<Rendered>> = outputs.into_iter().map(|(_, r)| r).collect();
         // The first failure in dossier order is the one reported.
         if let Some(e) = outputs.iter().position(Result::is_err) {
             return Err(outputs
@@ -293,7 +322,7 @@ impl SiteRenderer {
         }
         let mut s = SiteOutput::default();
         let mut tally = TemplateTally::default();
-        for r in outputs.into_iter().flatten().flatten() {
+        for r in outputs.into_iter().flatten() {
             let (r, made, made_client) = r;
             s.made.extend(made);
             s.made_client.extend(made_client);
@@ -530,7 +559,7 @@ impl SiteRenderer {
             ));
             target.push(Artifact::new(
                 format!("{}/{stem}.data.json", d.slug),
-                pdf.data.clone(),
+                pdf.readable_data(),
             ));
             if let Some((path, bytes)) = &pdf.asset {
                 target.push(Artifact::new(path.clone(), bytes.clone()));
