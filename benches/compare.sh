@@ -92,6 +92,8 @@ site() { # site N -> $work/site-N (popdoc) and $work/hugo-N (Hugo)
         python3 benches/corpus.py "$work/site-$n" "$n" --seed 7 >/dev/null
         mkdir -p "$work/hugo-$n"
         cp -r benches/hugo/. "$work/hugo-$n/"
+        mkdir -p "$work/hugo-$n/static"
+        cp themes/default/static/style.css "$work/hugo-$n/static/"
         (cd "$work/site-$n/content" && for d in */; do
             mkdir -p "$work/hugo-$n/content/$d"
             cp "$d/index.md" "$work/hugo-$n/content/$d/_index.md"

@@ -779,6 +779,13 @@ fn serve(root: &Path, args: ServeArgs, theme: Option<String>) -> anyhow::Result<
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     server.unblock();
     let _ = thread.join();
+    say_stopped(lang);
+    Ok(0)
+}
+
+/// The last line of `serve` and `watch`.
+#[cfg(feature = "watch")]
+fn say_stopped(lang: Lang) {
     println!(
         "{}",
         t(
@@ -787,7 +794,6 @@ fn serve(root: &Path, args: ServeArgs, theme: Option<String>) -> anyhow::Result<
             "popdoc stopped; nothing was deleted."
         )
     );
-    Ok(0)
 }
 
 /// `popdoc watch`.
@@ -836,13 +842,6 @@ fn watch(root: &Path, poll: bool, force: bool, theme: Option<String>) -> anyhow:
         &stop,
         |_| {},
     )?;
-    println!(
-        "{}",
-        t(
-            lang,
-            "popdoc gestopt; er werd niets verwijderd.",
-            "popdoc stopped; nothing was deleted."
-        )
-    );
+    say_stopped(lang);
     Ok(0)
 }

@@ -251,7 +251,7 @@ impl Stream {
         if same {
             self.unchanged.fetch_add(1, Relaxed);
         } else {
-            write_atomic(&target, &a.bytes)?;
+            write_replace(&target, &a.bytes, false)?;
             self.written.fetch_add(1, Relaxed);
         }
         Ok(true)
@@ -285,6 +285,10 @@ impl Stream {
     /// records this build's files as the manifest.
     pub fn finish(self) -> Result<Stats, WriteError> {
         let new = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
+        // The files on disk before the manifest (and then the cache) say so.
+        if self.written.load(std::sync::atomic::Ordering::Relaxed) > 0 {
+            flush_to_disk(&self.dir)?;
+        }
         let removed = prune(&self.dir, &self.old, &new)?;
         write_manifest(&self.dir, &new)?;
         drop(self.journal);
@@ -380,8 +384,16 @@ fn write_manifest(dir: &Path, paths: &BTreeSet<String>) -> Result<(), WriteError
 const TEMP_PREFIX: &str = ".popdoc-tmp-";
 
 /// Temp file in the same folder, then rename: a reader never sees half a file.
-/// The file is created with mode 0666, which the umask narrows (as `cp` does).
+/// The file is created with mode 0666, which the umask narrows (as `cp` does),
+/// and its bytes are on disk before the rename.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_replace(target, bytes, true)
+}
+
+/// As `write_atomic`, leaving the flush to disk to the caller: a build writes
+/// thousands of files and flushes them all at once (`flush_to_disk`) before
+/// its manifest and cache say they are there.
+fn write_replace(target: &Path, bytes: &[u8], sync: bool) -> Result<(), WriteError> {
     let parent = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io(parent))?;
     let mut builder = tempfile::Builder::new();
@@ -395,11 +407,30 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     fault::check(target)?;
     let mut tmp = builder.tempfile_in(parent).map_err(io(parent))?;
     tmp.write_all(bytes).map_err(io(target))?;
-    tmp.as_file().sync_all().map_err(io(target))?;
+    if sync {
+        tmp.as_file().sync_all().map_err(io(target))?;
+    }
     tmp.persist(target).map_err(|e| WriteError::Io {
         path: target.to_path_buf(),
         source: e.error,
     })?;
+    Ok(())
+}
+
+/// Flushes everything written to the file system holding `dir` (one
+/// `syncfs` instead of one `fsync` per file).
+fn flush_to_disk(dir: &Path) -> Result<(), WriteError> {
+    let f = std::fs::File::open(dir).map_err(io(dir))?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: `f` is an open file descriptor for the duration of the call.
+        if unsafe { libc::syncfs(f.as_raw_fd()) } != 0 {
+            return Err(io(dir)(std::io::Error::last_os_error()));
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    f.sync_all().map_err(io(dir))?;
     Ok(())
 }
 

@@ -97,11 +97,16 @@ fn emit_raw(diags: &[Diagnostic], sources: &Sources, lang: Lang, format: Format)
             out
         }
         Format::Human => {
+            // Only the files a diagnostic points into are handed over (a
+            // copy each): a site of thousands of dossiers has few of them.
             let mut files = SimpleFiles::new();
-            let ids: Vec<usize> = sources
-                .iter()
-                .map(|(_, f)| files.add(f.name.clone(), f.text.clone()))
-                .collect();
+            let mut ids: std::collections::HashMap<u32, usize> = Default::default();
+            for loc in diags.iter().filter_map(|d| d.loc.as_ref()) {
+                ids.entry(loc.file.0).or_insert_with(|| {
+                    let f = sources.get(loc.file);
+                    files.add(f.name.clone(), f.text.clone())
+                });
+            }
             let config = term::Config::default();
             let mut out = String::new();
             for d in diags {
@@ -114,7 +119,7 @@ fn emit_raw(diags: &[Diagnostic], sources: &Sources, lang: Lang, format: Format)
                 .with_message(d.msg.render(lang));
                 if let Some(loc) = &d.loc {
                     cd = cd.with_labels(vec![cs::Label::primary(
-                        ids[loc.file.0 as usize],
+                        ids[&loc.file.0],
                         loc.range.clone(),
                     )]);
                 }

@@ -324,25 +324,48 @@ impl Engine {
         // depth times content. `--emit-typst` writes a readable copy.
         let data = serde_json::to_vec(&job.data).map_err(|e| PdfError::Other(e.to_string()))?;
         let source = main_source(job);
+        // In memory every document is `/_doc/main.typ` reading
+        // `/_doc/data.json`: Typst numbers each path it sees for the life of
+        // the process (at most 65,535), so paths must not grow with the site.
         let mut files: HashMap<FileId, (String, Bytes)> = HashMap::new();
-        let main = id(&format!("/{}/{}.typ", job.slug, job.stem))?;
-        files.insert(main, ("<main>".into(), Bytes::from_string(source.clone())));
+        let main = id("/_doc/main.typ")?;
         files.insert(
-            id(&format!("/{}/{}.data.json", job.slug, job.stem))?,
-            ("<data>".into(), Bytes::new(data.clone())),
+            main,
+            (
+                "<main>".into(),
+                Bytes::from_string(main_text(job, "data.json")),
+            ),
         );
+        let mut typst_data = None;
         let mut asset = None;
         if let Some((vpath, disk)) = &job.asset {
             let bytes = std::fs::read(disk).map_err(|source| PdfError::Io {
                 path: disk.clone(),
                 source,
             })?;
+            let ext = disk
+                .extension()
+                .and_then(|e| e.to_str())
+                .filter(|e| e.chars().all(|c| c.is_ascii_alphanumeric()) && e.len() <= 5)
+                .unwrap_or("img")
+                .to_ascii_lowercase();
+            let here = format!("/_doc/handtekening.{ext}");
             files.insert(
-                id(vpath)?,
+                id(&here)?,
                 (disk.display().to_string(), Bytes::new(bytes.clone())),
             );
+            let mut moved = job.data.clone();
+            moved["handtekening"] = serde_json::Value::String(here);
+            typst_data = serde_json::to_vec(&moved).ok();
             asset = Some((vpath.trim_start_matches('/').to_string(), bytes));
         }
+        files.insert(
+            id("/_doc/data.json")?,
+            (
+                "<data>".into(),
+                Bytes::new(typst_data.unwrap_or_else(|| data.clone())),
+            ),
+        );
         let today = Datetime::from_ymd(job.today.year, job.today.month, job.today.day)
             .ok_or_else(|| PdfError::Other(format!("invalid date {}", job.today)))?;
         let world = DocWorld {
@@ -390,11 +413,17 @@ impl Engine {
 /// The generated main file: imports the theme template and passes it the data
 /// file. Only fixed names go in here, never dossier text.
 fn main_source(job: &Job) -> String {
+    main_text(job, &format!("{}.data.json", job.stem))
+}
+
+/// The main file reading `data` (lines as in the emitted file, so that an
+/// error in it has the same place in both).
+fn main_text(job: &Job, data: &str) -> String {
     format!(
         "// popdoc: {stem} of {slug}. Compile with stock Typst from the output folder:\n\
          //   typst compile --root . {slug}/{stem}.typ\n\
          #import \"../_typst/{template}\": document\n\
-         #document(json(\"{stem}.data.json\"))\n",
+         #document(json(\"{data}\"))\n",
         stem = job.stem,
         slug = job.slug,
         template = job.template,
@@ -605,5 +634,48 @@ pub fn job(site: &Site, d: &Dossier, doc: &Doc, draft: bool) -> Job {
                 asset: None,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Typst numbers every path it is shown, for the life of the process, in
+    /// 16 bits: a path per dossier would end a site of ~30,000 documents
+    /// (or a long `serve` session) in a panic.
+    #[test]
+    fn documents_of_other_dossiers_add_no_typst_paths() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/complete");
+        let site = crate::app::checked_site(&root).unwrap();
+        let e = &site.entries[0];
+        let d = e.dossier.as_ref().unwrap();
+        let base = job(&site, d, &Doc::Pop(1), false);
+        let signature = root.join("../../handtekening.png");
+        let mut engine = Engine::new(&root, "default", site.config.pdf_standard).unwrap();
+        let as_dossier = |i: usize, signed: bool| {
+            let mut j = base.clone();
+            j.slug = format!("klant-{i}");
+            if signed {
+                let vpath = format!("/klant-{i}/handtekening.png");
+                j.data["handtekening"] = serde_json::Value::String(vpath.clone());
+                j.data["ondertekend"] = serde_json::Value::Bool(true);
+                j.asset = Some((vpath, signature.clone()));
+            }
+            j
+        };
+        engine.render(&as_dossier(0, false)).unwrap();
+        engine.render(&as_dossier(1, true)).unwrap();
+        let probe = |name: &str| id(name).unwrap().into_raw().get();
+        let before = probe("/probe-before");
+        for i in 2..12 {
+            let pdf = engine.render(&as_dossier(i, i % 2 == 0)).unwrap();
+            assert!(pdf.pdf.starts_with(b"%PDF"));
+            if i % 2 == 0 {
+                let rendered = &pdf.asset.as_ref().unwrap().0;
+                assert_eq!(rendered, &format!("klant-{i}/handtekening.png"));
+            }
+        }
+        assert_eq!(probe("/probe-after"), before + 1, "no new Typst paths");
     }
 }
