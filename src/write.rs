@@ -208,7 +208,7 @@ pub struct Stream {
     dir: PathBuf,
     /// What an earlier build may have left: manifest plus journal.
     old: BTreeSet<String>,
-    journal: std::sync::Mutex<Option<std::fs::File>>,
+    journal: std::sync::Mutex<std::fs::File>,
     /// Files of this build: written, unchanged or kept.
     new: std::sync::Mutex<BTreeSet<String>>,
     written: std::sync::atomic::AtomicUsize,
@@ -224,11 +224,23 @@ impl Stream {
             // The folder is popdoc's from its first file on.
             write_manifest(dir, &BTreeSet::new())?;
         }
-        remove_leftover_temp_files(dir, &old);
+        // A journal still there: the last build did not finish, and may have
+        // left temporary files. (Looking costs a folder listing per dossier,
+        // so only then.)
+        let path = dir.join(JOURNAL);
+        if path.exists() {
+            remove_leftover_temp_files(dir, &old);
+        }
+        // The journal exists from now until `finish`, empty or not.
+        let journal = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(io(&path))?;
         Ok(Stream {
             dir: dir.to_path_buf(),
             old,
-            journal: std::sync::Mutex::new(None),
+            journal: std::sync::Mutex::new(journal),
             new: std::sync::Mutex::new(BTreeSet::new()),
             written: Default::default(),
             unchanged: Default::default(),
@@ -264,21 +276,9 @@ impl Stream {
 
     /// Appends `rel` to the journal (one line, written before the file).
     fn record(&self, rel: &str) -> Result<(), WriteError> {
-        let path = self.dir.join(JOURNAL);
-        let mut journal = lock(&self.journal);
-        if journal.is_none() {
-            let f = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-                .map_err(io(&path))?;
-            *journal = Some(f);
-        }
-        if let Some(f) = journal.as_mut() {
-            f.write_all(format!("{rel}\n").as_bytes())
-                .map_err(io(&path))?;
-        }
-        Ok(())
+        lock(&self.journal)
+            .write_all(format!("{rel}\n").as_bytes())
+            .map_err(io(&self.dir.join(JOURNAL)))
     }
 
     /// Removes the files of earlier builds that this one did not make, and
