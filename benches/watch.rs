@@ -1,7 +1,7 @@
 //! Latency of watch mode on a release build: from the moment a dossier file is
 //! written to (a) the reload event of `popdoc serve` (HTML rebuilt, batching
 //! included) and (b) the rewritten `pop-1.pdf` of `popdoc watch`. On the example
-//! site and on a generated site of 1,000 dossiers.
+//! site and on a generated site of 1,000 varied dossiers (benches/corpus.py).
 //! Run: `cargo bench --bench watch`. Numbers go in docs/benchmarks.md.
 
 use std::io::{BufRead, BufReader, Write};
@@ -34,19 +34,30 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The example site, or `n` copies of its first dossier.
+/// The example site, or `n` generated dossiers (benches/corpus.py, seed 7:
+/// varied texts, as in benches/compare.sh).
 fn make_site(n: Option<usize>) -> tempfile::TempDir {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::copy(repo.join("popdoc.toml"), tmp.path().join("popdoc.toml")).unwrap();
     match n {
-        None => copy_dir(&repo.join("content"), &tmp.path().join("content")),
+        None => {
+            std::fs::copy(repo.join("popdoc.toml"), tmp.path().join("popdoc.toml")).unwrap();
+            copy_dir(&repo.join("content"), &tmp.path().join("content"));
+        }
         Some(n) => {
-            for i in 0..n {
-                copy_dir(
-                    &repo.join("content/an-peeters"),
-                    &tmp.path().join(format!("content/klant-{i:04}")),
-                );
+            let site = tmp.path().join("site");
+            let ok = Command::new("python3")
+                .arg(repo.join("benches/corpus.py"))
+                .arg(&site)
+                .arg(n.to_string())
+                .args(["--seed", "7"])
+                .stdout(Stdio::null())
+                .status()
+                .expect("python3 for benches/corpus.py");
+            assert!(ok.success());
+            for e in std::fs::read_dir(&site).unwrap() {
+                let e = e.unwrap();
+                std::fs::rename(e.path(), tmp.path().join(e.file_name())).unwrap();
             }
         }
     }
@@ -116,7 +127,7 @@ fn html_latency(site: &Path, slug: &str) -> (Duration, Vec<Duration>) {
         let t0 = Instant::now();
         std::fs::write(
             &index,
-            text.replace("voornaam = \"An\"", &format!("voornaam = \"An{i}\"")),
+            text.replacen("voornaam = \"", &format!("voornaam = \"R{i}"), 1),
         )
         .unwrap();
         loop {
@@ -144,11 +155,7 @@ fn pdf_latency(site: &Path, slug: &str) -> (Duration, Vec<Duration>) {
         std::thread::sleep(Duration::from_millis(300));
         let before = std::fs::read(&pdf).unwrap();
         let t0 = Instant::now();
-        std::fs::write(
-            &pop,
-            text.replace("mis het contact", &format!("mis {i} keer het contact")),
-        )
-        .unwrap();
+        std::fs::write(&pop, format!("{text}\nBewerking {i}.\n")).unwrap();
         loop {
             if std::fs::read(&pdf).is_ok_and(|b| b != before && !b.is_empty()) {
                 break;
@@ -163,7 +170,7 @@ fn pdf_latency(site: &Path, slug: &str) -> (Duration, Vec<Duration>) {
 fn main() {
     for (name, n, slug) in [
         ("example site (4 dossiers)", None, "an-peeters"),
-        ("generated site (1,000 dossiers)", Some(1000), "klant-0500"),
+        ("generated site (1,000 dossiers)", Some(1000), "klant-00500"),
     ] {
         let site = make_site(n);
         let (startup, html) = html_latency(site.path(), slug);

@@ -4,6 +4,7 @@
 //! be read keeps its last good output, with its diagnostics as an overlay.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -11,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::app::check_entry;
 use crate::diag::{self, Lang};
 use crate::model::{Entry, Site, load_entry, load_site};
-use crate::render::site::{BuildOptions, EntryOutput, SiteRenderer};
+use crate::render::site::{BuildOptions, EntryOutput, SiteRenderer, par_map};
 use crate::render::view::{DiagView, diag_views};
 use crate::write::Artifact;
 
@@ -279,7 +280,7 @@ impl Session {
             if let Some(out) = out {
                 rendered.extend(out.out.iter().cloned());
                 client.extend(out.client.iter().cloned());
-                self.replace(slug, Some(&out));
+                self.replace(slug, Some(out));
             }
         }
         self.site.checks = crate::validate::site_checks(&self.site.entries);
@@ -312,20 +313,19 @@ impl Session {
         for slug in gone {
             self.replace(&slug, None);
         }
-        for i in 0..self.site.entries.len() {
-            let out = render_or_keep(
-                &mut self.renderer,
-                &self.site,
-                &self.output,
-                &self.opts,
-                self.session.previews,
-                &self.site.entries[i],
-            )?;
+        // Every dossier, on one worker per core (as `build`).
+        let (site, output, opts) = (&self.site, &*self.output, &self.opts);
+        let previews = self.session.previews;
+        let outs = par_map(&self.renderer, &site.entries, |r, e| {
+            render_or_keep(r, site, output, opts, previews, e)
+        })?;
+        for (i, out) in outs.into_iter().enumerate() {
+            let out = out?;
             let slug = self.site.entries[i].slug.clone();
             if let Some(out) = out {
                 rendered.extend(out.out.iter().cloned());
                 client.extend(out.client.iter().cloned());
-                self.replace(&slug, Some(&out));
+                self.replace(&slug, Some(out));
             }
         }
         self.site.checks = crate::validate::site_checks(&self.site.entries);
@@ -349,31 +349,31 @@ impl Session {
     }
 
     /// Replaces the files of one dossier (all of them when `out` is `None`).
-    fn replace(&mut self, slug: &str, out: Option<&EntryOutput>) {
+    /// Its keys form one range of each sorted map, so this costs the dossier's
+    /// own files, not the site's.
+    fn replace(&mut self, slug: &str, out: Option<EntryOutput>) {
         let prefix = format!("{slug}/");
         let preview = format!("{PREVIEW}{slug}/");
-        if let Ok(mut o) = self.output.write() {
-            o.files
-                .retain(|k, _| !k.starts_with(&prefix) && !k.starts_with(&preview));
-            o.pending
-                .retain(|k, _| !k.starts_with(&prefix) && !k.starts_with(&preview));
-            if out.is_none() {
-                o.overlays.remove(slug);
-            }
-            if let Some(out) = out {
-                for a in &out.out {
-                    o.files.insert(a.path.clone(), Arc::new(a.bytes.clone()));
-                }
-                for p in &out.deferred {
-                    o.pending.insert(p.path.clone(), p.clone());
-                }
-            }
+        remove_prefixed(&mut self.client, &prefix);
+        let Ok(mut o) = self.output.write() else {
+            return;
+        };
+        for p in [&prefix, &preview] {
+            remove_prefixed(&mut o.files, p);
+            remove_prefixed(&mut o.pending, p);
         }
-        self.client.retain(|k, _| !k.starts_with(&prefix));
-        if let Some(out) = out {
-            for a in &out.client {
-                self.client.insert(a.path.clone(), a.bytes.clone());
-            }
+        let Some(out) = out else {
+            o.overlays.remove(slug);
+            return;
+        };
+        for a in out.out {
+            o.files.insert(a.path, Arc::new(a.bytes));
+        }
+        for p in out.deferred {
+            o.pending.insert(p.path.clone(), p);
+        }
+        for a in out.client {
+            self.client.insert(a.path, a.bytes);
         }
     }
 
@@ -472,7 +472,11 @@ fn render_or_keep(
     {
         let mut out = lock()?;
         let prefix = format!("{}/", e.slug);
-        let had_output = out.files.keys().any(|k| k.starts_with(&prefix));
+        let had_output = out
+            .files
+            .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&prefix));
         if unreadable(e) {
             let views = diag_views(&e.diags, &site.sources, site.config.language);
             out.overlays.insert(e.slug.clone(), views);
@@ -508,9 +512,50 @@ fn render_or_keep(
     Ok(Some(r))
 }
 
+/// Removes the keys that start with `prefix`: one range of a sorted map.
+fn remove_prefixed<V>(map: &mut BTreeMap<String, V>, prefix: &str) {
+    let keys: Vec<String> = map
+        .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+        .map(|(k, _)| k)
+        .take_while(|k| k.starts_with(prefix))
+        .cloned()
+        .collect();
+    for k in keys {
+        map.remove(&k);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn removes_one_dossiers_keys_only() {
+        let mut m: BTreeMap<String, u8> = [
+            "an/index.html",
+            "an/pop-1.pdf",
+            "an-b/index.html",
+            "ana/index.html",
+            "am/index.html",
+            "an.html",
+        ]
+        .into_iter()
+        .map(|k| (k.to_string(), 0))
+        .collect();
+        remove_prefixed(&mut m, "an/");
+        let left: Vec<&str> = m.keys().map(String::as_str).collect();
+        assert_eq!(
+            left,
+            [
+                "am/index.html",
+                "an-b/index.html",
+                "an.html",
+                "ana/index.html"
+            ]
+        );
+        remove_prefixed(&mut m, "zz/");
+        assert_eq!(m.len(), 4);
+    }
 
     #[test]
     fn classifies_paths() {

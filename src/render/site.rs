@@ -171,6 +171,48 @@ fn worker_count(dossiers: usize) -> usize {
     wanted.min(dossiers).max(1)
 }
 
+/// `f` over `items` on worker threads, one fork of `base` each (as a build
+/// renders its dossiers), the results in the order of `items`.
+pub fn par_map<T, R, F>(base: &SiteRenderer, items: &[T], f: F) -> anyhow::Result<Vec<R>>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&mut SiteRenderer, &T) -> R + Sync,
+{
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    let next = AtomicUsize::new(0);
+    let threads = worker_count(items.len());
+    let mut all: Vec<(usize, R)> = std::thread::scope(|scope| -> anyhow::Result<_> {
+        let handles = (0..threads)
+            .map(|i| {
+                std::thread::Builder::new()
+                    .name(format!("popdoc-render-{i}"))
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, || {
+                        let mut r = base.fork();
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Relaxed);
+                            let Some(item) = items.get(i) else { break };
+                            done.push((i, f(&mut r, item)));
+                        }
+                        done
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut all = Vec::new();
+        for h in handles {
+            match h.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        Ok(all)
+    })?;
+    all.sort_by_key(|(i, _)| *i);
+    Ok(all.into_iter().map(|(_, r)| r).collect())
+}
+
 /// Templates and the Typst engine, loaded once and reused.
 pub struct SiteRenderer {
     pub(super) templates: Templates,
