@@ -741,6 +741,7 @@ fn serve(root: &Path, args: ServeArgs, theme: Option<String>) -> anyhow::Result<
             theme,
             previews: true,
             today: None,
+            disk: false,
         },
     )?;
     let lang = session.site.config.language;
@@ -803,27 +804,32 @@ fn watch(root: &Path, poll: bool, force: bool, theme: Option<String>) -> anyhow:
 
     let stop = stop_flag();
     let events = FileEvents::new(&root.canonicalize()?, poll)?;
+    // The first build keeps the outputs on disk that are still current (as
+    // `build`); the rest is written below.
     let (session, report) = crate::live::Session::new(
         root,
         crate::live::SessionOptions {
             theme,
             previews: false,
             today: None,
+            disk: true,
         },
     )?;
     let out_dir = root.join(&session.site.config.output_dir);
     let client_dir = root.join(&session.site.config.client_dir);
     write::check_dir(root, &out_dir, force)?;
     write::check_dir(root, &client_dir, force)?;
-    write::write_all(&out_dir, &session.all_files())?;
+    write::write_incremental(&out_dir, &session.paths(), &session.all_files())?;
     let client: Vec<_> = session
         .client
         .iter()
         .map(|(k, v)| write::Artifact::new(k.clone(), v.clone()))
         .collect();
-    if !client.is_empty() || client_dir.join(write::MANIFEST).is_file() {
-        write::write_all(&client_dir, &client)?;
+    let client_paths = session.client_paths();
+    if !client_paths.is_empty() || client_dir.join(write::MANIFEST).is_file() {
+        write::write_incremental(&client_dir, &client_paths, &client)?;
     }
+    session.save_cache(&out_dir, &client_dir)?;
     println!("{}", report.line(session.site.config.language));
     let lang = session.site.config.language;
     println!(

@@ -146,12 +146,19 @@ pub struct Report {
     pub rendered: Vec<Artifact>,
     /// Files for the client folder that were rendered anew.
     pub client: Vec<Artifact>,
+    /// Outputs on disk kept as they were (the first build of `watch`).
+    pub kept: usize,
 }
 
 impl Report {
     pub fn line(&self, lang: Lang) -> String {
+        let kept = match (self.kept, lang) {
+            (0, _) => String::new(),
+            (n, Lang::Nl) => format!(" · {n} uit de cache"),
+            (n, _) => format!(" · {n} from the cache"),
+        };
         format!(
-            "[popdoc] {}: {} ms · {}",
+            "[popdoc] {}: {} ms{kept} · {}",
             self.what,
             self.took.as_millis(),
             diag::summary(self.errors, self.warnings, lang)
@@ -171,6 +178,9 @@ pub struct SessionOptions {
     pub previews: bool,
     /// `--today`: the day deadlines and retention are reckoned from.
     pub today: Option<crate::date::Date>,
+    /// `watch`: the outputs go to disk, and the first build keeps those there
+    /// whose inputs did not change (the incremental cache of `build`).
+    pub disk: bool,
 }
 
 pub struct Session {
@@ -182,6 +192,13 @@ pub struct Session {
     pub output: Arc<RwLock<Output>>,
     /// Client files by path, for `watch` to write.
     pub client: BTreeMap<String, Vec<u8>>,
+    /// Outputs on disk that the first build found current and did not make
+    /// again (`watch`): still outputs of the site, not held in memory.
+    kept: BTreeSet<String>,
+    kept_client: BTreeSet<String>,
+    /// The cache key of each output of the first build, for `save_cache`.
+    keys: Vec<(String, String)>,
+    client_keys: Vec<(String, String)>,
 }
 
 /// The site as the session sees it: its settings usable, `--theme` applied.
@@ -205,6 +222,12 @@ impl Session {
     pub fn new(root: &Path, session: SessionOptions) -> anyhow::Result<(Session, Report)> {
         let start = Instant::now();
         let site = load(root, &session)?;
+        let cache = session.disk.then(|| {
+            Arc::new(crate::cache::OnDisk::load(
+                &site.root.join(&site.config.output_dir),
+                &site.root.join(&site.config.client_dir),
+            ))
+        });
         let renderer = SiteRenderer::new(&site)?;
         let output = Arc::new(RwLock::new(Output::default()));
         #[cfg(feature = "pdf")]
@@ -223,13 +246,20 @@ impl Session {
                 // serve starts with the pages; each PDF is made when asked for.
                 defer_pdfs: session.previews,
                 progress: None,
+                cache,
                 ..BuildOptions::default()
             },
             session,
             output,
             client: BTreeMap::new(),
+            kept: BTreeSet::new(),
+            kept_client: BTreeSet::new(),
+            keys: Vec::new(),
+            client_keys: Vec::new(),
         };
         let report = s.rebuild_all("alles", start)?;
+        // Later rebuilds make what changed; a kept file is not checked again.
+        s.opts.cache = None;
         Ok((s, report))
     }
 
@@ -306,6 +336,7 @@ impl Session {
                 .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
             out.files
                 .keys()
+                .chain(&self.kept)
                 .filter_map(|k| k.split_once('/').map(|(s, _)| s.to_string()))
                 .filter(|s| !slugs.contains(s) && s != "_typst")
                 .collect()
@@ -314,10 +345,10 @@ impl Session {
             self.replace(&slug, None);
         }
         // Every dossier, on one worker per core (as `build`).
-        let (site, output, opts) = (&self.site, &*self.output, &self.opts);
+        let (site, output, kept, opts) = (&self.site, &*self.output, &self.kept, &self.opts);
         let previews = self.session.previews;
         let outs = par_map(&self.renderer, &site.entries, |r, e| {
-            render_or_keep(r, site, output, opts, previews, e)
+            render_or_keep(r, site, output, kept, opts, previews, e)
         })?;
         for (i, out) in outs.into_iter().enumerate() {
             let out = out?;
@@ -342,6 +373,7 @@ impl Session {
             &mut self.renderer,
             &self.site,
             &self.output,
+            &self.kept,
             &self.opts,
             self.session.previews,
             e,
@@ -355,6 +387,17 @@ impl Session {
         let prefix = format!("{slug}/");
         let preview = format!("{PREVIEW}{slug}/");
         remove_prefixed(&mut self.client, &prefix);
+        remove_prefixed_set(&mut self.kept, &prefix);
+        remove_prefixed_set(&mut self.kept_client, &prefix);
+        if let Some(out) = &out
+            && self.opts.cache.is_some()
+        {
+            // The first build of `watch`: what it kept, and every key.
+            self.kept.extend(out.kept.iter().cloned());
+            self.kept_client.extend(out.kept_client.iter().cloned());
+            self.keys.extend(out.keys.iter().cloned());
+            self.client_keys.extend(out.client_keys.iter().cloned());
+        }
         let Ok(mut o) = self.output.write() else {
             return;
         };
@@ -413,6 +456,11 @@ impl Session {
             warnings,
             rendered,
             client,
+            kept: if self.opts.cache.is_some() {
+                self.kept.len() + self.kept_client.len()
+            } else {
+                0
+            },
         }
     }
 
@@ -424,18 +472,36 @@ impl Session {
         }
     }
 
-    /// Every current output path (for the manifest when writing to disk).
+    /// Every current output path (for the manifest when writing to disk),
+    /// kept files included.
     pub fn paths(&self) -> Vec<String> {
-        self.output
-            .read()
-            .map(|o| {
+        let mut paths: BTreeSet<String> = self.kept.clone();
+        if let Ok(o) = self.output.read() {
+            paths.extend(
                 o.files
                     .keys()
                     .filter(|k| !k.starts_with("__popdoc/"))
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default()
+                    .cloned(),
+            );
+        }
+        paths.into_iter().collect()
+    }
+
+    /// Every current path of the client folder, kept files included.
+    pub fn client_paths(&self) -> Vec<String> {
+        let mut paths = self.kept_client.clone();
+        paths.extend(self.client.keys().cloned());
+        paths.into_iter().collect()
+    }
+
+    /// Records the outputs of the first build in the folders' caches (after
+    /// they were written), so that the next `build` or `watch` keeps them.
+    pub fn save_cache(&self, out_dir: &Path, client_dir: &Path) -> anyhow::Result<()> {
+        crate::cache::Cache::save(out_dir, &self.keys)?;
+        if !self.client_keys.is_empty() || client_dir.join(crate::cache::CACHE).is_file() {
+            crate::cache::Cache::save(client_dir, &self.client_keys)?;
+        }
+        Ok(())
     }
 
     /// All current output files, for a first write to disk.
@@ -460,6 +526,7 @@ fn render_or_keep(
     renderer: &mut SiteRenderer,
     site: &Site,
     output: &RwLock<Output>,
+    kept: &BTreeSet<String>,
     opts: &BuildOptions,
     previews: bool,
     e: &Entry,
@@ -476,7 +543,11 @@ fn render_or_keep(
             .files
             .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
             .next()
-            .is_some_and(|(k, _)| k.starts_with(&prefix));
+            .is_some_and(|(k, _)| k.starts_with(&prefix))
+            || kept
+                .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
+                .next()
+                .is_some_and(|k| k.starts_with(&prefix));
         if unreadable(e) {
             let views = diag_views(&e.diags, &site.sources, site.config.language);
             out.overlays.insert(e.slug.clone(), views);
@@ -510,6 +581,18 @@ fn render_or_keep(
             .extend(views);
     }
     Ok(Some(r))
+}
+
+/// As `remove_prefixed`, for a set.
+fn remove_prefixed_set(set: &mut BTreeSet<String>, prefix: &str) {
+    let keys: Vec<String> = set
+        .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+        .take_while(|k| k.starts_with(prefix))
+        .cloned()
+        .collect();
+    for k in keys {
+        set.remove(&k);
+    }
 }
 
 /// Removes the keys that start with `prefix`: one range of a sorted map.

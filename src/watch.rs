@@ -141,7 +141,7 @@ pub fn write_report(session: &Session, report: &Report, sink: &Sink) -> anyhow::
     };
     let paths = session.paths();
     write::write_incremental(out_dir, &paths, &report.rendered)?;
-    let client_paths: Vec<String> = session.client.keys().cloned().collect();
+    let client_paths = session.client_paths();
     if !client_paths.is_empty() || client_dir.join(write::MANIFEST).is_file() {
         write::write_incremental(client_dir, &client_paths, &report.client)?;
     }

@@ -833,7 +833,9 @@ fn dossier_key(site: &Site, e: &Entry, d: &Dossier, opts: &BuildOptions) -> Stri
         )
         .into_bytes(),
     );
-    parts.push(vec![u8::from(opts.drafts), u8::from(opts.pdf)]);
+    // Drafts change only documents held back by errors.
+    let drafts = opts.drafts && e.diags.iter().any(|g| g.is_error());
+    parts.push(vec![u8::from(drafts), u8::from(opts.pdf)]);
     if site.config.retention_years.is_some() {
         parts.push(opts.today.to_string().into_bytes());
     }

@@ -274,6 +274,109 @@ fn watch_rewrites_pdfs_and_keeps_last_good_output() {
     assert!(tmp.path().join("public/an-peeters/pop-1.html").is_file());
 }
 
+/// Every file under `dir` (bookkeeping excluded) with its bytes and mtime.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, (Vec<u8>, std::time::SystemTime)> {
+    crate::html::walk(dir)
+        .into_iter()
+        .filter(|p| {
+            !p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".popdoc")
+        })
+        .map(|p| {
+            let meta = std::fs::metadata(&p).unwrap();
+            (
+                p.strip_prefix(dir).unwrap().display().to_string(),
+                (std::fs::read(&p).unwrap(), meta.modified().unwrap()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn watch_starts_from_what_build_left_and_keeps_it_through_a_broken_edit() {
+    let tmp = example_site();
+    let o = popdoc(tmp.path(), &["build"]);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+    let public = tmp.path().join("public");
+    let before = snapshot(&public);
+    let pdfs = before.keys().filter(|k| k.ends_with(".pdf")).count();
+    assert!(pdfs >= 4, "{:?}", before.keys());
+    let klant = tmp.path().join("klant");
+    let client_before = snapshot(&klant);
+    assert!(
+        !client_before.is_empty(),
+        "the example keeps a POP with its client"
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+        .arg("--root")
+        .arg(tmp.path())
+        .arg("watch")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let _p = Running { child };
+    let first = lines.next().unwrap().unwrap();
+    while !lines.next().unwrap().unwrap().starts_with("popdoc volgt") {}
+    // The first build made only what `build` had not (the overview pages):
+    // every dossier's pages and PDFs came from the cache.
+    let kept: usize = first
+        .split(" · ")
+        .find_map(|part| part.strip_suffix(" uit de cache"))
+        .unwrap_or_else(|| panic!("no cache count in {first:?}"))
+        .parse()
+        .unwrap();
+    assert!(kept >= before.len() - 3, "{first} ({} files)", before.len());
+    assert!(snapshot(&public) == before, "watch's start rewrote nothing");
+    assert!(
+        snapshot(&klant) == client_before,
+        "nor in the client folder"
+    );
+    // A broken edit of a dossier whose files were kept leaves them as they were.
+    let index = tmp.path().join("content/an-peeters/index.md");
+    let good = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(&index, good.replacen("+++", "", 1)).unwrap();
+    let event = lines.next().unwrap().unwrap();
+    assert!(event.contains("an-peeters"), "{event}");
+    let now = snapshot(&public);
+    for (path, (bytes, _)) in before.iter().filter(|(p, _)| p.starts_with("an-peeters/")) {
+        assert!(
+            now.get(path).is_some_and(|f| &f.0 == bytes),
+            "{path} changed by a broken edit"
+        );
+    }
+    // Fixed and changed: that dossier's PDF is made again, the others stay.
+    let pop = tmp.path().join("content/an-peeters/pop-1.md");
+    std::fs::write(&index, &good).unwrap();
+    let text = std::fs::read_to_string(&pop).unwrap();
+    std::fs::write(&pop, format!("{text}\nBewerkt tijdens watch.\n")).unwrap();
+    let start = Instant::now();
+    while snapshot(&public)["an-peeters/pop-1.pdf"] == before["an-peeters/pop-1.pdf"] {
+        assert!(start.elapsed() < TIMEOUT, "PDF not rewritten");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let after = snapshot(&public);
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>(),
+        "no file lost from the manifest"
+    );
+    for (path, (bytes, _)) in &before {
+        if !path.starts_with("an-peeters/") && path.ends_with(".pdf") {
+            assert!(&after[path].0 == bytes, "{path} changed");
+        }
+    }
+    drop(_p);
+    // A build afterwards finds every file current or the same as it would make.
+    let o = popdoc(tmp.path(), &["build"]);
+    assert!(stderr(&o).contains(" 0 geschreven"), "{}", stderr(&o));
+    assert_eq!(snapshot(&public).len(), before.len());
+    assert!(snapshot(&klant) == client_before);
+}
+
 #[test]
 fn poll_mode_and_ctrl_c_stop_cleanly() {
     let tmp = example_site();
