@@ -171,8 +171,11 @@ fn worker_count(dossiers: usize) -> usize {
     wanted.min(dossiers).max(1)
 }
 
-/// `f` over `items` on worker threads, one fork of `base` each (as a build
-/// renders its dossiers), the results in the order of `items`.
+/// `f` over `items` on worker threads, one fork of `base` (a warm engine)
+/// each, taking the next item from a shared counter; the results in the order
+/// of `items`. Plain threads, not rayon tasks: Typst runs its own work on a
+/// rayon pool and, while it waits, a rayon worker would start other dossiers
+/// inside the same stack (more in flight, memory and CPU time counted twice).
 pub fn par_map<T, R, F>(base: &SiteRenderer, items: &[T], f: F) -> anyhow::Result<Vec<R>>
 where
     T: Sync,
@@ -285,14 +288,8 @@ impl SiteRenderer {
         opts: &BuildOptions,
         sink: Option<&dyn Sink>,
     ) -> anyhow::Result<SiteOutput> {
-        // The dossiers in parallel on plain threads, one renderer (warm
-        // engine) each, taking the next dossier from a shared counter; the
-        // results go back into dossier order. Not rayon tasks: Typst runs its
-        // own work on rayon's pool and, while it waits, a rayon worker would
-        // start other dossiers inside the same stack (more in flight, memory
-        // and CPU time counted twice).
+        // The dossiers in parallel (see `par_map`), in dossier order.
         let base = &*self;
-        let threads = worker_count(site.entries.len());
         // Streamed: (output, paths made for the output and client folders).
         type Rendered = (EntryOutput, Vec<String>, Vec<String>);
         let stream = |mut out: EntryOutput| -> anyhow::Result<Rendered> {
@@ -312,48 +309,21 @@ impl SiteRenderer {
             }
             Ok((out, made, made_client))
         };
-        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
-        let next = AtomicUsize::new(0);
+        use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
         // After a failure (a full disk, say) the other dossiers are skipped.
         let failed = AtomicBool::new(false);
-        let work = |r: &mut SiteRenderer| {
-            let mut done: Vec<(usize, anyhow::Result<Rendered>)> = Vec::new();
-            loop {
-                let i = next.fetch_add(1, Relaxed);
-                let Some(e) = site.entries.get(i) else { break };
-                if failed.load(Relaxed) {
-                    break;
-                }
-                let out = r.render_entry(site, e, opts).and_then(stream);
-                failed.fetch_or(out.is_err(), Relaxed);
-                if let Some(p) = &opts.progress {
-                    p.tick();
-                }
-                done.push((i, out));
+        let outputs = par_map(base, &site.entries, |r, e| {
+            if failed.load(Relaxed) {
+                return None;
             }
-            done
-        };
-        let mut outputs: Vec<(usize, anyhow::Result<Rendered>)> =
-            std::thread::scope(|scope| -> anyhow::Result<_> {
-                let handles = (0..threads)
-                    .map(|i| {
-                        std::thread::Builder::new()
-                            .name(format!("popdoc-render-{i}"))
-                            .stack_size(WORKER_STACK)
-                            .spawn_scoped(scope, || work(&mut base.fork()))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                let mut all = Vec::new();
-                for h in handles {
-                    match h.join() {
-                        Ok(done) => all.extend(done),
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    }
-                }
-                Ok(all)
-            })?;
-        outputs.sort_by_key(|(i, _)| *i);
-        let outputs: Vec<anyhow::Result<Rendered>> = outputs.into_iter().map(|(_, r)| r).collect();
+            let out = r.render_entry(site, e, opts).and_then(stream);
+            failed.fetch_or(out.is_err(), Relaxed);
+            if let Some(p) = &opts.progress {
+                p.tick();
+            }
+            Some(out)
+        })?;
+        let outputs: Vec<anyhow::Result<Rendered>> = outputs.into_iter().flatten().collect();
         // The first failure in dossier order is the one reported.
         if let Some(e) = outputs.iter().position(Result::is_err) {
             return Err(outputs

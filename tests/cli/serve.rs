@@ -406,6 +406,13 @@ fn poll_mode_and_ctrl_c_stop_cleanly() {
         assert!(start.elapsed() < TIMEOUT, "--poll did not see the edit");
         std::thread::sleep(Duration::from_millis(50));
     }
+    // The status line comes once the whole rebuild is on disk.
+    while !lines
+        .next()
+        .unwrap()
+        .unwrap()
+        .starts_with("[popdoc] sofie-van-damme")
+    {}
     let before = crate::html::walk(&tmp.path().join("public")).len();
     let pid = child.id().to_string();
     assert!(
