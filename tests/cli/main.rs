@@ -6,6 +6,8 @@ mod bundle;
 mod cache;
 mod common;
 mod conventions;
+// Needs the PDFs: they make a build long enough to be killed while writing.
+#[cfg(feature = "pdf")]
 mod crash;
 mod desk;
 mod docs;
