@@ -95,7 +95,17 @@ fn stats(mut v: Vec<Duration>) -> String {
     )
 }
 
-fn html_latency(site: &Path, slug: &str) -> (Duration, Vec<Duration>) {
+/// Peak resident memory of a running process (Linux), in MB.
+fn peak_mb(p: &Running) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", p.0.id())).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn html_latency(site: &Path, slug: &str) -> (Duration, f64, Vec<Duration>) {
     let t = Instant::now();
     let (_p, mut lines) = spawn(site, &["serve", "--port", "0"]);
     let addr = loop {
@@ -111,6 +121,7 @@ fn html_latency(site: &Path, slug: &str) -> (Duration, Vec<Duration>) {
         }
     };
     let startup = t.elapsed();
+    let memory = peak_mb(&_p);
     let mut s = TcpStream::connect(&addr).unwrap();
     write!(s, "GET /__popdoc/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
     let mut r = BufReader::new(s);
@@ -139,7 +150,7 @@ fn html_latency(site: &Path, slug: &str) -> (Duration, Vec<Duration>) {
         }
         v.push(t0.elapsed());
     }
-    (startup, v)
+    (startup, memory, v)
 }
 
 /// `popdoc watch` until it says it watches: (its time, the running process).
@@ -188,9 +199,9 @@ fn main() {
         ("generated site (1,000 dossiers)", Some(1000), "klant-00500"),
     ] {
         let site = make_site(n);
-        let (startup, html) = html_latency(site.path(), slug);
+        let (startup, memory, html) = html_latency(site.path(), slug);
         println!(
-            "{name}: serve start (full build in memory): {:.2} s",
+            "{name}: serve start (full build in memory): {:.2} s, peak RSS {memory:.0} MB",
             startup.as_secs_f64()
         );
         println!("{name}: write -> reload event (HTML): {}", stats(html));

@@ -257,7 +257,9 @@ impl Session {
             keys: Vec::new(),
             client_keys: Vec::new(),
         };
-        let report = s.rebuild_all("alles", start)?;
+        // The first build's files are in `output` (and on disk for `watch`):
+        // no copies for the report.
+        let report = s.rebuild_all("alles", start, false)?;
         // Later rebuilds make what changed; a kept file is not checked again.
         s.opts.cache = None;
         Ok((s, report))
@@ -272,12 +274,12 @@ impl Session {
             self.renderer = SiteRenderer::new(&site)?;
             self.refresh_engine();
             self.site = site;
-            return self.rebuild_all(&plan.describe(), start);
+            return self.rebuild_all(&plan.describe(), start, true);
         }
         if plan.templates {
             self.renderer = SiteRenderer::new(&self.site)?;
             self.refresh_engine();
-            return self.rebuild_all(&plan.describe(), start);
+            return self.rebuild_all(&plan.describe(), start, true);
         }
         let mut rendered = Vec::new();
         let mut client = Vec::new();
@@ -320,7 +322,9 @@ impl Session {
         Ok(self.report(plan.describe(), start, rendered, client))
     }
 
-    fn rebuild_all(&mut self, what: &str, start: Instant) -> anyhow::Result<Report> {
+    /// Renders every dossier; `copies`: the report lists the files made (for
+    /// `watch` to write).
+    fn rebuild_all(&mut self, what: &str, start: Instant, copies: bool) -> anyhow::Result<Report> {
         let today = crate::deadlines::today(self.session.today);
         for e in &mut self.site.entries {
             check_entry(&self.site.config, e, today);
@@ -354,14 +358,18 @@ impl Session {
             let out = out?;
             let slug = self.site.entries[i].slug.clone();
             if let Some(out) = out {
-                rendered.extend(out.out.iter().cloned());
-                client.extend(out.client.iter().cloned());
+                if copies {
+                    rendered.extend(out.out.iter().cloned());
+                    client.extend(out.client.iter().cloned());
+                }
                 self.replace(&slug, Some(out));
             }
         }
         self.site.checks = crate::validate::site_checks(&self.site.entries);
         let index = self.renderer.render_index(&self.site, &self.opts)?;
-        rendered.extend(index.iter().cloned());
+        if copies {
+            rendered.extend(index.iter().cloned());
+        }
         self.publish_index(&index);
         Ok(self.report(what.to_string(), start, rendered, client))
     }

@@ -555,7 +555,7 @@ fn make_pending(output: &RwLock<Output>, key: &str) -> Option<Response> {
             return None;
         }
         let p = o.pending.get(key)?;
-        (p.job.clone(), o.engine.clone()?)
+        (p.job(), o.engine.clone()?)
     };
     let made = {
         let mut e = engine.lock().ok()?;

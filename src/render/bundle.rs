@@ -313,10 +313,9 @@ impl SiteRenderer {
                     out.push(Artifact::new(format!("{}/{name}", d.slug), bytes));
                 }
                 #[cfg(feature = "pdf")]
-                Piece::Later(name, job) => pending.push(DeferredPdf {
-                    path: format!("{}/{name}", d.slug),
-                    job,
-                }),
+                Piece::Later(name, job) => {
+                    pending.push(DeferredPdf::new(format!("{}/{name}", d.slug), job))
+                }
             }
         }
         out.push(Artifact::new(

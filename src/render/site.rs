@@ -33,12 +33,36 @@ pub struct BuildOptions {
 }
 
 /// A PDF prepared but not yet made (`serve` makes it on its first request).
+/// Its data waits as compact JSON: a parsed tree takes several times the room,
+/// and `serve` holds one per document of the site.
 #[derive(Debug, Clone)]
 pub struct DeferredPdf {
     /// Its path in the output (as served).
     pub path: String,
+    /// The job without its data.
     #[cfg(feature = "pdf")]
-    pub job: crate::render::pdf::Job,
+    job: crate::render::pdf::Job,
+    #[cfg(feature = "pdf")]
+    data: std::sync::Arc<[u8]>,
+}
+
+#[cfg(feature = "pdf")]
+impl DeferredPdf {
+    pub fn new(path: String, mut job: crate::render::pdf::Job) -> DeferredPdf {
+        let data = serde_json::to_vec(&std::mem::take(&mut job.data)).unwrap_or_default();
+        DeferredPdf {
+            path,
+            job,
+            data: data.into(),
+        }
+    }
+
+    /// The job, data included, to render now.
+    pub fn job(&self) -> crate::render::pdf::Job {
+        let mut job = self.job.clone();
+        job.data = serde_json::from_slice(&self.data).unwrap_or_default();
+        job
+    }
 }
 
 impl Default for BuildOptions {
@@ -549,10 +573,10 @@ impl SiteRenderer {
         let name = doc.file_name(d);
         let client = matches!(doc, Doc::ClientPop(_));
         if opts.defer_pdfs {
-            r.deferred.push(DeferredPdf {
-                path: format!("{}/{name}", d.slug),
-                job: crate::render::pdf::job(site, d, doc, draft),
-            });
+            r.deferred.push(DeferredPdf::new(
+                format!("{}/{name}", d.slug),
+                crate::render::pdf::job(site, d, doc, draft),
+            ));
             return Ok(Some(DocView {
                 naam: label,
                 href: (!client).then_some(name),
@@ -827,5 +851,40 @@ fn doc_label(d: &Dossier, doc: &Doc) -> String {
         Doc::ClientPop(n) => format!("POP (loopbaancheque {n}) voor de klant (in de klantenmap)"),
         Doc::Checklist(n) => format!("Checklist POP (loopbaancheque {n})"),
         Doc::Attest(i) => format!("Attest opleiding: {}", d.opleidingen[*i].naam.v),
+    }
+}
+
+#[cfg(all(test, feature = "pdf"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deferred_pdf_gives_back_its_whole_job() {
+        let data = serde_json::json!({
+            "klant": {"naam": "Jérôme Çelik", "zeker": true, "minuten": 90, "deel": 0.5},
+            "pop": [{"kop": "Loopbaanvraag", "tekst": ["één", "twee"]}],
+            "leeg": null,
+        });
+        let job = crate::render::pdf::Job {
+            slug: "jerome-celik".into(),
+            stem: "pop-1".into(),
+            template: "pop.typ",
+            data: data.clone(),
+            today: crate::date::Date::new(2026, 11, 29).unwrap(),
+            asset: None,
+        };
+        let later = DeferredPdf::new("jerome-celik/pop-1.pdf".into(), job);
+        assert_eq!(later.job.data, serde_json::Value::Null, "held as bytes");
+        let back = later.job();
+        assert_eq!(back.data, data);
+        assert_eq!(
+            serde_json::to_string(&back.data).unwrap(),
+            serde_json::to_string(&data).unwrap(),
+            "keys keep their order"
+        );
+        assert_eq!(
+            (back.slug.as_str(), back.stem.as_str()),
+            ("jerome-celik", "pop-1")
+        );
     }
 }
