@@ -193,9 +193,10 @@ pub struct Session {
     /// Client files by path, for `watch` to write.
     pub client: BTreeMap<String, Vec<u8>>,
     /// Outputs on disk that the first build found current and did not make
-    /// again (`watch`): still outputs of the site, not held in memory.
-    kept: BTreeSet<String>,
-    kept_client: BTreeSet<String>,
+    /// again (`watch`): still outputs of the site, not held in memory. Paths
+    /// as the keys of a sorted map, as the files in memory.
+    kept: BTreeMap<String, ()>,
+    kept_client: BTreeMap<String, ()>,
     /// The cache key of each output of the first build, for `save_cache`.
     keys: Vec<(String, String)>,
     client_keys: Vec<(String, String)>,
@@ -252,8 +253,8 @@ impl Session {
             session,
             output,
             client: BTreeMap::new(),
-            kept: BTreeSet::new(),
-            kept_client: BTreeSet::new(),
+            kept: BTreeMap::new(),
+            kept_client: BTreeMap::new(),
             keys: Vec::new(),
             client_keys: Vec::new(),
         };
@@ -340,7 +341,7 @@ impl Session {
                 .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
             out.files
                 .keys()
-                .chain(&self.kept)
+                .chain(self.kept.keys())
                 .filter_map(|k| k.split_once('/').map(|(s, _)| s.to_string()))
                 .filter(|s| !slugs.contains(s) && s != "_typst")
                 .collect()
@@ -395,14 +396,15 @@ impl Session {
         let prefix = format!("{slug}/");
         let preview = format!("{PREVIEW}{slug}/");
         remove_prefixed(&mut self.client, &prefix);
-        remove_prefixed_set(&mut self.kept, &prefix);
-        remove_prefixed_set(&mut self.kept_client, &prefix);
+        remove_prefixed(&mut self.kept, &prefix);
+        remove_prefixed(&mut self.kept_client, &prefix);
         if let Some(out) = &out
             && self.opts.cache.is_some()
         {
             // The first build of `watch`: what it kept, and every key.
-            self.kept.extend(out.kept.iter().cloned());
-            self.kept_client.extend(out.kept_client.iter().cloned());
+            self.kept.extend(out.kept.iter().map(|k| (k.clone(), ())));
+            self.kept_client
+                .extend(out.kept_client.iter().map(|k| (k.clone(), ())));
             self.keys.extend(out.keys.iter().cloned());
             self.client_keys.extend(out.client_keys.iter().cloned());
         }
@@ -483,7 +485,7 @@ impl Session {
     /// Every current output path (for the manifest when writing to disk),
     /// kept files included.
     pub fn paths(&self) -> Vec<String> {
-        let mut paths: BTreeSet<String> = self.kept.clone();
+        let mut paths: BTreeSet<String> = self.kept.keys().cloned().collect();
         if let Ok(o) = self.output.read() {
             paths.extend(
                 o.files
@@ -497,7 +499,7 @@ impl Session {
 
     /// Every current path of the client folder, kept files included.
     pub fn client_paths(&self) -> Vec<String> {
-        let mut paths = self.kept_client.clone();
+        let mut paths: BTreeSet<String> = self.kept_client.keys().cloned().collect();
         paths.extend(self.client.keys().cloned());
         paths.into_iter().collect()
     }
@@ -534,7 +536,7 @@ fn render_or_keep(
     renderer: &mut SiteRenderer,
     site: &Site,
     output: &RwLock<Output>,
-    kept: &BTreeSet<String>,
+    kept: &BTreeMap<String, ()>,
     opts: &BuildOptions,
     previews: bool,
     e: &Entry,
@@ -547,15 +549,8 @@ fn render_or_keep(
     {
         let mut out = lock()?;
         let prefix = format!("{}/", e.slug);
-        let had_output = out
-            .files
-            .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
-            .next()
-            .is_some_and(|(k, _)| k.starts_with(&prefix))
-            || kept
-                .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
-                .next()
-                .is_some_and(|k| k.starts_with(&prefix));
+        let had_output = prefixed(&out.files, &prefix).next().is_some()
+            || prefixed(kept, &prefix).next().is_some();
         if unreadable(e) {
             let views = diag_views(&e.diags, &site.sources, site.config.language);
             out.overlays.insert(e.slug.clone(), views);
@@ -591,26 +586,19 @@ fn render_or_keep(
     Ok(Some(r))
 }
 
-/// As `remove_prefixed`, for a set.
-fn remove_prefixed_set(set: &mut BTreeSet<String>, prefix: &str) {
-    let keys: Vec<String> = set
-        .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
-        .take_while(|k| k.starts_with(prefix))
-        .cloned()
-        .collect();
-    for k in keys {
-        set.remove(&k);
-    }
+/// The keys that start with `prefix`: one range of a sorted map.
+fn prefixed<'a, V>(
+    map: &'a BTreeMap<String, V>,
+    prefix: &'a str,
+) -> impl Iterator<Item = &'a String> + 'a {
+    map.range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+        .map(|(k, _)| k)
+        .take_while(move |k| k.starts_with(prefix))
 }
 
-/// Removes the keys that start with `prefix`: one range of a sorted map.
+/// Removes the keys that start with `prefix`.
 fn remove_prefixed<V>(map: &mut BTreeMap<String, V>, prefix: &str) {
-    let keys: Vec<String> = map
-        .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
-        .map(|(k, _)| k)
-        .take_while(|k| k.starts_with(prefix))
-        .cloned()
-        .collect();
+    let keys: Vec<String> = prefixed(map, prefix).cloned().collect();
     for k in keys {
         map.remove(&k);
     }
