@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 use crate::app::check_entry;
 use crate::diag::{self, Lang};
 use crate::model::{Entry, Site, load_entry, load_site};
-use crate::render::site::{BuildOptions, EntryOutput, SiteRenderer, par_map};
+use crate::render::site::{BuildOptions, EntryOutput, SiteRenderer};
 use crate::render::view::{DiagView, diag_views};
+use crate::render::workers::par_map;
 use crate::write::Artifact;
 
 /// What a changed path asks for.

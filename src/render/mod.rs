@@ -11,6 +11,7 @@ pub mod pdf;
 pub mod site;
 pub mod theme;
 pub mod view;
+pub mod workers;
 
 use crate::diag::{Diagnostic, Scope};
 use crate::model::Dossier;
