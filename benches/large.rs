@@ -5,9 +5,9 @@
 
 use std::time::Instant;
 
-use popdoc::app::{BuildOptions, checked_site};
-use popdoc::render::pdf::{Engine, job};
-use popdoc::render::site::SiteRenderer;
+use popdoc::build::memory::Memory;
+use popdoc::build::{Engine, Flags, Options, Which};
+use popdoc::render::pdf::{Compiler, job};
 use popdoc::render::{Doc, documents};
 
 fn site(extra: &str) -> tempfile::TempDir {
@@ -56,15 +56,18 @@ fn main() {
         let tmp = site(extra);
         let root = tmp.path();
         let t = Instant::now();
-        let site = checked_site(root).unwrap();
+        let mut engine = Engine::new(&Flags::at(root)).unwrap();
+        let site = engine.checked().unwrap();
         let check = ms(t);
         let t = Instant::now();
-        let mut r = SiteRenderer::new(&site).unwrap();
-        let opts = BuildOptions {
+        let opts = Options {
             pdf: false,
-            ..BuildOptions::default()
+            ..Options::default()
         };
-        r.render_site(&site, &opts).unwrap();
+        let today = engine.today();
+        engine
+            .render(&site, today, &Which::All, &opts, &Memory::new())
+            .unwrap();
         let html = ms(t);
         let e = &site.entries[0];
         let d = e.dossier.as_ref().unwrap();
@@ -76,9 +79,10 @@ fn main() {
         let j = job(&site, d, &doc, true);
         let bytes = serde_json::to_vec(&j.data).unwrap().len();
         let data = ms(t);
-        let mut engine = Engine::new(root, "default", site.config.pdf_standard).unwrap();
+        let mut compiler =
+            Compiler::new(&engine.settings().theme, site.config.pdf_standard).unwrap();
         let t = Instant::now();
-        let pdf = engine.render(&j).unwrap();
+        let pdf = compiler.render(&j).unwrap();
         let typst = ms(t);
         println!(
             "| {name} ({} KB data, {} KB PDF) | {check:.0} ms | {html:.0} ms | {data:.0} ms | {typst:.0} ms | {:.0} % |",

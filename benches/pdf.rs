@@ -1,18 +1,19 @@
 //! Time per PDF document, cold (first document in the process: fonts and
-//! caches are empty) and warm (the same `Engine`, new data each time), on the
+//! caches are empty) and warm (the same `Compiler`, new data each time), on the
 //! repository's example site. Run: `cargo bench --bench pdf`. Numbers go in
 //! docs/benchmarks.md; no test asserts on timing.
 
 use std::time::Instant;
 
-use popdoc::app::checked_site;
+use popdoc::build::{Engine, Flags};
 use popdoc::render::documents;
-use popdoc::render::pdf::{Engine, job};
+use popdoc::render::pdf::{Compiler, job};
 
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let t = Instant::now();
-    let site = checked_site(root).expect("example site loads");
+    let engine = Engine::new(&Flags::at(root)).expect("example site's settings");
+    let site = engine.checked().expect("example site loads");
     let load = t.elapsed();
     let mut jobs = Vec::new();
     for e in &site.entries {
@@ -25,7 +26,7 @@ fn main() {
         }
     }
     let t = Instant::now();
-    let mut engine = Engine::new(root, &site.config.theme, site.config.pdf_standard).unwrap();
+    let mut engine = Compiler::new(&engine.settings().theme, site.config.pdf_standard).unwrap();
     let engine_new = t.elapsed();
     let t = Instant::now();
     engine.render(&jobs[0]).unwrap();

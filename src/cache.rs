@@ -1,17 +1,20 @@
 //! The incremental cache: each output file records a key, a hash of
 //! everything it was made from (its dossier's files, the templates and theme
 //! files it used, the rule sets of its cheques, popdoc.toml, popdoc's version,
-//! the day where it matters). A rebuild skips an output whose key is the same
+//! the day where it matters). A run skips an output whose key is the same
 //! and whose file is still the one written then (size and modification time).
 //!
 //! The cache is a file of the output folder's bookkeeping (`.popdoc-cache`),
-//! written after the outputs, atomically: a build killed before it leaves the
-//! old cache, whose entries no longer match the files, so those outputs are
-//! made again; a torn or unreadable cache is an empty one. `--no-cache`
-//! ignores it.
+//! written after the outputs and the manifest, atomically: a run killed
+//! before it leaves the old cache, whose entries no longer match the files,
+//! so those outputs are made again; a torn or unreadable cache is an empty
+//! one. `--no-cache` ignores it.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 use std::path::Path;
+
+use crate::write::Stamp;
 
 pub const CACHE: &str = ".popdoc-cache";
 
@@ -26,32 +29,35 @@ pub fn key(parts: &[&[u8]]) -> String {
     h.finalize().to_hex()[..32].to_string()
 }
 
+/// What the cache records of one output file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-struct Stamp {
-    key: String,
-    size: u64,
-    mtime_ns: u128,
+pub struct Record {
+    pub key: String,
+    pub size: u64,
+    pub mtime_ns: u128,
+}
+
+impl Record {
+    pub fn new(key: String, stamp: Stamp) -> Record {
+        Record {
+            key,
+            size: stamp.size,
+            mtime_ns: stamp.mtime_ns,
+        }
+    }
+
+    fn stamp(&self) -> Stamp {
+        Stamp {
+            size: self.size,
+            mtime_ns: self.mtime_ns,
+        }
+    }
 }
 
 /// The cache of one output folder.
 #[derive(Debug, Default, Clone)]
 pub struct Cache {
-    entries: BTreeMap<String, Stamp>,
-}
-
-fn stamp_of(path: &Path) -> Option<(u64, u128)> {
-    // Never through a link: a file popdoc wrote is a regular file.
-    let m = std::fs::symlink_metadata(path).ok()?;
-    if !m.file_type().is_file() {
-        return None;
-    }
-    let mtime = m
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_nanos();
-    Some((m.len(), mtime))
+    pub entries: BTreeMap<String, Record>,
 }
 
 impl Cache {
@@ -64,63 +70,33 @@ impl Cache {
         Cache { entries }
     }
 
+    /// The entries of the paths under `prefix` (one range of the map).
+    pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a String, &'a Record)> {
+        self.entries
+            .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+            .take_while(move |(k, _)| k.starts_with(prefix))
+    }
+
+    /// The entries under `prefix` whose files in `dir` are still the ones
+    /// recorded (one `stat` each): (path, record).
+    pub fn current_under(&self, dir: &Path, prefix: &str) -> Vec<(String, Record)> {
+        self.under(prefix)
+            .filter(|(path, r)| Stamp::read(&dir.join(path.as_str())) == Some(r.stamp()))
+            .map(|(p, r)| (p.clone(), r.clone()))
+            .collect()
+    }
+
     /// Whether `dir/path` is still the output of `key`.
     pub fn fresh(&self, dir: &Path, path: &str, key: &str) -> bool {
-        let Some(s) = self.entries.get(path) else {
-            return false;
-        };
-        s.key == key && stamp_of(&dir.join(path)) == Some((s.size, s.mtime_ns))
+        self.entries
+            .get(path)
+            .is_some_and(|r| r.key == key && Stamp::read(&dir.join(path)) == Some(r.stamp()))
     }
 
-    /// Records the files of `keys` as they are now on disk and writes the
-    /// cache atomically (after the outputs themselves).
-    pub fn save(dir: &Path, keys: &[(String, String)]) -> Result<(), crate::write::WriteError> {
-        let entries: BTreeMap<String, Stamp> = keys
-            .iter()
-            .filter_map(|(path, key)| {
-                let (size, mtime_ns) = stamp_of(&dir.join(path))?;
-                Some((
-                    path.clone(),
-                    Stamp {
-                        key: key.clone(),
-                        size,
-                        mtime_ns,
-                    },
-                ))
-            })
-            .collect();
-        let text = serde_json::to_vec(&entries).unwrap_or_default();
+    /// Writes the cache of `dir` atomically (after the outputs themselves).
+    pub fn save(&self, dir: &Path) -> Result<(), crate::write::WriteError> {
+        let text = serde_json::to_vec(&self.entries).unwrap_or_default();
         crate::write::write_atomic(&dir.join(CACHE), &text)
-    }
-}
-
-/// What a build knows of the outputs already on disk.
-#[derive(Debug, Default, Clone)]
-pub struct OnDisk {
-    pub out_dir: std::path::PathBuf,
-    pub out: Cache,
-    pub client_dir: std::path::PathBuf,
-    pub client: Cache,
-}
-
-impl OnDisk {
-    pub fn load(out_dir: &Path, client_dir: &Path) -> OnDisk {
-        OnDisk {
-            out_dir: out_dir.to_path_buf(),
-            out: Cache::load(out_dir),
-            client_dir: client_dir.to_path_buf(),
-            client: Cache::load(client_dir),
-        }
-    }
-
-    /// Whether an output of the centre's folder is fresh.
-    pub fn fresh_out(&self, path: &str, key: &str) -> bool {
-        self.out.fresh(&self.out_dir, path, key)
-    }
-
-    /// Whether an output of the client folder is fresh.
-    pub fn fresh_client(&self, path: &str, key: &str) -> bool {
-        self.client.fresh(&self.client_dir, path, key)
     }
 }
 
@@ -135,16 +111,22 @@ mod tests {
         std::fs::write(dir.join("a.html"), "een").unwrap();
         let k = key(&[b"dossier", b"sjabloon"]);
         assert_ne!(k, key(&[b"dossiers", b"jabloon"]), "parts are delimited");
-        Cache::save(dir, &[("a.html".into(), k.clone())]).unwrap();
+        let mut c = Cache::default();
+        let stamp = Stamp::read(&dir.join("a.html")).unwrap();
+        c.entries
+            .insert("a.html".into(), Record::new(k.clone(), stamp));
+        c.save(dir).unwrap();
         let c = Cache::load(dir);
         assert!(c.fresh(dir, "a.html", &k));
         assert!(!c.fresh(dir, "a.html", &key(&[b"ander"])));
+        assert_eq!(c.current_under(dir, "a.").len(), 1);
         std::thread::sleep(std::time::Duration::from_millis(5));
         std::fs::write(dir.join("a.html"), "twee").unwrap();
         assert!(
             !Cache::load(dir).fresh(dir, "a.html", &k),
             "a changed file is stale"
         );
+        assert!(Cache::load(dir).current_under(dir, "a.").is_empty());
         std::fs::write(dir.join(CACHE), "{kapot").unwrap();
         assert!(
             !Cache::load(dir).fresh(dir, "a.html", &k),

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Lang, Msg, Scope};
 use crate::load::reader::{Reader, parse};
-use crate::model::At;
-use crate::source::{FileId, Loc, Sources};
+use crate::source::{At, FileId, Loc, Sources};
 
 /// Which PDF standards the documents follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,7 +64,7 @@ pub struct Config {
     pub theme: String,
     /// Where `theme` was written (to point at an unknown theme).
     pub theme_loc: Option<Loc>,
-    pub rule_set: Option<crate::model::At<String>>,
+    pub rule_set: Option<At<String>>,
     pub allow_raw_html: bool,
     pub client_dir: String,
     pub retention_years: Option<i64>,

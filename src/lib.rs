@@ -2,10 +2,13 @@
 //!
 //! One way through: `load` (read and parse the site) -> `model` (typed `Dossier`)
 //! -> `validate` (rules -> diagnostics) -> `render` (HTML, PDF bytes) -> `write`
-//! (atomic, only inside the output folder). `app` wires the stages for each
-//! subcommand; `cli` parses the command line.
+//! (atomic, only inside the output folder). `build` is the engine that runs
+//! them for every command, into a target (the disk, or memory for `serve`);
+//! `app`, `watch` and `serve` drive it; `cli` parses the command line.
+//! docs/architecture.md draws the picture.
 
 pub mod app;
+pub mod build;
 pub mod cache;
 pub mod cli;
 pub mod config;
@@ -16,12 +19,13 @@ pub mod diag;
 pub mod export;
 pub mod help;
 pub mod limits;
-pub mod live;
 pub mod load;
+pub mod lock;
 pub mod markdown;
 pub mod model;
 pub mod progress;
 pub mod render;
+pub mod rules;
 pub mod scaffold;
 #[cfg(feature = "watch")]
 pub mod serve;

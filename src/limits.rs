@@ -15,3 +15,10 @@ pub const MAX_BLOCK_DEPTH: usize = 8;
 /// Emphasis, strong, strikethrough and links nested deeper than this are
 /// flattened into plain text of the enclosing level (warning F10).
 pub const MAX_INLINE_DEPTH: usize = 16;
+
+/// An image (signature, logo) with more pixels than this is refused before any
+/// rendering: 50 megapixels holds a phone photo (12-48 MP) and an A4 page
+/// scanned at 600 dpi (35 MP), while the PDF writer needs about 4 bytes per
+/// pixel in one piece (a 40000 x 40000 PNG would need 6.4 GB and overflows
+/// its 32-bit lengths).
+pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;

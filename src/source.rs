@@ -21,6 +21,19 @@ impl Loc {
     }
 }
 
+/// A value with the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct At<T> {
+    pub v: T,
+    pub loc: Loc,
+}
+
+impl<T> At<T> {
+    pub fn new(v: T, loc: Loc) -> Self {
+        At { v, loc }
+    }
+}
+
 /// One source file: its name as shown to the user (relative to the site root),
 /// its path on disk and its text.
 #[derive(Debug)]
@@ -49,10 +62,11 @@ impl SourceFile {
     }
 }
 
-/// All files read during one run.
-#[derive(Debug, Default)]
+/// All files read during one run. Cloning it is cheap (the files are
+/// shared): `serve` keeps a copy to show the places of later findings.
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: Vec<SourceFile>,
+    files: Vec<std::sync::Arc<SourceFile>>,
 }
 
 impl Sources {
@@ -64,12 +78,12 @@ impl Sources {
     pub fn add(&mut self, name: impl Into<String>, path: &Path, text: String) -> FileId {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        self.files.push(SourceFile {
+        self.files.push(std::sync::Arc::new(SourceFile {
             name: name.into(),
             path: path.to_path_buf(),
             text,
             line_starts,
-        });
+        }));
         FileId(self.files.len() as u32 - 1)
     }
 
@@ -81,7 +95,7 @@ impl Sources {
         self.files
             .iter()
             .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f))
+            .map(|(i, f)| (FileId(i as u32), f.as_ref()))
     }
 
     /// The file whose name is `name`, if it was read.

@@ -6,18 +6,28 @@
 //! Never through a link: a symbolic link below the output folder is neither
 //! written through nor deleted through. Crash-safe: the manifest and its
 //! journal name every file before it is written (the old and the new ones), so
-//! a build killed at any moment leaves each file wholly old or wholly new, and
-//! the next build needs no `--force`, prunes what is no longer made and
-//! removes its own leftover temporary files. Files get the permissions `cp` would give
-//! (0666 masked by the umask).
+//! a run killed at any moment leaves each file wholly old or wholly new, and
+//! the next run needs no `--force`, prunes what is no longer made and removes
+//! its own leftover temporary files. One writer at a time: a [`Writer`] holds
+//! the folder's lock (`.popdoc-lock`) from `open` to `finish`. Files get the
+//! permissions `cp` would give (0666 masked by the umask).
+//!
+//! Few calls to the file system per file: a folder this run created is known
+//! to be empty (no file to compare with, no link on the way), folders are
+//! made and checked once, and the stamp the cache records is taken from the
+//! open temporary file.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 pub const MANIFEST: &str = ".popdoc-manifest";
-/// Paths written by a build that has not finished (see [`Stream`]).
+/// Paths written by a run that has not finished (see [`Writer`]).
 pub const JOURNAL: &str = ".popdoc-journal";
+/// Held by the one process writing the folder (never listed, never served).
+pub const LOCK: &str = ".popdoc-lock";
 
 /// One output file, relative to its output folder with `/` separators.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +57,10 @@ pub enum WriteError {
         "{path}: is a symbolic link; popdoc never writes or deletes through a link below its output folder. Remove the link (the folder it points to is left alone)"
     )]
     Link { path: PathBuf },
+    #[error(
+        "{path}: another popdoc is writing this folder; wait until it is done, or leave out --no-wait to wait for it"
+    )]
+    Locked { path: PathBuf },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -109,6 +123,18 @@ pub struct Stats {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// The paths removed (outputs of dossiers that are gone, documents no
+    /// longer made).
+    pub removed_paths: Vec<String>,
+}
+
+impl Stats {
+    pub fn add(&mut self, other: Stats) {
+        self.written += other.written;
+        self.unchanged += other.unchanged;
+        self.removed += other.removed;
+        self.removed_paths.extend(other.removed_paths);
+    }
 }
 
 /// Checks that `dir` (relative to `site_root`) may be used as an output folder.
@@ -140,7 +166,10 @@ pub fn check_dir(site_root: &Path, dir: &Path, force: bool) -> Result<(), WriteE
         });
     }
     if !force && dir.is_dir() && !dir.join(MANIFEST).is_file() {
-        let non_empty = std::fs::read_dir(dir).map_err(io(dir))?.next().is_some();
+        let non_empty = std::fs::read_dir(dir)
+            .map_err(io(dir))?
+            .flatten()
+            .any(|e| e.file_name() != LOCK);
         if non_empty {
             return Err(WriteError::Refused {
                 path: dir.to_path_buf(),
@@ -156,79 +185,121 @@ fn safe_relative(p: &str) -> bool {
     !p.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Writes `artifacts` into `dir` and removes what an earlier build wrote there
-/// that is no longer produced.
+/// Whether `rel` is one of popdoc's own bookkeeping files.
+pub fn is_bookkeeping(rel: &str) -> bool {
+    [MANIFEST, JOURNAL, LOCK, crate::cache::CACHE].contains(&rel)
+}
+
+/// Writes `artifacts` into `dir` as the whole of its contents: what an
+/// earlier run wrote there that is not among them is removed.
 pub fn write_all(dir: &Path, artifacts: &[Artifact]) -> Result<Stats, WriteError> {
-    let all: Vec<String> = artifacts.iter().map(|a| a.path.clone()).collect();
-    write_incremental(dir, &all, artifacts)
+    let w = Writer::open(dir)?;
+    let mut all = BTreeSet::new();
+    for a in artifacts {
+        w.put(&a.path, &a.bytes)?;
+        all.insert(a.path.clone());
+    }
+    w.finish(&all)
 }
 
-/// Writes only `changed` (skipping identical bytes), then removes files of the
-/// previous manifest that are not in `all`; the manifest becomes `all`. Used by
-/// watch mode, where re-reading every unchanged file would cost time.
-pub fn write_incremental(
-    dir: &Path,
-    all: &[String],
-    changed: &[Artifact],
-) -> Result<Stats, WriteError> {
-    for a in changed {
-        check_path(dir, &a.path)?;
-    }
-    let stream = Stream::begin(dir)?;
-    for a in changed {
-        stream.put(a)?;
-    }
-    stream.keep(all.iter().cloned());
-    stream.finish()
+/// The size and modification time of a file as written (for the cache).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub mtime_ns: u128,
 }
 
-fn check_path(dir: &Path, rel: &str) -> Result<(), WriteError> {
-    if !safe_relative(rel) || rel == MANIFEST || rel == JOURNAL {
-        return Err(WriteError::Outside {
-            path: rel.to_string(),
-        });
+impl Stamp {
+    pub fn of(m: &std::fs::Metadata) -> Option<Stamp> {
+        let mtime_ns = m
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some(Stamp {
+            size: m.len(),
+            mtime_ns,
+        })
     }
-    if let Some(link) = link_on_the_way(dir, rel) {
-        return Err(WriteError::Link { path: link });
+
+    /// The stamp of the regular file at `path` (never through a link).
+    pub fn read(path: &Path) -> Option<Stamp> {
+        let m = std::fs::symlink_metadata(path).ok()?;
+        if !m.file_type().is_file() {
+            return None;
+        }
+        Stamp::of(&m)
     }
-    Ok(())
 }
 
-/// Files written one by one as a build makes them (so a build of thousands
-/// of PDFs never holds them all in memory), from any thread.
+/// One output folder opened for a run: its lock held, its manifest and
+/// journal read, files written one by one from any thread as they are made.
 ///
 /// Crash safety: before a file that the manifest does not list appears, its
-/// path is appended to the folder's journal (`.popdoc-journal`); the manifest
-/// and the journal together name every file popdoc may have left. `finish`
-/// prunes what is no longer made, writes the new manifest and removes the
-/// journal. A build that stops before `finish` (killed, a broken template)
-/// prunes nothing: the next one reads manifest and journal and tidies up.
+/// path is appended to the folder's journal; manifest and journal together
+/// name every file popdoc may have left. `finish` prunes what the new
+/// manifest does not list, writes it and removes the journal. A run that
+/// stops before `finish` (killed, a broken template) prunes nothing: the next
+/// one reads manifest and journal and tidies up.
 #[derive(Debug)]
-pub struct Stream {
+pub struct Writer {
     dir: PathBuf,
-    /// What an earlier build may have left: manifest plus journal.
+    /// What an earlier run may have left: manifest plus journal.
     old: BTreeSet<String>,
-    journal: std::sync::Mutex<std::fs::File>,
-    /// Files of this build: written, unchanged or kept.
-    new: std::sync::Mutex<BTreeSet<String>>,
-    written: std::sync::atomic::AtomicUsize,
-    unchanged: std::sync::atomic::AtomicUsize,
+    journal: Mutex<std::fs::File>,
+    /// Held until the writer is dropped.
+    _lock: crate::lock::Lock,
+    /// Folders this run created (empty when made) or checked (no link).
+    made: Mutex<HashSet<PathBuf>>,
+    checked: Mutex<HashSet<PathBuf>>,
+    /// Paths given to `put` in this run (a path given twice keeps its first bytes).
+    seen: Mutex<HashSet<String>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
 }
 
-impl Stream {
-    /// Opens `dir` for writing (creating it), after `check_dir`.
-    pub fn begin(dir: &Path) -> Result<Stream, WriteError> {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
-        let old = read_manifest(dir);
-        if !dir.join(MANIFEST).is_file() {
+/// What `Writer::put` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Put {
+    /// The file was written (its bytes were not there already).
+    pub written: bool,
+    /// The file's stamp afterwards, when known.
+    pub stamp: Option<Stamp>,
+}
+
+impl Writer {
+    /// Opens `dir` for writing (creating it), after `check_dir`: takes its
+    /// lock (waiting for another popdoc, see `crate::lock`), reads what an
+    /// earlier run left, and starts the journal.
+    pub fn open(dir: &Path) -> Result<Writer, WriteError> {
+        Writer::open_with(dir, crate::lock::Wait::Yes(crate::diag::Lang::Nl))
+    }
+
+    pub fn open_with(dir: &Path, wait: crate::lock::Wait) -> Result<Writer, WriteError> {
+        let created = match std::fs::create_dir(dir) {
+            Ok(()) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
+            Err(_) => {
+                std::fs::create_dir_all(dir).map_err(io(dir))?;
+                true
+            }
+        };
+        let lock = crate::lock::Lock::take(dir, wait)?;
+        let old = if created {
+            BTreeSet::new()
+        } else {
+            read_manifest(dir)
+        };
+        if created || !dir.join(MANIFEST).is_file() {
             // The folder is popdoc's from its first file on.
             write_manifest(dir, &BTreeSet::new())?;
         }
-        // A journal still there: the last build did not finish, and may have
+        // A journal still there: the last run did not finish, and may have
         // left temporary files. (Looking costs a folder listing per dossier,
         // so only then.)
         let path = dir.join(JOURNAL);
-        if path.exists() {
+        if !created && path.exists() {
             remove_leftover_temp_files(dir, &old);
         }
         // The journal exists from now until `finish`, empty or not.
@@ -237,41 +308,108 @@ impl Stream {
             .append(true)
             .open(&path)
             .map_err(io(&path))?;
-        Ok(Stream {
+        let mut made = HashSet::new();
+        if created {
+            made.insert(dir.to_path_buf());
+        }
+        Ok(Writer {
             dir: dir.to_path_buf(),
             old,
-            journal: std::sync::Mutex::new(journal),
-            new: std::sync::Mutex::new(BTreeSet::new()),
-            written: Default::default(),
-            unchanged: Default::default(),
+            journal: Mutex::new(journal),
+            _lock: lock,
+            made: Mutex::new(made),
+            checked: Mutex::new(HashSet::new()),
+            seen: Mutex::new(HashSet::new()),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
         })
     }
 
-    /// Writes one file (atomically, unless its bytes are already there). A
-    /// path given twice keeps its first bytes: `false` then.
-    pub fn put(&self, a: &Artifact) -> Result<bool, WriteError> {
-        use std::sync::atomic::Ordering::Relaxed;
-        check_path(&self.dir, &a.path)?;
-        if !lock(&self.new).insert(a.path.clone()) {
-            return Ok(false);
-        }
-        if !self.old.contains(&a.path) {
-            self.record(&a.path)?;
-        }
-        let target = self.dir.join(&a.path);
-        let same = !is_link(&target) && same_bytes(&target, &a.bytes);
-        if same {
-            self.unchanged.fetch_add(1, Relaxed);
-        } else {
-            write_replace(&target, &a.bytes, false)?;
-            self.written.fetch_add(1, Relaxed);
-        }
-        Ok(true)
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
-    /// Files of this build that are already on disk (from the cache, or kept).
-    pub fn keep(&self, paths: impl IntoIterator<Item = String>) {
-        lock(&self.new).extend(paths);
+    /// What the folder held when it was opened (manifest plus journal).
+    pub fn old(&self) -> &BTreeSet<String> {
+        &self.old
+    }
+
+    /// Writes one file (atomically, unless its bytes are already there). A
+    /// path given twice keeps its first bytes (`None` then).
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<Option<Put>, WriteError> {
+        if !safe_relative(rel) || is_bookkeeping(rel) {
+            return Err(WriteError::Outside {
+                path: rel.to_string(),
+            });
+        }
+        if !lock(&self.seen).insert(rel.to_string()) {
+            return Ok(None);
+        }
+        let target = self.dir.join(rel);
+        let parent = target.parent().unwrap_or(&self.dir).to_path_buf();
+        let fresh_folder = self.folder(&parent, rel)?;
+        if !self.old.contains(rel) {
+            self.record(rel)?;
+        }
+        // In a folder made by this run there is nothing to compare with.
+        if !fresh_folder && let Some(stamp) = same_bytes(&target, bytes) {
+            self.unchanged.fetch_add(1, Relaxed);
+            return Ok(Some(Put {
+                written: false,
+                stamp: Some(stamp),
+            }));
+        }
+        let stamp = write_replace(&target, bytes, false)?;
+        self.written.fetch_add(1, Relaxed);
+        Ok(Some(Put {
+            written: true,
+            stamp,
+        }))
+    }
+
+    /// Makes (or checks) the folder `parent` of `rel`: no link on the way.
+    /// Returns whether this run created it (so it held nothing before).
+    fn folder(&self, parent: &Path, rel: &str) -> Result<bool, WriteError> {
+        if lock(&self.made).contains(parent) {
+            return Ok(true);
+        }
+        if lock(&self.checked).contains(parent) {
+            return Ok(false);
+        }
+        // Make the missing folders from the top, remembering those made.
+        let mut missing = Vec::new();
+        let mut p = parent.to_path_buf();
+        while p != self.dir && !lock(&self.made).contains(&p) {
+            match std::fs::symlink_metadata(&p) {
+                Ok(m) if m.file_type().is_symlink() => return Err(WriteError::Link { path: p }),
+                Ok(_) => break,
+                Err(_) => {
+                    missing.push(p.clone());
+                    if !p.pop() {
+                        break;
+                    }
+                }
+            }
+        }
+        let existed = missing.is_empty();
+        if existed && let Some(link) = link_on_the_way(&self.dir, rel) {
+            return Err(WriteError::Link { path: link });
+        }
+        for m in missing.iter().rev() {
+            match std::fs::create_dir(m) {
+                Ok(()) => {
+                    lock(&self.made).insert(m.clone());
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(io(m)(e)),
+            }
+        }
+        if existed {
+            lock(&self.checked).insert(parent.to_path_buf());
+            Ok(false)
+        } else {
+            Ok(lock(&self.made).contains(parent))
+        }
     }
 
     /// Appends `rel` to the journal (one line, written before the file).
@@ -281,41 +419,73 @@ impl Stream {
             .map_err(io(&self.dir.join(JOURNAL)))
     }
 
-    /// Removes the files of earlier builds that this one did not make, and
-    /// records this build's files as the manifest.
-    pub fn finish(self) -> Result<Stats, WriteError> {
-        let new = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
+    /// Removes the files of earlier runs that `manifest` does not list, and
+    /// records `manifest` as the folder's contents.
+    pub fn finish(self, manifest: &BTreeSet<String>) -> Result<Stats, WriteError> {
         // The files on disk before the manifest (and then the cache) say so.
-        if self.written.load(std::sync::atomic::Ordering::Relaxed) > 0 {
+        if self.written.load(Relaxed) > 0 {
             flush_to_disk(&self.dir)?;
         }
-        let removed = prune(&self.dir, &self.old, &new)?;
-        write_manifest(&self.dir, &new)?;
+        let removed = prune(&self.dir, &self.old, manifest)?;
+        write_manifest(&self.dir, manifest)?;
         drop(self.journal);
         let journal = self.dir.join(JOURNAL);
-        if journal.exists() {
-            std::fs::remove_file(&journal).map_err(io(&journal))?;
-        }
+        std::fs::remove_file(&journal).or_else(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Ok(())
+            } else {
+                Err(io(&journal)(e))
+            }
+        })?;
         Ok(Stats {
             written: self.written.into_inner(),
             unchanged: self.unchanged.into_inner(),
-            removed,
+            removed: removed.len(),
+            removed_paths: removed,
         })
     }
 }
 
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Whether the file at `target` holds exactly `bytes` (read only when the
-/// size matches).
-fn same_bytes(target: &Path, bytes: &[u8]) -> bool {
-    std::fs::metadata(target).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && std::fs::read(target).is_ok_and(|b| b == bytes)
+/// The stamp of the file at `target` when it holds exactly `bytes` (read
+/// only when the size matches), else `None`.
+fn same_bytes(target: &Path, bytes: &[u8]) -> Option<Stamp> {
+    use std::io::Read;
+    let mut f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags_no_follow()
+        .open(target)
+        .ok()?;
+    let m = f.metadata().ok()?;
+    if !m.is_file() || m.len() != bytes.len() as u64 {
+        return None;
+    }
+    let mut have = Vec::with_capacity(bytes.len());
+    f.read_to_end(&mut have).ok()?;
+    (have == bytes).then(|| Stamp::of(&m)).flatten()
 }
 
-/// Temporary files of a build that was killed (`.popdoc-tmp-*` next to the
+/// Opening without following a link at the last component.
+trait NoFollow {
+    fn custom_flags_no_follow(&mut self) -> &mut Self;
+}
+
+impl NoFollow for std::fs::OpenOptions {
+    #[cfg(unix)]
+    fn custom_flags_no_follow(&mut self) -> &mut Self {
+        use std::os::unix::fs::OpenOptionsExt;
+        self.custom_flags(libc::O_NOFOLLOW)
+    }
+    #[cfg(not(unix))]
+    fn custom_flags_no_follow(&mut self) -> &mut Self {
+        self
+    }
+}
+
+/// Temporary files of a run that was killed (`.popdoc-tmp-*` next to the
 /// files it was writing, all in folders the manifest or journal names): ours
 /// by name, never listed, safe to remove.
 fn remove_leftover_temp_files(dir: &Path, old: &BTreeSet<String>) {
@@ -349,10 +519,16 @@ fn remove_leftover_temp_files(dir: &Path, old: &BTreeSet<String>) {
     }
 }
 
-fn prune(dir: &Path, old: &BTreeSet<String>, new: &BTreeSet<String>) -> Result<usize, WriteError> {
-    let mut removed = 0;
+/// Removes the files of `old` that `new` does not list (never through a
+/// link, never a link itself), and the folders they leave empty.
+fn prune(
+    dir: &Path,
+    old: &BTreeSet<String>,
+    new: &BTreeSet<String>,
+) -> Result<Vec<String>, WriteError> {
+    let mut removed = Vec::new();
     for stale in old.difference(new) {
-        if !safe_relative(stale) || link_on_the_way(dir, stale).is_some() {
+        if !safe_relative(stale) || is_bookkeeping(stale) || link_on_the_way(dir, stale).is_some() {
             continue;
         }
         let p = dir.join(stale);
@@ -360,7 +536,7 @@ fn prune(dir: &Path, old: &BTreeSet<String>, new: &BTreeSet<String>) -> Result<u
         let is_file = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_file());
         if is_file {
             std::fs::remove_file(&p).map_err(io(&p))?;
-            removed += 1;
+            removed.push(stale.clone());
             // Remove folders left empty (a dossier that was removed).
             let mut parent = p.parent();
             while let Some(d) = parent.filter(|d| *d != dir) {
@@ -387,15 +563,20 @@ const TEMP_PREFIX: &str = ".popdoc-tmp-";
 /// The file is created with mode 0666, which the umask narrows (as `cp` does),
 /// and its bytes are on disk before the rename.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    write_replace(target, bytes, true)
+    if let Some(parent) = target.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    write_replace(target, bytes, true).map(|_| ())
 }
 
-/// As `write_atomic`, leaving the flush to disk to the caller: a build writes
-/// thousands of files and flushes them all at once (`flush_to_disk`) before
-/// its manifest and cache say they are there.
-fn write_replace(target: &Path, bytes: &[u8], sync: bool) -> Result<(), WriteError> {
+/// As `write_atomic` into an existing folder, leaving the flush to disk to
+/// the caller: a run writes thousands of files and flushes them all at once
+/// (`flush_to_disk`) before its manifest and cache say they are there.
+/// Returns the file's stamp.
+fn write_replace(target: &Path, bytes: &[u8], sync: bool) -> Result<Option<Stamp>, WriteError> {
     let parent = target.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX);
     #[cfg(unix)]
@@ -410,11 +591,12 @@ fn write_replace(target: &Path, bytes: &[u8], sync: bool) -> Result<(), WriteErr
     if sync {
         tmp.as_file().sync_all().map_err(io(target))?;
     }
+    let stamp = tmp.as_file().metadata().ok().and_then(|m| Stamp::of(&m));
     tmp.persist(target).map_err(|e| WriteError::Io {
         path: target.to_path_buf(),
         source: e.error,
     })?;
-    Ok(())
+    Ok(stamp)
 }
 
 /// Flushes everything written to the file system holding `dir` (one
@@ -434,12 +616,12 @@ fn flush_to_disk(dir: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// The files an earlier build recorded in `dir`'s manifest.
+/// The files an earlier run recorded in `dir`'s manifest (and journal).
 pub fn manifest_entries(dir: &Path) -> BTreeSet<String> {
     read_manifest(dir)
 }
 
-/// The manifest, plus the journal of a build that did not finish (its whole
+/// The manifest, plus the journal of a run that did not finish (its whole
 /// lines: a line cut off by a crash is no path).
 fn read_manifest(dir: &Path) -> BTreeSet<String> {
     let mut paths: BTreeSet<String> = std::fs::read_to_string(dir.join(MANIFEST))
@@ -539,7 +721,7 @@ mod tests {
             // Every file is wholly old or wholly new; no temporary file is left.
             for (rel, bytes) in files(&out) {
                 let text = String::from_utf8(bytes).unwrap();
-                let bookkeeping = rel == MANIFEST || rel == JOURNAL;
+                let bookkeeping = is_bookkeeping(&rel);
                 assert!(
                     bookkeeping || text.starts_with("oud ") || text.starts_with("nieuw "),
                     "{rel}: {text}"
@@ -550,8 +732,12 @@ mod tests {
             }
             // The next build succeeds and leaves exactly its own files.
             write_all(&out, &old).unwrap();
-            let now: Vec<String> = files(&out).into_iter().map(|f| f.0).collect();
-            assert_eq!(now.len(), old.len() + 1, "{now:?}");
+            let now: Vec<String> = files(&out)
+                .into_iter()
+                .map(|f| f.0)
+                .filter(|f| !is_bookkeeping(f))
+                .collect();
+            assert_eq!(now.len(), old.len(), "{now:?}");
             assert!(
                 !out.join("extra").exists(),
                 "orphans of the failed build pruned"
@@ -641,10 +827,10 @@ mod tests {
         let out = tmp.path().join("public");
         write_all(&out, &[Artifact::new("oud.html", "1")]).unwrap();
         // A build that stops after two files (killed, or a broken template).
-        let s = Stream::begin(&out).unwrap();
-        assert!(s.put(&Artifact::new("a/nieuw.html", "2")).unwrap());
-        assert!(!s.put(&Artifact::new("a/nieuw.html", "other")).unwrap());
-        assert!(s.put(&Artifact::new("weg.pdf", "3")).unwrap());
+        let s = Writer::open(&out).unwrap();
+        assert!(s.put("a/nieuw.html", b"2").unwrap().is_some());
+        assert!(s.put("a/nieuw.html", b"other").unwrap().is_none());
+        assert!(s.put("weg.pdf", b"3").unwrap().is_some());
         drop(s);
         assert_eq!(
             std::fs::read_to_string(out.join("a/nieuw.html")).unwrap(),
@@ -662,10 +848,10 @@ mod tests {
         j.write_all(b"oud.ht").unwrap();
         assert!(!manifest_entries(&out).contains("oud.ht"));
         // The next build prunes what neither build made any more.
-        let s = Stream::begin(&out).unwrap();
-        s.put(&Artifact::new("a/nieuw.html", "2")).unwrap();
-        s.keep(["oud.html".to_string()]);
-        let stats = s.finish().unwrap();
+        let s = Writer::open(&out).unwrap();
+        s.put("a/nieuw.html", b"2").unwrap();
+        let keep: BTreeSet<String> = ["a/nieuw.html".to_string(), "oud.html".to_string()].into();
+        let stats = s.finish(&keep).unwrap();
         assert_eq!((stats.written, stats.unchanged, stats.removed), (0, 1, 1));
         assert!(!out.join("weg.pdf").exists() && out.join("oud.html").exists());
         assert!(!out.join(JOURNAL).exists(), "the journal is gone");

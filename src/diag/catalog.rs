@@ -451,6 +451,16 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "a file larger than 5 MB",
     ),
     (
+        "image-too-many-pixels",
+        "`{key}` is een afbeelding van {width} x {height} pixels ({megapixels} megapixel); popdoc neemt er hoogstens {max} megapixel op",
+        "`{key}` is an image of {width} x {height} pixels ({megapixels} megapixels); popdoc embeds at most {max} megapixels",
+    ),
+    (
+        "image-too-big-hint",
+        "verklein of snij bij: een handtekening of logo heeft genoeg aan 1000 tot 2000 pixels breed (een foto van de gsm of een scan op 300 dpi volstaat ruim)",
+        "scale it down or crop it: a signature or logo needs no more than 1000 to 2000 pixels across (a phone photo or a 300 dpi scan is plenty)",
+    ),
+    (
         "sig-not-image",
         "een bestand dat geen PNG- of JPEG-afbeelding is",
         "a file that is no PNG or JPEG image",

@@ -6,8 +6,8 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
 use super::{Diagnostic, Lang, Severity};
+use crate::rules::rule_name;
 use crate::source::Sources;
-use crate::validate::rule_name;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

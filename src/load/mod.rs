@@ -1,11 +1,20 @@
-//! Reading a site from disk: `popdoc.toml`, the rule sets and every dossier in
-//! `content/`. This is the only stage that reads files; what it finds wrong in
-//! them becomes diagnostics, and only IO failures of the site itself are errors.
+//! Reading a site from disk: `popdoc.toml`, the rule sets, the theme's files,
+//! every dossier folder in `content/` and the images documents embed. This is
+//! the only stage that reads the site's files (the engine calls it; the model
+//! is made from what it read); what it finds wrong in them becomes
+//! diagnostics, and only IO failures of the site itself are errors. It also
+//! holds the parsers of what it reads: the front-matter splitter and the
+//! spanned TOML reader.
 
+pub mod dossier;
 pub mod frontmatter;
+pub mod image;
 pub mod reader;
+pub mod theme;
 
 use std::path::{Path, PathBuf};
+
+pub use dossier::RawDossier;
 
 use crate::diag::{Diagnostic, Msg, Scope};
 use crate::source::{FileId, Loc, Sources};
@@ -23,8 +32,10 @@ pub enum LoadError {
     },
 }
 
-/// Reads a text file into `sources`. Non-UTF-8 bytes are a located diagnostic
-/// (the file is then registered lossily, so the snippet can still be shown).
+/// Reads a text file into `sources` (one open, its size from the open file).
+/// Non-UTF-8 bytes are a located diagnostic (the file is then registered
+/// lossily, so the snippet can still be shown); a file over the size limit is
+/// not read (F11).
 pub fn read_text(
     sources: &mut Sources,
     root: &Path,
@@ -32,28 +43,30 @@ pub fn read_text(
     diags: &mut Vec<Diagnostic>,
     scope: Scope,
 ) -> Result<(FileId, bool), LoadError> {
+    use std::io::Read;
     let name = display_name(root, path);
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
     if size > crate::limits::MAX_SOURCE_BYTES {
         let id = sources.add(name, path, String::new());
-        diags.push(
-            Diagnostic::error(
-                "F11",
-                Msg::new("too-large")
-                    .arg("size", format!("{:.1}", size as f64 / 1_048_576.0))
-                    .arg("max", crate::limits::MAX_SOURCE_BYTES / 1_048_576),
-            )
-            .at(Loc::new(id, 0..0))
-            .hint(Msg::new("too-large-hint"))
-            .scope(scope),
-        );
+        diags.push(too_large(id, size, scope));
         return Ok((id, false));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    // A file that grew since: read no more than the limit (and one byte to tell).
+    (&mut file)
+        .take(crate::limits::MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > crate::limits::MAX_SOURCE_BYTES {
+        let id = sources.add(name, path, String::new());
+        diags.push(too_large(id, bytes.len() as u64, scope));
+        return Ok((id, false));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok((sources.add(name, path, text), true)),
         Err(e) => {
@@ -71,6 +84,18 @@ pub fn read_text(
     }
 }
 
+fn too_large(id: FileId, size: u64, scope: Scope) -> Diagnostic {
+    Diagnostic::error(
+        "F11",
+        Msg::new("too-large")
+            .arg("size", format!("{:.1}", size as f64 / 1_048_576.0))
+            .arg("max", crate::limits::MAX_SOURCE_BYTES / 1_048_576),
+    )
+    .at(Loc::new(id, 0..0))
+    .hint(Msg::new("too-large-hint"))
+    .scope(scope)
+}
+
 /// A path as shown in diagnostics: relative to the site root, with `/`.
 pub fn display_name(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
@@ -79,59 +104,71 @@ pub fn display_name(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// The folders below `content/` that popdoc reads: one folder per client,
-/// sorted by name; names starting with `_` or `.` are skipped. Links are
-/// returned apart: popdoc does not follow them (they are reported).
-pub fn dossier_dirs(content: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), LoadError> {
-    if !content.is_dir() {
-        return Ok((Vec::new(), Vec::new()));
+/// Names popdoc never reads: starting with `_` or `.`.
+pub fn is_skipped_name(name: &str) -> bool {
+    name.starts_with('_') || name.starts_with('.')
+}
+
+/// `popdoc.toml` of the site at `root`, read into `sources` (`None` when it
+/// could not be read as text: its diagnostic says why).
+pub fn settings_file(
+    root: &Path,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<FileId, LoadError> {
+    let path = root.join("popdoc.toml");
+    if !path.is_file() {
+        return Err(LoadError::NotASite {
+            path: root.to_path_buf(),
+        });
     }
-    let links = walkdir::WalkDir::new(content)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path_is_symlink() && !is_skipped(e.file_name()))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    Ok((entries(content, true)?, links))
+    let (id, _) = read_text(sources, root, &path, diags, Scope::Site)?;
+    Ok(id)
 }
 
-/// `path` exists but is no regular file (a folder, a link, a pipe).
-pub fn not_a_file(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file())
-}
-
-/// Files in a dossier folder (not recursive), sorted, skipping `_` and `.` names.
-pub fn dossier_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    entries(dir, false)
-}
-
-fn entries(dir: &Path, dirs: bool) -> Result<Vec<PathBuf>, LoadError> {
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| LoadError::Io {
-            path: dir.to_path_buf(),
-            source: e.into(),
-        })?;
-        let kind_ok = if dirs {
-            entry.file_type().is_dir()
-        } else {
-            entry.file_type().is_file()
-        };
-        if !is_skipped(entry.file_name()) && kind_ok {
-            out.push(entry.into_path());
+/// The site's own rule sets (`rules/*.toml`), read into `sources`, in the
+/// order of their names. A file that cannot be read is a diagnostic.
+pub fn rule_files(
+    root: &Path,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<FileId>, LoadError> {
+    let dir = root.join("rules");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let io = |source| LoadError::Io {
+        path: dir.clone(),
+        source,
+    };
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(&dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_skipped_name(&name) || !name.ends_with(".toml") {
+            continue;
+        }
+        names.push((name, entry.file_type().map_err(io)?.is_file()));
+    }
+    names.sort();
+    let mut files = Vec::new();
+    for (name, is_file) in names {
+        let p = dir.join(&name);
+        if !is_file {
+            let shown = display_name(root, &p);
+            let id = sources.add(shown.clone(), &p, String::new());
+            diags.push(
+                Diagnostic::error("F01", Msg::new("not-a-file").arg("name", shown))
+                    .at(Loc::new(id, 0..0))
+                    .hint(Msg::new("not-a-file-hint"))
+                    .scope(Scope::Site),
+            );
+            continue;
+        }
+        let (id, ok) = read_text(sources, root, &p, diags, Scope::Site)?;
+        if ok {
+            files.push(id);
         }
     }
-    Ok(out)
-}
-
-pub fn is_skipped(name: &std::ffi::OsStr) -> bool {
-    let n = name.to_string_lossy();
-    n.starts_with('_') || n.starts_with('.')
+    Ok(files)
 }

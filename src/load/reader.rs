@@ -10,8 +10,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::date::Date;
 use crate::diag::{Diagnostic, Msg, Scope};
-use crate::model::At;
-use crate::source::{FileId, Loc};
+use crate::source::{At, FileId, Loc};
 use crate::text::did_you_mean;
 
 /// Parses `toml_text` (which starts at byte `base` of its file) into a spanned table.

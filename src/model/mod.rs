@@ -1,32 +1,25 @@
-//! The typed model: what a dossier says, lowered from its TOML and Markdown, with
-//! the location of every value so that rules can point at it. A value that was
-//! missing or malformed is absent here (its problem is already a diagnostic).
+//! The typed model: what a dossier says, lowered from the TOML and Markdown that
+//! `load` read, with the location of every value so that rules can point at
+//! it. A value that was missing or malformed is absent here (its problem is
+//! already a diagnostic). The model reads no files.
 
-mod lower;
+mod entry;
+mod index;
 pub mod ruleset;
+mod site;
 
-pub use lower::{Entry, Site, load_entry, load_site};
+pub use entry::{image_problem, lower_entry};
 pub use ruleset::{RuleSet, RuleSets};
+pub use site::{BrokenSettings, Entry, Site};
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::date::Date;
+use crate::load::image::Image;
 use crate::markdown::PopText;
+pub use crate::source::At;
 use crate::source::{FileId, Loc};
-
-/// A value with the place it was written.
-#[derive(Debug, Clone, PartialEq)]
-pub struct At<T> {
-    pub v: T,
-    pub loc: Loc,
-}
-
-impl<T> At<T> {
-    pub fn new(v: T, loc: Loc) -> Self {
-        At { v, loc }
-    }
-}
 
 /// One client's dossier: `content/<slug>/index.md` and its POPs.
 #[derive(Debug)]
@@ -230,7 +223,8 @@ pub struct Pop {
     pub gefinaliseerd_op: Option<At<Date>>,
     pub soort: Option<At<PopSoort>>,
     pub ondertekend: Option<At<bool>>,
-    pub handtekening: Option<At<String>>,
+    /// The signature image, read by `load` (its bytes go into the PDF).
+    pub handtekening: Option<At<Image>>,
     pub opleidingen: Vec<At<String>>,
     pub aanwezig: Option<At<Vec<At<String>>>>,
     pub text: PopText,

@@ -8,8 +8,7 @@ use std::sync::Arc;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Msg, Scope};
 use crate::load::reader::{Reader, parse};
-use crate::load::{LoadError, read_text};
-use crate::source::{Loc, Sources};
+use crate::source::{FileId, Loc, Sources};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleSet {
@@ -124,12 +123,9 @@ pub struct RuleSets {
 }
 
 impl RuleSets {
-    /// Built-in sets, replaced or extended by `rules/*.toml` of the site.
-    pub fn load(
-        root: &Path,
-        sources: &mut Sources,
-        diags: &mut Vec<Diagnostic>,
-    ) -> Result<RuleSets, LoadError> {
+    /// Built-in sets, replaced or extended by the site's own (`files`: the
+    /// `rules/*.toml` that `load::rule_files` read).
+    pub fn lower(sources: &mut Sources, files: &[FileId], diags: &mut Vec<Diagnostic>) -> RuleSets {
         let mut builtin = Vec::new();
         for (name, text) in BUILTIN {
             let id = sources.add(
@@ -142,41 +138,10 @@ impl RuleSets {
                 builtin.push(rs);
             }
         }
-        let mut site: Vec<RuleSet> = Vec::new();
-        let dir = root.join("rules");
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir)
-                .min_depth(1)
-                .max_depth(1)
-                .sort_by_file_name()
-            {
-                let entry = entry.map_err(|e| LoadError::Io {
-                    path: dir.clone(),
-                    source: e.into(),
-                })?;
-                let p = entry.path();
-                if crate::load::is_skipped(entry.file_name())
-                    || p.extension().is_none_or(|e| e != "toml")
-                {
-                    continue;
-                }
-                if crate::load::not_a_file(p) {
-                    let name = crate::load::display_name(root, p);
-                    let id = sources.add(name.clone(), p, String::new());
-                    diags.push(
-                        Diagnostic::error("F01", Msg::new("not-a-file").arg("name", name))
-                            .at(Loc::new(id, 0..0))
-                            .hint(Msg::new("not-a-file-hint"))
-                            .scope(Scope::Site),
-                    );
-                    continue;
-                }
-                let (id, ok) = read_text(sources, root, p, diags, Scope::Site)?;
-                if ok && let Some(rs) = lower(sources, id, diags) {
-                    site.push(rs);
-                }
-            }
-        }
+        let site: Vec<RuleSet> = files
+            .iter()
+            .filter_map(|id| lower(sources, *id, diags))
+            .collect();
         for (i, a) in site.iter().enumerate() {
             for b in &site[i + 1..] {
                 if a.overlaps(b) {
@@ -221,7 +186,7 @@ impl RuleSets {
                 sets.push(Arc::new(b));
             }
         }
-        Ok(RuleSets { sets, pinned: None })
+        RuleSets { sets, pinned: None }
     }
 
     pub fn by_id(&self, id: &str) -> Option<Arc<RuleSet>> {
@@ -355,7 +320,7 @@ mod tests {
     fn builtin_sets_load_and_select_by_date() {
         let mut sources = Sources::new();
         let mut diags = vec![];
-        let sets = RuleSets::load(Path::new("/nonexistent"), &mut sources, &mut diags).unwrap();
+        let sets = RuleSets::lower(&mut sources, &[], &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         let d = |s| Date::parse(s).unwrap();
         assert_eq!(sets.for_date(d("2019-12-31")).unwrap().id, "vdab-2013");

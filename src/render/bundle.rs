@@ -12,26 +12,27 @@ use serde::Serialize;
 use crate::diag::Diagnostic;
 use crate::markdown::{SectionKind, entries, find_date, table, to_html};
 use crate::model::{Dossier, Entry, Site};
-use crate::render::Doc;
-use crate::render::html::{SiteView, static_file};
-use crate::render::site::{BuildOptions, DeferredPdf, SiteRenderer};
+#[cfg(feature = "pdf")]
+use crate::render::Folder;
+use crate::render::html::SiteView;
 use crate::render::view::{DateView, PopView};
+use crate::render::{DeferredPdf, Doc, Options, SiteRenderer};
 use crate::text::fold;
 use crate::write::Artifact;
 
 /// A file of the bundle before its page is rendered.
 #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
-enum Piece {
+pub(super) enum Piece {
     Page(String, serde_json::Value),
     Bytes(String, Vec<u8>),
     /// A PDF made on request (`serve`).
     #[cfg(feature = "pdf")]
-    Later(String, crate::render::pdf::Job),
+    Later(String, super::document::Origin, crate::render::pdf::Job),
 }
 
 /// What the bundle collects while its pages are made.
 #[derive(Default)]
-struct Pieces {
+pub(super) struct Pieces {
     files: Vec<Piece>,
     failed: Vec<Diagnostic>,
 }
@@ -133,6 +134,46 @@ fn column(header: &[String], names: &[&str], fallback: usize) -> usize {
         .unwrap_or(fallback)
 }
 
+/// What the POPs of a bundle give its overview page.
+#[derive(Default)]
+struct FromPops {
+    pops: Vec<PopLink>,
+    vragen: Vec<VraagView>,
+    evolutie: Vec<StapView>,
+    acties: Vec<ActieView>,
+}
+
+/// The action plan of a POP, from its table (by column name) or its list.
+fn actions(n: u8, md: &str) -> Vec<ActieView> {
+    match table(md) {
+        Some((header, rows)) => {
+            let a = column(&header, &["actie", "wat", "acties"], 0);
+            let w = column(&header, &["wanneer", "tegen wanneer", "datum", "timing"], 1);
+            let s = column(&header, &["status", "stand"], 2);
+            rows.iter()
+                .map(|row| {
+                    let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
+                    ActieView {
+                        cheque: n,
+                        actie: cell(a),
+                        wanneer: cell(w),
+                        status: cell(s),
+                    }
+                })
+                .collect()
+        }
+        None => entries(md)
+            .into_iter()
+            .map(|actie| ActieView {
+                cheque: n,
+                actie,
+                wanneer: String::new(),
+                status: String::new(),
+            })
+            .collect(),
+    }
+}
+
 impl SiteRenderer {
     /// The bundle of one dossier, under `<slug>/` of the client folder. A POP
     /// held back by its errors is left out (with `--drafts`: in, marked
@@ -141,20 +182,61 @@ impl SiteRenderer {
         &mut self,
         site: &Site,
         e: &Entry,
-        opts: &BuildOptions,
+        opts: &Options,
     ) -> anyhow::Result<Bundle> {
         let mut acc = Pieces::default();
         let Some(d) = &e.dossier else {
             return Ok(Bundle::default());
         };
-        let held = |doc: &Doc| e.diags.iter().any(|g| doc.held_back_by(d, g));
+        let mut from = self.bundle_pops(site, e, d, opts, &mut acc)?;
+        // Dated steps in date order; undated ones keep their place at the end.
+        from.evolutie
+            .sort_by_key(|s| (s.datum.is_none(), s.datum.as_ref().map(|d| d.iso.clone())));
+        let opleidingen = self.bundle_trainings(site, e, d, opts, &from.pops, &mut acc)?;
+        let nav: Vec<NavItem> = std::iter::once(NavItem {
+            titel: "Mijn loopbaantraject".into(),
+            href: "index.html".into(),
+        })
+        .chain(from.pops.iter().map(|p| NavItem {
+            titel: p.titel.clone(),
+            href: p.pagina.clone(),
+        }))
+        .collect();
         let cfg = &site.config;
-        let mut pops = Vec::new();
-        let mut vragen = Vec::new();
-        let mut evolutie = Vec::new();
-        let mut acties = Vec::new();
+        let index = BundleIndex {
+            klant: d.klant.naam(),
+            begeleider: d
+                .begeleider
+                .as_ref()
+                .map(|b| b.v.clone())
+                .unwrap_or_default(),
+            centrum: crate::config::filled(&cfg.centrum.naam)
+                .unwrap_or(&cfg.title)
+                .to_string(),
+            nav,
+            vragen: from.vragen,
+            evolutie: from.evolutie,
+            acties: from.acties,
+            opleidingen,
+            pops: from.pops,
+        };
+        self.bundle_files(d, index, acc)
+    }
+
+    /// The POPs of the bundle: their links, questions, steps and actions, with
+    /// a page (and a PDF, unless the client keeps the text) for each.
+    fn bundle_pops(
+        &mut self,
+        site: &Site,
+        e: &Entry,
+        d: &Dossier,
+        opts: &Options,
+        acc: &mut Pieces,
+    ) -> anyhow::Result<FromPops> {
+        let cfg = &site.config;
+        let mut from = FromPops::default();
         for p in &d.pops {
-            let ontwerp = held(&Doc::Pop(p.n));
+            let ontwerp = e.diags.iter().any(|g| Doc::Pop(p.n).held_back_by(d, g));
             if ontwerp && !opts.drafts {
                 continue;
             }
@@ -162,11 +244,18 @@ impl SiteRenderer {
             let pagina = format!("pop-{}.html", p.n);
             let mut pdf = None;
             if !bewaard && opts.pdf {
-                pdf =
-                    self.bundle_pdf(site, d, &Doc::Pop(p.n), ontwerp, &mut acc, opts.defer_pdfs)?;
+                pdf = self.bundle_pdf(
+                    site,
+                    d,
+                    &Doc::Pop(p.n),
+                    ontwerp,
+                    opts.defer_pdfs,
+                    &mut acc.files,
+                    &mut acc.failed,
+                )?;
             }
             let view = PopView::new(d, p, cfg, ontwerp);
-            pops.push(PopLink {
+            from.pops.push(PopLink {
                 cheque: p.n,
                 titel: view.title.clone(),
                 pagina: pagina.clone(),
@@ -176,7 +265,7 @@ impl SiteRenderer {
                 ontwerp,
             });
             if let Some(md) = p.text.section_markdown(SectionKind::Loopbaanvraag) {
-                vragen.push(VraagView {
+                from.vragen.push(VraagView {
                     cheque: p.n,
                     gefinaliseerd_op: view.gefinaliseerd_op.clone(),
                     html: to_html(md, cfg.allow_raw_html, 3),
@@ -185,7 +274,7 @@ impl SiteRenderer {
             if let Some(md) = p.text.section_markdown(SectionKind::Evolutie) {
                 for tekst in entries(md) {
                     let datum = find_date(&tekst);
-                    evolutie.push(StapView {
+                    from.evolutie.push(StapView {
                         tekst: without_leading_date(&tekst).to_string(),
                         datum: datum.map(Into::into),
                         cheque: p.n,
@@ -193,29 +282,7 @@ impl SiteRenderer {
                 }
             }
             if let Some(md) = p.text.section_markdown(SectionKind::Actieplan) {
-                match table(md) {
-                    Some((header, rows)) => {
-                        let a = column(&header, &["actie", "wat", "acties"], 0);
-                        let w =
-                            column(&header, &["wanneer", "tegen wanneer", "datum", "timing"], 1);
-                        let s = column(&header, &["status", "stand"], 2);
-                        for row in rows {
-                            let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
-                            acties.push(ActieView {
-                                cheque: p.n,
-                                actie: cell(a),
-                                wanneer: cell(w),
-                                status: cell(s),
-                            });
-                        }
-                    }
-                    None => acties.extend(entries(md).into_iter().map(|actie| ActieView {
-                        cheque: p.n,
-                        actie,
-                        wanneer: String::new(),
-                        status: String::new(),
-                    })),
-                }
+                from.acties.extend(actions(p.n, md));
             }
             let page = serde_json::json!({
                 "nav": [],
@@ -227,9 +294,20 @@ impl SiteRenderer {
             });
             acc.files.push(Piece::Page(pagina, page));
         }
-        // Dated steps in date order; undated ones keep their place at the end.
-        evolutie.sort_by_key(|s| (s.datum.is_none(), s.datum.as_ref().map(|d| d.iso.clone())));
+        Ok(from)
+    }
 
+    /// The trainings the bundle's POPs name, with their attests.
+    fn bundle_trainings(
+        &mut self,
+        site: &Site,
+        e: &Entry,
+        d: &Dossier,
+        opts: &Options,
+        pops: &[PopLink],
+        acc: &mut Pieces,
+    ) -> anyhow::Result<Vec<OpleidingView>> {
+        let held = |doc: &Doc| e.diags.iter().any(|g| doc.held_back_by(d, g));
         let included: Vec<u8> = pops.iter().map(|p| p.cheque).collect();
         let mut opleidingen: Vec<OpleidingView> = Vec::new();
         for (i, o) in d.opleidingen.iter().enumerate() {
@@ -241,10 +319,17 @@ impl SiteRenderer {
                 continue;
             }
             let mut attest = None;
-            if o.attest && opts.pdf && (!held(&Doc::Attest(i)) || opts.drafts) {
-                let draft = held(&Doc::Attest(i));
-                attest =
-                    self.bundle_pdf(site, d, &Doc::Attest(i), draft, &mut acc, opts.defer_pdfs)?;
+            let draft = held(&Doc::Attest(i));
+            if o.attest && opts.pdf && (!draft || opts.drafts) {
+                attest = self.bundle_pdf(
+                    site,
+                    d,
+                    &Doc::Attest(i),
+                    draft,
+                    opts.defer_pdfs,
+                    &mut acc.files,
+                    &mut acc.failed,
+                )?;
             }
             opleidingen.push(OpleidingView {
                 naam: o.naam.v.clone(),
@@ -261,37 +346,21 @@ impl SiteRenderer {
                 }
             }
         }
+        Ok(opleidingen)
+    }
 
-        let nav: Vec<NavItem> = std::iter::once(NavItem {
-            titel: "Mijn loopbaantraject".into(),
-            href: "index.html".into(),
-        })
-        .chain(pops.iter().map(|p| NavItem {
-            titel: p.titel.clone(),
-            href: p.pagina.clone(),
-        }))
-        .collect();
-        let index = BundleIndex {
-            klant: d.klant.naam(),
-            begeleider: d
-                .begeleider
-                .as_ref()
-                .map(|b| b.v.clone())
-                .unwrap_or_default(),
-            centrum: crate::config::filled(&cfg.centrum.naam)
-                .unwrap_or(&cfg.title)
-                .to_string(),
-            nav: nav.clone(),
-            vragen,
-            evolutie,
-            acties,
-            opleidingen,
-            pops,
-        };
+    /// The bundle's files: the overview, the pages, the PDFs and the stylesheet.
+    fn bundle_files(
+        &mut self,
+        d: &Dossier,
+        index: BundleIndex,
+        acc: Pieces,
+    ) -> anyhow::Result<Bundle> {
         let site_view = SiteView {
             title: index.klant.clone(),
             root: String::new(),
         };
+        let nav = serde_json::to_value(&index.nav)?;
         let mut out = vec![Artifact::new(
             format!("{}/index.html", d.slug),
             self.templates
@@ -303,7 +372,7 @@ impl SiteRenderer {
         for piece in files {
             match piece {
                 Piece::Page(name, mut page) => {
-                    page["nav"] = serde_json::to_value(&nav)?;
+                    page["nav"] = nav.clone();
                     out.push(Artifact::new(
                         format!("{}/{name}", d.slug),
                         self.templates.render("klant-pop.html", &site_view, &page)?,
@@ -313,64 +382,20 @@ impl SiteRenderer {
                     out.push(Artifact::new(format!("{}/{name}", d.slug), bytes));
                 }
                 #[cfg(feature = "pdf")]
-                Piece::Later(name, job) => {
-                    pending.push(DeferredPdf::new(format!("{}/{name}", d.slug), job))
-                }
+                Piece::Later(name, origin, job) => pending.push(DeferredPdf::new(
+                    format!("{}/{name}", d.slug),
+                    Folder::Client,
+                    origin,
+                    job,
+                )),
             }
         }
-        out.push(Artifact::new(
-            format!("{}/style.css", d.slug),
-            static_file(&site.root, &cfg.theme, "style.css")?,
-        ));
+        out.push(Artifact::new(format!("{}/style.css", d.slug), self.style()));
         Ok(Bundle {
             files: out,
             failed,
             deferred: pending,
         })
-    }
-
-    /// A PDF of the bundle: its file name, with the bytes added to `files`.
-    #[cfg(feature = "pdf")]
-    fn bundle_pdf(
-        &mut self,
-        site: &Site,
-        d: &Dossier,
-        doc: &Doc,
-        draft: bool,
-        acc: &mut Pieces,
-        defer: bool,
-    ) -> anyhow::Result<Option<String>> {
-        let label = match doc {
-            Doc::Attest(i) => format!("Attest opleiding: {}", d.opleidingen[*i].naam.v),
-            _ => format!("{} (bundel van de klant)", doc.file_name(d)),
-        };
-        if defer {
-            let name = doc.file_name(d);
-            acc.files.push(Piece::Later(
-                name.clone(),
-                crate::render::pdf::job(site, d, doc, draft),
-            ));
-            return Ok(Some(name));
-        }
-        let Some(pdf) = self.make_pdf(site, d, doc, draft, &label, &mut acc.failed)? else {
-            return Ok(None);
-        };
-        let name = doc.file_name(d);
-        acc.files.push(Piece::Bytes(name.clone(), pdf.pdf));
-        Ok(Some(name))
-    }
-
-    #[cfg(not(feature = "pdf"))]
-    fn bundle_pdf(
-        &mut self,
-        _site: &Site,
-        _d: &Dossier,
-        _doc: &Doc,
-        _draft: bool,
-        _acc: &mut Pieces,
-        _defer: bool,
-    ) -> anyhow::Result<Option<String>> {
-        Ok(None)
     }
 }
 

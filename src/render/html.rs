@@ -1,34 +1,13 @@
-//! HTML through tera 2. The built-in templates are those of the theme
-//! (`render::theme`), embedded in the binary; a site overrides any of them by name from its own
-//! `templates/` (or from `themes/<theme>/templates/`). Autoescape stays on:
+//! HTML through tera 2, from the templates of the site's theme (read by
+//! `load::theme`: the built-in ones with the site's own files over them).
+//! Autoescape stays on:
 //! only the pre-rendered, already escaped POP body and the SVG chart are
 //! marked `safe`.
-
-use std::path::Path;
 
 use serde::Serialize;
 use tera::{Context, Tera};
 
-/// A static file of the theme (`style.css`): the site's `templates/<name>`,
-/// else `themes/<theme>/static/<name>`, else the built-in one.
-pub fn static_file(root: &Path, theme: &str, name: &str) -> Result<Vec<u8>, TemplateError> {
-    let custom = [
-        root.join("templates").join(name),
-        root.join("themes").join(theme).join("static").join(name),
-    ]
-    .into_iter()
-    .find(|p| p.is_file());
-    match custom {
-        Some(p) => std::fs::read(&p).map_err(|e| TemplateError {
-            name: p.display().to_string(),
-            detail: e.to_string(),
-        }),
-        None => Ok(crate::render::theme::file(theme, "static", name)
-            .unwrap_or_default()
-            .as_bytes()
-            .to_vec()),
-    }
-}
+use crate::load::theme::{Theme, ThemeFile};
 
 /// A template problem: operational (exit code 2), with the template's name and
 /// tera's own report (which carries the line and column).
@@ -75,49 +54,19 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Built-ins, then the theme's and the site's overrides by name.
-    pub fn load(root: &Path, theme: &str) -> Result<Templates, TemplateError> {
-        let builtin = crate::render::theme::names("templates");
-        let mut chosen: Vec<(String, String)> = builtin
+    /// The templates of `theme`.
+    pub fn new(theme: &Theme) -> Result<Templates, TemplateError> {
+        let chosen: Vec<(&str, &ThemeFile)> = theme.of_kind("templates").collect();
+        let origins: Vec<(String, String)> = chosen
             .iter()
-            .map(|n| {
-                let text = crate::render::theme::file(theme, "templates", n).unwrap_or_default();
-                (n.to_string(), text.to_string())
-            })
+            .map(|(n, f)| (n.to_string(), f.origin.clone()))
             .collect();
-        let mut origins: Vec<(String, String)> = builtin
-            .iter()
-            .map(|n| (n.to_string(), format!("<ingebouwd>/templates/{n}")))
-            .collect();
-        for dir in [
-            root.join("themes").join(theme).join("templates"),
-            root.join("templates"),
-        ] {
-            if !dir.is_dir() {
-                continue;
-            }
-            for name in &builtin {
-                let p = dir.join(name);
-                if p.is_file() {
-                    let text = std::fs::read_to_string(&p).map_err(|e| TemplateError {
-                        name: p.display().to_string(),
-                        detail: e.to_string(),
-                    })?;
-                    if let Some(slot) = chosen.iter_mut().find(|(n, _)| n == name) {
-                        slot.1 = text;
-                    }
-                    if let Some(slot) = origins.iter_mut().find(|(n, _)| n == name) {
-                        slot.1 = crate::load::display_name(root, &p);
-                    }
-                }
-            }
-        }
         let mut tera = Tera::new();
-        tera.add_raw_templates(chosen.iter().map(|(n, c)| (n.as_str(), c.as_str())))
+        tera.add_raw_templates(chosen.iter().map(|(n, f)| (*n, &*f.text)))
             .map_err(|e| report("templates", &e, &origins))?;
         let hashes = chosen
             .iter()
-            .map(|(n, c)| (n.clone(), crate::cache::key(&[c.as_bytes()])))
+            .map(|(n, f)| (n.to_string(), crate::cache::key(&[f.text.as_bytes()])))
             .collect();
         Ok(Templates {
             tera,
@@ -166,12 +115,12 @@ mod tests {
 
     #[test]
     fn builtin_templates_parse() {
-        Templates::load(Path::new("/nonexistent"), "default").unwrap();
+        Templates::new(&Theme::builtin("default")).unwrap();
     }
 
     #[test]
     fn autoescape_is_on() {
-        let t = Templates::load(Path::new("/nonexistent"), "default").unwrap();
+        let t = Templates::new(&Theme::builtin("default")).unwrap();
         #[derive(Serialize)]
         struct P {
             notities_html: String,

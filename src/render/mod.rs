@@ -1,21 +1,94 @@
 //! Rendering: which documents a dossier gets (and which are held back by its
 //! errors), the view structs each document is rendered from, and the HTML and
-//! PDF renderers. Everything here is a pure function from model + diagnostics
-//! to bytes; `write` does the IO.
+//! PDF renderers. Everything here is a function from the model, its
+//! diagnostics and the theme's files to bytes and findings (F13, F15): it
+//! reads no file and calls nobody back; the engine (`crate::build`) decides
+//! what to render and where the bytes go.
 
 pub mod bundle;
 pub mod chart;
+pub mod document;
+mod entry;
 pub mod html;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod site;
-pub mod theme;
 pub mod view;
-pub mod workers;
+
+use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Scope};
 use crate::model::Dossier;
 use crate::text::slug;
+use crate::write::Artifact;
+
+pub use document::DeferredPdf;
+pub use site::{SiteRenderer, TemplateTally};
+
+/// How documents are rendered in a run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Make PDFs (off with `build --no-pdf`: HTML only).
+    pub pdf: bool,
+    /// Render held-back documents with the "ONTWERP" mark.
+    pub drafts: bool,
+    /// Add each PDF's Typst main and data file.
+    pub emit_typst: bool,
+    /// Prepare PDFs but make them only when asked for (`serve`).
+    pub defer_pdfs: bool,
+    /// The day of the run (the dashboard, states, retention).
+    pub today: crate::date::Date,
+}
+
+/// The two folders a site writes: the centre's own (`output_dir`) and the
+/// one for clients (`client_dir`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Folder {
+    Out,
+    Client,
+}
+
+/// Outputs of one dossier still on disk as a run with the same cache key
+/// left them: (folder, path) -> key. Rendering compares keys only; the
+/// engine's target looked at the disk.
+#[derive(Debug, Clone, Default)]
+pub struct Fresh {
+    pub files: BTreeMap<(Folder, String), String>,
+}
+
+impl Fresh {
+    /// Whether `path` of `folder` is still the output of `key`.
+    pub fn holds(&self, folder: Folder, path: &str, key: &str) -> bool {
+        self.files
+            .get(&(folder, path.to_string()))
+            .is_some_and(|k| k == key)
+    }
+}
+
+/// The files of one dossier.
+#[derive(Debug, Default)]
+pub struct EntryOutput {
+    /// Files for the output folder, under `<slug>/`.
+    pub out: Vec<Artifact>,
+    /// Files for the client folder, under `<slug>/`.
+    pub client: Vec<Artifact>,
+    /// Documents not written because of their errors.
+    pub held_back: usize,
+    /// Documents that could not be made (F13) and characters no font can
+    /// show (F15): they belong to the dossier, which is otherwise written.
+    pub findings: Vec<Diagnostic>,
+    /// How the site's own templates fared for this dossier.
+    pub templates: TemplateTally,
+    /// The cache key of every output of the dossier, made now or kept:
+    /// (path, key), for the centre's folder and the client folder.
+    pub keys_out: Vec<(String, String)>,
+    pub keys_client: Vec<(String, String)>,
+    /// Outputs not made again: their files on disk are still current.
+    pub kept_out: Vec<String>,
+    pub kept_client: Vec<String>,
+    /// PDFs left to make on request (`serve`).
+    pub deferred: Vec<DeferredPdf>,
+}
 
 /// A printable document of a dossier.
 #[derive(Debug, Clone, PartialEq, Eq)]

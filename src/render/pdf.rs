@@ -1,14 +1,14 @@
-//! PDF through the Typst compiler, embedded: one warm `Engine` per build (fonts
-//! parsed once), a small in-memory `World` per document. Dossier data reaches
+//! PDF through the Typst compiler, embedded: one warm `Compiler` per worker
+//! (fonts parsed once and shared), a small in-memory `World` per document. Dossier data reaches
 //! Typst only as a JSON file the World serves (`<stem>.data.json`), built from
 //! the document's view struct; the POP's Markdown travels as a JSON tree
 //! rendered by the theme's `md.typ`. No user text is ever pasted into Typst
 //! source. The World serves only the theme's Typst files, that data file, the
-//! generated main file and the dossier's signature image: nothing else of the
-//! disk, no packages, no network.
+//! generated main file and the dossier's signature image (the bytes `load`
+//! read): nothing of the disk, no packages, no network.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
@@ -22,6 +22,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::config::PdfStandard as Standard;
 use crate::date::Date;
+use crate::load::theme::Theme;
 use crate::model::{Dossier, Site};
 use crate::render::Doc;
 use crate::render::view::{AttestView, ChecklistView, PopView};
@@ -84,8 +85,9 @@ pub struct Job {
     pub data: serde_json::Value,
     /// The document's own date: `today` in Typst and the PDF timestamp.
     pub today: Date,
-    /// A signature image: (virtual path, file on disk).
-    pub asset: Option<(String, PathBuf)>,
+    /// A signature image: (virtual path, its bytes as `load` read them,
+    /// the extension of its format).
+    pub asset: Option<(String, Arc<[u8]>, &'static str)>,
 }
 
 /// The output of one job.
@@ -99,7 +101,7 @@ pub struct Rendered {
     pub data: Vec<u8>,
     /// The signature image (path in the output folder, bytes), so that the
     /// emitted files compile with stock Typst too.
-    pub asset: Option<(String, Vec<u8>)>,
+    pub asset: Option<(String, Arc<[u8]>)>,
 }
 
 impl Rendered {
@@ -117,7 +119,7 @@ impl Rendered {
 pub static TYPST: crate::cpu::Counter = crate::cpu::Counter::new();
 
 /// The warm compiler: fonts, library and theme files, shared by all documents.
-pub struct Engine {
+pub struct Compiler {
     fonts: Arc<FontStore>,
     /// Whether some embedded font has a glyph for a character (cached).
     coverage: HashMap<char, bool>,
@@ -149,42 +151,27 @@ fn typst_thread() -> Result<Arc<rayon::ThreadPool>, PdfError> {
         .map_err(|e| PdfError::Other(format!("cannot start a thread for Typst: {e}")))
 }
 
-impl std::fmt::Debug for Engine {
+impl std::fmt::Debug for Compiler {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Engine")
+        f.debug_struct("Compiler")
             .field("theme", &self.theme.keys().collect::<Vec<_>>())
             .field("standard", &self.standard)
             .finish_non_exhaustive()
     }
 }
 
-impl Engine {
-    /// Loads the theme's Typst files: the site's `templates/<name>.typ` first,
-    /// then `themes/<theme>/typst/`, then the built-in ones.
-    pub fn new(root: &Path, theme_name: &str, standard: Standard) -> Result<Engine, PdfError> {
+impl Compiler {
+    /// The compiler of `theme`'s Typst files (the site's own files over the
+    /// built-in ones, as `load::theme` read them).
+    pub fn new(theme_files: &Theme, standard: Standard) -> Result<Compiler, PdfError> {
         let mut fonts = FontStore::new();
         fonts.extend(typst_kit::fonts::embedded());
-        let mut theme = HashMap::new();
-        for name in crate::render::theme::names("typst") {
-            let text = crate::render::theme::file(theme_name, "typst", name).unwrap_or_default();
-            let mut chosen = (format!("<ingebouwd>/typst/{name}"), text.to_string());
-            for dir in [
-                root.join("themes").join(theme_name).join("typst"),
-                root.join("templates"),
-            ] {
-                let p = dir.join(name);
-                if p.is_file() {
-                    let t = std::fs::read_to_string(&p).map_err(|source| PdfError::Io {
-                        path: p.clone(),
-                        source,
-                    })?;
-                    chosen = (crate::load::display_name(root, &p), t);
-                }
-            }
-            theme.insert(name.to_string(), chosen);
-        }
+        let theme: HashMap<String, (String, String)> = theme_files
+            .of_kind("typst")
+            .map(|(name, f)| (name.to_string(), (f.origin.clone(), f.text.to_string())))
+            .collect();
         let prepared = Arc::new(prepare(&theme)?);
-        Ok(Engine {
+        Ok(Compiler {
             prepared,
             pool: None,
             fonts: Arc::new(fonts),
@@ -223,10 +210,10 @@ impl Engine {
         crate::cache::key(&parts)
     }
 
-    /// Another engine for a worker thread: the same parsed fonts and library
+    /// Another compiler for a worker thread: the same parsed fonts and library
     /// (shared), the same theme, an empty glyph cache.
-    pub fn fork(&self) -> Engine {
-        Engine {
+    pub fn fork(&self) -> Compiler {
+        Compiler {
             prepared: self.prepared.clone(),
             pool: None,
             fonts: self.fonts.clone(),
@@ -338,26 +325,13 @@ impl Engine {
         );
         let mut typst_data = None;
         let mut asset = None;
-        if let Some((vpath, disk)) = &job.asset {
-            let bytes = std::fs::read(disk).map_err(|source| PdfError::Io {
-                path: disk.clone(),
-                source,
-            })?;
-            let ext = disk
-                .extension()
-                .and_then(|e| e.to_str())
-                .filter(|e| e.chars().all(|c| c.is_ascii_alphanumeric()) && e.len() <= 5)
-                .unwrap_or("img")
-                .to_ascii_lowercase();
+        if let Some((vpath, bytes, ext)) = &job.asset {
             let here = format!("/_doc/handtekening.{ext}");
-            files.insert(
-                id(&here)?,
-                (disk.display().to_string(), Bytes::new(bytes.clone())),
-            );
+            files.insert(id(&here)?, (vpath.clone(), Bytes::new(bytes.clone())));
             let mut moved = job.data.clone();
             moved["handtekening"] = serde_json::Value::String(here);
             typst_data = serde_json::to_vec(&moved).ok();
-            asset = Some((vpath.trim_start_matches('/').to_string(), bytes));
+            asset = Some((vpath.trim_start_matches('/').to_string(), bytes.clone()));
         }
         files.insert(
             id("/_doc/data.json")?,
@@ -455,7 +429,7 @@ fn id(path: &str) -> Result<FileId, PdfError> {
 }
 
 struct DocWorld<'a> {
-    engine: &'a Engine,
+    engine: &'a Compiler,
     main: FileId,
     files: HashMap<FileId, (String, Bytes)>,
     sources: Mutex<HashMap<FileId, Source>>,
@@ -590,10 +564,11 @@ pub fn job(site: &Site, d: &Dossier, doc: &Doc, draft: bool) -> Job {
             let view = PopView::new(d, p, &site.config, draft);
             let mut data = serde_json::to_value(&view).unwrap_or_default();
             data["body"] = crate::markdown::to_ast(&view.body);
-            let asset = view.handtekening.as_ref().map(|h| {
+            let asset = view.handtekening.as_ref().and_then(|h| {
+                let image = p.handtekening.as_ref()?;
                 let vpath = format!("/{}/{}", d.slug, h);
                 data["handtekening"] = serde_json::Value::String(vpath.clone());
-                (vpath, d.dir.join(h))
+                Some((vpath, image.v.bytes.clone(), image.v.format.extension()))
             });
             Job {
                 slug: d.slug.clone(),
@@ -646,13 +621,20 @@ mod tests {
     /// (or a long `serve` session) in a panic.
     #[test]
     fn documents_of_other_dossiers_add_no_typst_paths() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/complete");
-        let site = crate::app::checked_site(&root).unwrap();
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/complete");
+        let site = crate::build::Engine::new(&crate::build::Flags::at(&root))
+            .unwrap()
+            .checked()
+            .unwrap();
         let e = &site.entries[0];
         let d = e.dossier.as_ref().unwrap();
         let base = job(&site, d, &Doc::Pop(1), false);
-        let signature = root.join("../../handtekening.png");
-        let mut engine = Engine::new(&root, "default", site.config.pdf_standard).unwrap();
+        let signature: Arc<[u8]> = std::fs::read(root.join("../../handtekening.png"))
+            .unwrap()
+            .into();
+        let theme = crate::load::theme::Theme::builtin("default");
+        let mut engine = Compiler::new(&theme, site.config.pdf_standard).unwrap();
         let as_dossier = |i: usize, signed: bool| {
             let mut j = base.clone();
             j.slug = format!("klant-{i}");
@@ -660,7 +642,7 @@ mod tests {
                 let vpath = format!("/klant-{i}/handtekening.png");
                 j.data["handtekening"] = serde_json::Value::String(vpath.clone());
                 j.data["ondertekend"] = serde_json::Value::Bool(true);
-                j.asset = Some((vpath, signature.clone()));
+                j.asset = Some((vpath, signature.clone(), "png"));
             }
             j
         };

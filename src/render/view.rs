@@ -10,8 +10,9 @@ use crate::date::Date;
 use crate::diag::{Diagnostic, Lang, Severity};
 use crate::markdown::SectionKind;
 use crate::model::{Dossier, INTAKE_TOPICS, Pop, PopSoort, Soort};
+use crate::rules::RULES;
+use crate::validate::Verdict;
 use crate::validate::trajectory as trajectory_facts;
-use crate::validate::{RULES, Verdict};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DateView {
@@ -90,7 +91,7 @@ impl PopView {
                 .handtekening
                 .as_ref()
                 .filter(|_| p.ondertekend.as_ref().is_some_and(|o| o.v))
-                .map(|h| h.v.clone()),
+                .map(|h| h.v.name.clone()),
             body: p.text.body.clone(),
             draft,
         }

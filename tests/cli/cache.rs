@@ -82,7 +82,7 @@ fn exactly_the_outputs_whose_inputs_changed_are_made_again() {
 
     // A template of the POP page: the POP pages, nothing else.
     std::fs::create_dir_all(root.join("templates")).unwrap();
-    let pop_html = popdoc::render::theme::file("default", "templates", "pop.html").unwrap();
+    let pop_html = popdoc::load::theme::file("default", "templates", "pop.html").unwrap();
     std::fs::write(
         root.join("templates/pop.html"),
         format!("{pop_html}\n{{# eigen #}}\n"),
@@ -93,7 +93,7 @@ fn exactly_the_outputs_whose_inputs_changed_are_made_again() {
     assert_eq!(made(root, &[]), want, "pop.html");
 
     // The base of every page: every page, no PDF.
-    let base = popdoc::render::theme::file("default", "templates", "base.html").unwrap();
+    let base = popdoc::load::theme::file("default", "templates", "base.html").unwrap();
     std::fs::write(root.join("templates/base.html"), format!("{base}\n")).unwrap();
     let m = made(root, &[]);
     assert!(
@@ -104,7 +104,7 @@ fn exactly_the_outputs_whose_inputs_changed_are_made_again() {
 
     if pdf {
         // The POP's Typst template: the POP PDFs, not the attest.
-        let pop_typ = popdoc::render::theme::file("default", "typst", "pop.typ").unwrap();
+        let pop_typ = popdoc::load::theme::file("default", "typst", "pop.typ").unwrap();
         std::fs::write(
             root.join("templates/pop.typ"),
             format!("{pop_typ}\n// eigen\n"),

@@ -14,14 +14,18 @@ const MANIFEST: &str = ".popdoc-manifest";
 const JOURNAL: &str = ".popdoc-journal";
 
 /// Every file below `dir`: relative path -> bytes (the incremental cache is
-/// bookkeeping with file times in it: left out; the manifest is kept).
+/// bookkeeping with file times in it, the lock file is empty bookkeeping:
+/// left out; the manifest is kept).
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for e in walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
     {
-        if e.file_type().is_file() && e.file_name() != ".popdoc-cache" {
+        if e.file_type().is_file()
+            && e.file_name() != ".popdoc-cache"
+            && e.file_name() != ".popdoc-lock"
+        {
             let rel = e
                 .path()
                 .strip_prefix(dir)

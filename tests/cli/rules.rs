@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use popdoc::diag::Severity;
-use popdoc::validate::RULES;
+use popdoc::rules::RULES;
 
 use crate::common::*;
 

@@ -1,6 +1,6 @@
-//! The worker threads that render dossiers, for `build`, `serve` and `watch`.
+//! The worker threads that render dossiers, for every run of the engine.
 
-use super::site::SiteRenderer;
+use crate::render::SiteRenderer;
 
 /// Stack of a rendering worker (a Typst compile needs more than the 2 MiB a
 /// spawned thread gets by default).

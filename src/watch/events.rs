@@ -1,7 +1,6 @@
-//! `popdoc watch` and the loop behind `popdoc serve`: watch the site with
-//! notify (or by polling), batch bursts of events (until ~100 ms of quiet, at
-//! most ~500 ms), rebuild what changed, and report one status line per rebuild.
-//! A content error never stops the loop; Ctrl-C stops it and deletes nothing.
+//! The site's file events: watched with notify (or by polling), batched
+//! (until ~100 ms of quiet, at most ~500 ms after the first event) and
+//! classified into the changes a rebuild needs.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,22 +10,11 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::live::{Plan, Report, Session, classify};
-use crate::write;
+use super::classify::{add, classify};
+use crate::build::session::Changes;
 
 pub const QUIET: Duration = Duration::from_millis(100);
 pub const MAX_BATCH: Duration = Duration::from_millis(500);
-
-/// Where rebuilt files go.
-pub enum Sink {
-    /// Write HTML and PDFs into the output (and client) folders, atomically.
-    Disk {
-        out_dir: PathBuf,
-        client_dir: PathBuf,
-    },
-    /// Only keep them in memory (the server reads `Session::output`).
-    Memory,
-}
 
 /// The watcher: keeps the notify handle alive and yields changed paths.
 pub struct FileEvents {
@@ -79,8 +67,13 @@ impl FileEvents {
     /// Waits for the next batch of changes that matter, or `None` when `stop`
     /// is set. A batch ends after `QUIET` without events or `MAX_BATCH` after
     /// its first event.
-    pub fn next_batch(&self, root: &Path, ignored: &[PathBuf], stop: &AtomicBool) -> Option<Plan> {
-        let mut plan = Plan::default();
+    pub fn next_batch(
+        &self,
+        root: &Path,
+        ignored: &[PathBuf],
+        stop: &AtomicBool,
+    ) -> Option<Changes> {
+        let mut plan = Changes::default();
         let mut first: Option<Instant> = None;
         loop {
             if stop.load(Ordering::SeqCst) {
@@ -93,7 +86,7 @@ impl FileEvents {
             match self.rx.recv_timeout(wait) {
                 Ok(p) => {
                     if let Some(c) = classify(root, ignored, &p) {
-                        plan.add(c);
+                        add(&mut plan, c);
                         first.get_or_insert_with(Instant::now);
                     }
                     if first.is_some_and(|t| t.elapsed() >= MAX_BATCH) {
@@ -111,11 +104,11 @@ impl FileEvents {
     }
 }
 
-/// The folders the loop ignores, relative to the site root.
-pub fn ignored(session: &Session) -> Vec<PathBuf> {
+/// The folders a session ignores, relative to the site root.
+pub fn ignored(config: &crate::config::Config) -> Vec<PathBuf> {
     vec![
-        PathBuf::from(&session.site.config.output_dir),
-        PathBuf::from(&session.site.config.client_dir),
+        PathBuf::from(&config.output_dir),
+        PathBuf::from(&config.client_dir),
         PathBuf::from("target"),
         PathBuf::from(".git"),
     ]
@@ -128,59 +121,4 @@ pub fn stop_flag() -> Arc<AtomicBool> {
     // A second handler cannot be set (tests may start several loops): ignore.
     let _ = ctrlc::set_handler(move || s.store(true, Ordering::SeqCst));
     stop
-}
-
-/// Writes a rebuild's files to disk: new files atomically, stale ones removed.
-pub fn write_report(session: &Session, report: &Report, sink: &Sink) -> anyhow::Result<()> {
-    let Sink::Disk {
-        out_dir,
-        client_dir,
-    } = sink
-    else {
-        return Ok(());
-    };
-    let paths = session.paths();
-    write::write_incremental(out_dir, &paths, &report.rendered)?;
-    let client_paths = session.client_paths();
-    if !client_paths.is_empty() || client_dir.join(write::MANIFEST).is_file() {
-        write::write_incremental(client_dir, &client_paths, &report.client)?;
-    }
-    Ok(())
-}
-
-/// Runs the loop until Ctrl-C. `on_rebuild` is called after each rebuild.
-pub fn run_loop(
-    mut session: Session,
-    events: &FileEvents,
-    sink: &Sink,
-    stop: &AtomicBool,
-    mut on_rebuild: impl FnMut(&Session),
-) -> anyhow::Result<()> {
-    let root = session.root.clone();
-    let root = root.canonicalize().unwrap_or(root);
-    let ignored = ignored(&session);
-    let lang = session.site.config.language;
-    while let Some(plan) = events.next_batch(&root, &ignored, stop) {
-        if plan.is_empty() {
-            continue;
-        }
-        let result = session.apply(&plan);
-        match result {
-            Ok(report) => {
-                if let Err(e) = write_report(&session, &report, sink) {
-                    eprintln!("[popdoc] schrijven mislukt: {e:#}");
-                }
-                println!("{}", report.line(lang));
-            }
-            // A template error or an unreadable popdoc.toml: report, keep the
-            // last good output (with the error over it), and go on watching.
-            Err(e) => {
-                let message = format!("{}: {e:#}", plan.describe());
-                eprintln!("[popdoc] {message}");
-                session.fail(message);
-            }
-        }
-        on_rebuild(&session);
-    }
-    Ok(())
 }

@@ -1,7 +1,8 @@
-//! `popdoc serve`: the site from memory on 127.0.0.1 (another address only with
-//! `--bind`), live reload through Server-Sent Events, and an error overlay on
-//! the pages of a dossier whose last edit could not be read. The reload script
-//! and the overlay are added to served pages only, never written to disk.
+//! The HTTP side of `popdoc serve`: request parsing, routing and the event
+//! stream, over the engine's memory target (`build::memory`), which holds the
+//! pages and makes each PDF when first asked. The reload script and the
+//! overlay (`overlay.rs`) are added to served pages only, never written to
+//! disk.
 //!
 //! The server holds clients' personal data, so it trusts no request:
 //! - only `Host: localhost` or an IP literal (other names with `--allow-host`),
@@ -19,11 +20,10 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use crate::live::Output;
-use crate::render::view::DiagView;
+use crate::build::memory::Memory;
 
 pub const DEFAULT_PORT: u16 = 4040;
 pub const EVENTS: &str = "/__popdoc/events";
@@ -44,10 +44,6 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// No inline script or style: the reload script and the overlay's style are
 /// files of their own. `data:` images for the SVG chart's fallbacks only.
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const RELOAD_SCRIPT: &str = "(function () {\n  var s = new EventSource(\"/__popdoc/events\");\n  s.addEventListener(\"reload\", function () { location.reload(); });\n})();\n";
-
-const POPDOC_CSS: &str = "#popdoc-overlay{position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;background:#fff5f5;border-top:4px solid #c62828;padding:1rem 1.5rem;font:15px/1.45 system-ui,sans-serif;color:#1d2733;z-index:9999;box-shadow:0 -4px 16px rgba(0,0,0,.15)}\n#popdoc-overlay pre{white-space:pre-wrap}\n";
 
 /// A listening socket.
 pub struct Server {
@@ -175,7 +171,7 @@ fn port_ok(port: Option<&str>) -> bool {
 
 /// Everything a connection thread needs.
 struct Shared {
-    output: Arc<RwLock<Output>>,
+    output: Arc<Memory>,
     reload: Arc<Reload>,
     stop: Arc<AtomicBool>,
     access: Access,
@@ -194,7 +190,7 @@ impl Drop for Slot {
 /// Answers requests until `stop` is set (then call `Server::unblock`).
 pub fn serve(
     server: Arc<Server>,
-    output: Arc<RwLock<Output>>,
+    output: Arc<Memory>,
     reload: Arc<Reload>,
     stop: Arc<AtomicBool>,
     access: Access,
@@ -488,18 +484,18 @@ fn check(req: &Request, access: &Access) -> Result<String, u16> {
     Ok(path.to_string())
 }
 
-fn route(path: &str, output: &RwLock<Output>) -> Response {
+fn route(path: &str, output: &Memory) -> Response {
     match path {
         RELOAD_JS => Response {
             status: 200,
             content_type: "text/javascript; charset=utf-8",
-            body: RELOAD_SCRIPT.as_bytes().to_vec(),
+            body: super::overlay::RELOAD_SCRIPT.as_bytes().to_vec(),
             extra: vec![],
         },
         OVERLAY_CSS => Response {
             status: 200,
             content_type: "text/css; charset=utf-8",
-            body: POPDOC_CSS.as_bytes().to_vec(),
+            body: super::overlay::POPDOC_CSS.as_bytes().to_vec(),
             extra: vec![],
         },
         // Browsers ask for it on every page; popdoc has none.
@@ -546,98 +542,19 @@ fn stream_events(w: &mut TcpStream, reload: &Reload, stop: &AtomicBool) -> std::
     Ok(())
 }
 
-/// A PDF prepared but not made yet: made now, kept for the next request.
-#[cfg(feature = "pdf")]
-fn make_pending(output: &RwLock<Output>, key: &str) -> Option<Response> {
-    let (mut job, engine) = {
-        let o = output.read().ok()?;
-        if o.files.contains_key(key) {
-            return None;
-        }
-        let p = o.pending.get(key)?;
-        (p.job(), o.engine.clone()?)
+/// The file for `key` from memory (a PDF made now if it waits), HTML with the
+/// reload script and any overlay added.
+fn page(output: &Memory, key: &str) -> Response {
+    let found = match output.get(key) {
+        Ok(Some(found)) => found,
+        Ok(None) => return Response::text(404, "niet gevonden"),
+        Err(f13) => return Response::text(500, &f13),
     };
-    let made = {
-        let mut e = engine.lock().ok()?;
-        e.replace_unprintable(&mut job.data);
-        e.render(&job)
-    };
-    match made {
-        Ok(pdf) => {
-            if let Ok(mut o) = output.write() {
-                o.files.insert(key.to_string(), Arc::new(pdf.pdf));
-                o.pending.remove(key);
-            }
-            None
-        }
-        Err(e) => {
-            // The dossier's pages show it from now on, as a build reports F13.
-            let slug = key.trim_start_matches(crate::live::PREVIEW);
-            let slug = slug.split('/').next().unwrap_or_default().to_string();
-            if let Ok(mut o) = output.write() {
-                o.overlays.entry(slug).or_default().push(DiagView {
-                    rule: "F13",
-                    severity: crate::diag::Severity::Error,
-                    message: format!("{key} kon niet gemaakt worden: Typst: {}", e.message()),
-                    hint: Some(
-                        "de andere documenten zijn wel gemaakt; herstel de tekst of het sjabloon"
-                            .into(),
-                    ),
-                    place: e.place().0,
-                });
-            }
-            Some(Response::text(
-                500,
-                &format!("Dit document kon niet gemaakt worden: {e}"),
-            ))
-        }
-    }
-}
-
-fn page(output: &RwLock<Output>, key: &str) -> Response {
-    #[cfg(feature = "pdf")]
-    if let Some(failed) = make_pending(output, key) {
-        return failed;
-    }
-    let Ok(o) = output.read() else {
-        return Response::text(500, "");
-    };
-    let found = o
-        .files
-        .get(key)
-        .map(|b| (key.to_string(), b.clone()))
-        .or_else(|| {
-            let k = format!("{}/index.html", key.trim_end_matches('/'));
-            o.files.get(&k).map(|b| (k, b.clone()))
-        });
-    let Some((key, bytes)) = found else {
-        return Response::text(404, "niet gevonden");
-    };
-    let content_type = mime(&key);
+    let content_type = mime(&found.path);
     let body = if content_type.starts_with("text/html") {
-        let slug = key.split_once('/').map(|(s, _)| s);
-        let overlay = match &o.error {
-            Some(e) => Some(error_html(e)),
-            None => slug
-                .and_then(|s| o.overlays.get(s))
-                .map(|d| overlay_html(d)),
-        };
-        // The pages' own CSP (for file:// and static hosts) allows no script;
-        // here the response header's CSP applies, which admits reload.js.
-        let html = strip_csp_meta(&String::from_utf8_lossy(&bytes));
-        let extra = format!(
-            "{}<script src=\"{RELOAD_JS}\"></script>",
-            overlay
-                .map(|o| format!("<link rel=\"stylesheet\" href=\"{OVERLAY_CSS}\">{o}"))
-                .unwrap_or_default()
-        );
-        let html = match html.rfind("</body>") {
-            Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]),
-            None => format!("{html}{extra}"),
-        };
-        html.into_bytes()
+        super::overlay::inject(&found.bytes, found.overlay.as_ref()).into_bytes()
     } else {
-        bytes.as_ref().clone()
+        found.bytes.to_vec()
     };
     Response {
         status: 200,
@@ -700,58 +617,6 @@ fn mime(key: &str) -> &'static str {
         "woff2" => "font/woff2",
         _ => "application/octet-stream",
     }
-}
-
-/// The page without its `<meta http-equiv="Content-Security-Policy">`.
-fn strip_csp_meta(html: &str) -> String {
-    const META: &str = "<meta http-equiv=\"Content-Security-Policy\"";
-    match html.find(META) {
-        Some(i) => match html[i..].find('>') {
-            Some(j) => format!("{}{}", &html[..i], &html[i + j + 1..]),
-            None => html.to_string(),
-        },
-        None => html.to_string(),
-    }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The overlay over every page when a rebuild failed as a whole.
-fn error_html(message: &str) -> String {
-    format!(
-        "<div id=\"popdoc-overlay\" role=\"alert\"><strong>De site kon niet opnieuw gebouwd worden.</strong> Je ziet de laatste goede versie.<pre>{}</pre></div>",
-        escape(message)
-    )
-}
-
-/// The overlay over the last good version of a dossier whose edit broke it,
-/// or over a dossier one of whose documents could not be made.
-fn overlay_html(diags: &[DiagView]) -> String {
-    let mut s = String::from("<div id=\"popdoc-overlay\" role=\"alert\">");
-    if diags.iter().all(|d| d.rule == "F13") {
-        s.push_str("<strong>Een document van dit dossier kon niet gemaakt worden.</strong> De andere documenten zijn wel bijgewerkt; herstel de tekst of het sjabloon en de pagina laadt opnieuw.<ul>");
-    } else {
-        s.push_str("<strong>Dit dossier kan niet gelezen worden.</strong> Je ziet de laatste goede versie; herstel het bestand en de pagina laadt opnieuw.<ul>");
-    }
-    for d in diags {
-        s.push_str(&format!(
-            "<li><code>{}</code> [{}] {}{}</li>",
-            escape(&d.place),
-            escape(d.rule),
-            escape(&d.message),
-            d.hint
-                .as_ref()
-                .map(|h| format!("<br><em>Tip: {}</em>", escape(h)))
-                .unwrap_or_default()
-        ));
-    }
-    s.push_str("</ul></div>");
-    s
 }
 
 #[cfg(test)]

@@ -1,0 +1,165 @@
+//! `popdoc build`: the whole site through the engine to disk, the client
+//! bundles asked for, and one summary line.
+
+use crate::build::disk::{Disk, DiskOptions};
+use crate::build::{Bundles, Engine, Options};
+use crate::diag::{self, Diagnostic, Format, Lang};
+use crate::model::Site;
+
+use super::t;
+
+/// Why a bundle cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleRefused {
+    #[error(
+        "content/{slug}: publiceren staat uit; zet `publiceren = true` onder `[privacy]` in content/{slug}/index.md om de bundel van de klant te maken (er werd niets geschreven)"
+    )]
+    NotPublished { slug: String },
+    #[error("content/{slug}: geen dossier met die naam{suggestion} (er werd niets geschreven)")]
+    Unknown { slug: String, suggestion: String },
+    #[error(
+        "content/{slug}/index.md kan niet gelezen worden: herstel eerst de fouten (`popdoc check`); er werd niets geschreven"
+    )]
+    Unreadable { slug: String },
+}
+
+/// Checks that the bundle asked for may be written, before anything is.
+pub fn check_bundles(site: &Site, bundles: &Bundles) -> Result<(), BundleRefused> {
+    let Bundles::One(slug) = bundles else {
+        return Ok(());
+    };
+    let Some(e) = site.entries.iter().find(|e| &e.slug == slug) else {
+        let slugs: Vec<&str> = site.entries.iter().map(|e| e.slug.as_str()).collect();
+        return Err(BundleRefused::Unknown {
+            slug: slug.clone(),
+            suggestion: crate::text::did_you_mean(slug, &slugs)
+                .map(|s| format!("; bedoelde je `{s}`?"))
+                .unwrap_or_default(),
+        });
+    };
+    match &e.dossier {
+        None => Err(BundleRefused::Unreadable { slug: slug.clone() }),
+        Some(d) if !d.privacy.publiceren => Err(BundleRefused::NotPublished { slug: slug.clone() }),
+        Some(_) => Ok(()),
+    }
+}
+
+/// `build --timings`: the run's CPU time, Typst's part of it and popdoc's own.
+fn timings_line(lang: Lang, wall: std::time::Duration) -> String {
+    #[cfg(feature = "pdf")]
+    let (typst, docs) = crate::render::pdf::TYPST.total();
+    #[cfg(not(feature = "pdf"))]
+    let (typst, docs) = (std::time::Duration::ZERO, 0);
+    let cpu = crate::cpu::process();
+    let own = cpu.saturating_sub(typst);
+    let share = if cpu.is_zero() {
+        0.0
+    } else {
+        100.0 * own.as_secs_f64() / cpu.as_secs_f64()
+    };
+    t(
+        lang,
+        "tijd: {wall} s verstreken, {cpu} s CPU; Typst (compileren + PDF) {typst} s voor {docs} documenten; popdoc zelf {own} s ({share} %)",
+        "time: {wall} s elapsed, {cpu} s CPU; Typst (compile + PDF) {typst} s for {docs} documents; popdoc itself {own} s ({share} %)",
+    )
+    .replace("{wall}", &format!("{:.2}", wall.as_secs_f64()))
+    .replace("{cpu}", &format!("{:.2}", cpu.as_secs_f64()))
+    .replace("{typst}", &format!("{:.2}", typst.as_secs_f64()))
+    .replace("{docs}", &docs.to_string())
+    .replace("{own}", &format!("{:.2}", own.as_secs_f64()))
+    .replace("{share}", &format!("{share:.1}"))
+}
+
+/// The flags of `popdoc build`.
+#[derive(Debug, Clone)]
+pub(super) struct Args {
+    pub drafts: bool,
+    pub force: bool,
+    pub emit_typst: bool,
+    pub no_pdf: bool,
+    pub client: Option<String>,
+    pub clients: bool,
+    pub no_cache: bool,
+    pub verbose: bool,
+    pub timings: bool,
+    pub format: Format,
+}
+
+/// `popdoc build`: check, then write the site (and the bundles asked for).
+pub(super) fn run(flags: &crate::build::Flags, args: &Args) -> anyhow::Result<i32> {
+    let started = std::time::Instant::now();
+    let mut engine = Engine::new(flags)?;
+    let lang = engine.lang();
+    let today = engine.today();
+    let site = engine.checked()?;
+    site.ensure_usable()?;
+    let bundles = match (&args.client, args.clients) {
+        (Some(slug), _) => Bundles::One(slug.clone()),
+        (None, true) => Bundles::All,
+        (None, false) => Bundles::None,
+    };
+    check_bundles(&site, &bundles)?;
+    let opts = Options {
+        pdf: !args.no_pdf,
+        drafts: args.drafts,
+        emit_typst: args.emit_typst,
+        cache: !args.no_cache,
+        bundles,
+        progress: crate::progress::Progress::for_stderr(site.entries.len())
+            .map(std::sync::Arc::new),
+        ..Options::default()
+    };
+    let s = engine.settings();
+    let disk = Disk::open(
+        &s.root,
+        &s.out_dir(),
+        &s.client_dir(),
+        DiskOptions {
+            force: args.force,
+            cache: !args.no_cache,
+            // `--no-pdf` makes no PDFs but keeps those an earlier build
+            // made (of dossiers that still exist): a quick look at the pages
+            // loses nothing.
+            keep_pdfs: args.no_pdf,
+            wait: crate::lock::Wait::Yes(lang),
+        },
+    )?;
+    let report = engine.render(&site, today, &crate::build::Which::All, &opts, &disk);
+    if let Some(p) = &opts.progress {
+        p.finish();
+    }
+    let report = report?;
+    let stats = disk.finish()?;
+    let diags: Vec<Diagnostic> = site
+        .all_diags()
+        .chain(report.findings.iter())
+        .cloned()
+        .collect();
+    eprint!("{}", diag::emit(&diags, &site.sources, lang, args.format));
+    if args.verbose {
+        for p in &report.made {
+            eprintln!("{} {p}", t(lang, "gemaakt:", "made:"));
+        }
+    }
+    let (errors, warnings) = diag::counts(&diags);
+    eprintln!(
+        "{}",
+        t(
+            lang,
+            "{dir}: {written} geschreven, {same} ongewijzigd, {cached} uit de cache, {removed} verwijderd; {held} documenten tegengehouden · {summary} · {secs} s",
+            "{dir}: {written} written, {same} unchanged, {cached} from the cache, {removed} removed; {held} documents held back · {summary} · {secs} s",
+        )
+        .replace("{cached}", &report.cached.to_string())
+        .replace("{secs}", &format!("{:.2}", started.elapsed().as_secs_f64()))
+        .replace("{dir}", &crate::text::terminal_safe(&site.config.output_dir))
+        .replace("{written}", &stats.written.to_string())
+        .replace("{same}", &stats.unchanged.to_string())
+        .replace("{removed}", &stats.removed.to_string())
+        .replace("{held}", &report.held_back.to_string())
+        .replace("{summary}", &diag::summary(errors, warnings, lang))
+    );
+    if args.timings {
+        eprintln!("{}", timings_line(lang, started.elapsed()));
+    }
+    Ok(i32::from(errors > 0))
+}

@@ -1,0 +1,117 @@
+//! The listings of `popdoc rules`: every rule (text, or the Markdown of
+//! docs/rules.md) and every rule set in force for a site.
+
+use crate::diag::{self, Lang};
+use crate::rules::RULES;
+
+/// `popdoc rules`: the table as text or as docs/rules.md.
+pub fn rules(format: crate::cli::RulesFormat, lang: Lang) -> String {
+    match format {
+        crate::cli::RulesFormat::Markdown => rules_markdown(),
+        crate::cli::RulesFormat::Text => rules_text(lang),
+    }
+}
+
+/// docs/rules.md: every rule with its id, name, severity, what it checks and
+/// the public sources it rests on (`popdoc rules --format markdown`).
+pub fn rules_markdown() -> String {
+    use crate::rules::sources::{SOURCES, citations};
+    let mut s = String::from(
+        "# Regels\n\nGemaakt met `popdoc rules --format markdown`; een test houdt dit bestand actueel.\nElke regel heeft een vaste code en naam; fouten houden documenten tegen,\nwaarschuwingen niet, opmerkingen vragen niets.\n\n| code | naam | soort | wat | bronnen |\n|---|---|---|---|---|\n",
+    );
+    for r in RULES {
+        let keys: Vec<String> = r
+            .source
+            .split_whitespace()
+            .map(|k| format!("[{k}](#{})", k.to_lowercase()))
+            .collect();
+        s.push_str(&format!(
+            "| {} | `{}` | {} | {} | {} |\n",
+            r.id,
+            r.name,
+            diag::severity_word(r.severity, Lang::Nl),
+            r.summary_nl.replace('|', "\\|"),
+            keys.join(" ")
+        ));
+    }
+    s.push_str("\n## Bronnen\n\n");
+    for (key, _) in SOURCES {
+        if RULES
+            .iter()
+            .any(|r| r.source.split_whitespace().any(|k| k == *key))
+        {
+            s.push_str(&format!(
+                "- <a id=\"{}\"></a>**{key}**: {}\n",
+                key.to_lowercase(),
+                citations(key).join("")
+            ));
+        }
+    }
+    s
+}
+
+/// `popdoc rules --sets`: every rule set in force for the site at `root` (the
+/// built-in ones alone when `root` is no site), in the order they are tried.
+pub fn rule_sets_table(flags: &crate::build::Flags) -> anyhow::Result<String> {
+    let (sets, sources) = if crate::config::Config::path(&flags.root).is_file() {
+        let s = crate::build::Settings::resolve(flags)?;
+        (s.rulesets, s.sources)
+    } else {
+        let mut sources = crate::source::Sources::new();
+        let sets = crate::model::RuleSets::lower(&mut sources, &[], &mut Vec::new());
+        (sets, sources)
+    };
+    let mut out = String::new();
+    for rs in &sets.sets {
+        let origin = rs
+            .loc
+            .as_ref()
+            .map(|l| sources.get(l.file).name.clone())
+            .unwrap_or_default();
+        let pinned = sets.pinned.as_ref().is_some_and(|p| p.id == rs.id);
+        out.push_str(&format!(
+            "{}{}  ({})\n  {}\n  besteld: {}\n  pakket_minuten: {:?}\n  min_individueel_minuten: {}\n  max_groep_minuten: {}\n  nazorg_max_minuten: {}\n  geldigheid_maanden: {}\n  enkel_eerste_gebruik: {}\n  onzeker: {}\n\n",
+            rs.id,
+            if pinned { " [vastgepind]" } else { "" },
+            origin,
+            rs.naam,
+            rs.period(),
+            rs.pakket_minuten,
+            rs.min_individueel_minuten,
+            rs.max_groep_minuten
+                .map_or_else(|| "—".into(), |m| m.to_string()),
+            rs.nazorg_max_minuten,
+            rs.geldigheid_maanden,
+            if rs.enkel_eerste_gebruik { "ja" } else { "nee" },
+            if rs.onzeker.is_empty() {
+                "—".into()
+            } else {
+                rs.onzeker.join(", ")
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// Text of `popdoc rules`.
+fn rule_line(r: &crate::rules::Rule, lang: Lang) -> String {
+    let sev = diag::severity_word(r.severity, lang);
+    let summary = if lang == Lang::Nl {
+        r.summary_nl
+    } else {
+        r.summary_en
+    };
+    format!(
+        "{} {:<28} {:<12} {} ({})",
+        r.id,
+        r.name,
+        sev,
+        summary,
+        crate::rules::sources::short(r.source)
+    )
+}
+
+/// Every rule, one line each.
+pub fn rules_text(lang: Lang) -> String {
+    RULES.iter().map(|r| rule_line(r, lang) + "\n").collect()
+}

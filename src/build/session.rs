@@ -1,0 +1,197 @@
+//! A long-running session of the engine, behind `watch` and `serve`: the
+//! site kept in memory, checked and rendered in parts as files change. The
+//! changes come from the driver (`watch::classify` turns paths into
+//! [`Changes`]); the files go to the target the driver gives each rebuild.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use super::{Engine, Options, RunReport, Target, Which};
+use crate::date::Date;
+use crate::diag::{self, Diagnostic, Lang};
+use crate::model::Site;
+
+/// What changed since the last rebuild.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// `popdoc.toml` or `rules/`: everything is read again.
+    pub settings: bool,
+    /// `templates/` or `themes/`: the theme is read again, every dossier rendered.
+    pub templates: bool,
+    /// Dossier folders under `content/`, by slug.
+    pub dossiers: BTreeSet<String>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        !self.settings && !self.templates && self.dossiers.is_empty()
+    }
+
+    /// A short description for the status line.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self.settings, self.templates, lang) {
+            (true, _, Lang::Nl) => "alles (instellingen of regels)".into(),
+            (true, _, Lang::En) => "everything (settings or rules)".into(),
+            (false, true, Lang::Nl) => "sjablonen".into(),
+            (false, true, Lang::En) => "templates".into(),
+            (false, false, _) => self.dossiers.iter().cloned().collect::<Vec<_>>().join(", "),
+        }
+    }
+}
+
+/// The outcome of one rebuild, for the status line.
+#[derive(Debug)]
+pub struct Report {
+    pub what: String,
+    pub took: Duration,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Outputs kept from the cache (the first build of `watch`).
+    pub cached: usize,
+    pub run: RunReport,
+}
+
+impl Report {
+    pub fn line(&self, lang: Lang) -> String {
+        let kept = match (self.cached, lang) {
+            (0, _) => String::new(),
+            (n, Lang::Nl) => format!(" · {n} uit de cache"),
+            (n, Lang::En) => format!(" · {n} from the cache"),
+        };
+        format!(
+            "[popdoc] {}: {} ms{kept} · {}",
+            self.what,
+            self.took.as_millis(),
+            diag::summary(self.errors, self.warnings, lang)
+        )
+    }
+}
+
+/// The engine and the site it keeps.
+pub struct Session {
+    pub engine: Engine,
+    pub site: Site,
+    opts: Options,
+    /// The day the site was last checked: when it moves on (a session left
+    /// running past midnight), everything is checked and rendered again.
+    checked_on: Date,
+}
+
+impl Session {
+    /// Reads and checks the whole site (nothing is written: broken settings
+    /// stop here).
+    pub fn new(engine: Engine, opts: Options) -> anyhow::Result<Session> {
+        let today = engine.today();
+        let mut site = engine.load()?;
+        site.ensure_usable()?;
+        engine.check(&mut site, today);
+        Ok(Session {
+            engine,
+            site,
+            opts,
+            checked_on: today,
+        })
+    }
+
+    /// The first rebuild: every dossier into `target`, keeping what it holds
+    /// current (the cache of `build`, when the target has one).
+    pub fn first(&mut self, target: &dyn Target) -> anyhow::Result<Report> {
+        let started = Instant::now();
+        let what = match self.lang() {
+            Lang::Nl => "alles",
+            Lang::En => "everything",
+        };
+        let today = self.checked_on;
+        self.run_all(what.into(), started, today, target)
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.engine.lang()
+    }
+
+    /// Applies one batch of changes. An error (a template that does not
+    /// parse, a broken popdoc.toml) leaves the target as it was.
+    pub fn apply(&mut self, changes: &Changes, target: &dyn Target) -> anyhow::Result<Report> {
+        let started = Instant::now();
+        let what = changes.describe(self.lang());
+        let today = self.engine.today();
+        if changes.settings {
+            let engine = Engine::new(self.engine.settings().flags())?;
+            let mut site = engine.load()?;
+            site.ensure_usable()?;
+            engine.check(&mut site, today);
+            self.engine = engine;
+            self.site = site;
+            self.checked_on = today;
+            return self.run_all(what, started, today, target);
+        }
+        if changes.templates {
+            self.engine.reload_theme()?;
+        }
+        if changes.templates || today != self.checked_on {
+            for slug in &changes.dossiers {
+                self.engine.reload(&mut self.site, slug, today)?;
+            }
+            self.engine.check(&mut self.site, today);
+            self.checked_on = today;
+            return self.run_all(what, started, today, target);
+        }
+        for slug in &changes.dossiers {
+            self.engine.reload(&mut self.site, slug, today)?;
+        }
+        let which = Which::Some(changes.dossiers.clone());
+        self.run(what, started, today, &which, target)
+    }
+
+    /// Renders every dossier, keeping what the target holds current.
+    fn run_all(
+        &mut self,
+        what: String,
+        started: Instant,
+        today: Date,
+        target: &dyn Target,
+    ) -> anyhow::Result<Report> {
+        self.opts.cache = true;
+        let r = self.run(what, started, today, &Which::All, target);
+        self.opts.cache = false;
+        r
+    }
+
+    fn run(
+        &mut self,
+        what: String,
+        started: Instant,
+        today: Date,
+        which: &Which,
+        target: &dyn Target,
+    ) -> anyhow::Result<Report> {
+        let run = self
+            .engine
+            .render(&self.site, today, which, &self.opts, target)?;
+        let diags: Vec<&Diagnostic> = self.site.all_diags().chain(&run.findings).collect();
+        let errors = diags.iter().filter(|d| d.is_error()).count();
+        let warnings = diags
+            .iter()
+            .filter(|d| d.severity == diag::Severity::Warning)
+            .count();
+        Ok(Report {
+            what,
+            took: started.elapsed(),
+            errors,
+            warnings,
+            cached: run.cached,
+            run,
+        })
+    }
+
+    /// The findings of the last rebuild (F13, F15), as short lines for the
+    /// terminal.
+    pub fn findings_text(&self, report: &Report) -> String {
+        diag::emit(
+            &report.run.findings,
+            &self.site.sources,
+            self.lang(),
+            diag::Format::Short,
+        )
+    }
+}

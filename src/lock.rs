@@ -1,0 +1,178 @@
+//! One writer at a time per output folder: `.popdoc-lock` in the folder,
+//! created without following links (mode 0600), held with `flock` from the
+//! moment a run opens the folder until it has written its manifest. A second
+//! popdoc waits and says so (or, with `--no-wait`, stops). Where the file
+//! system cannot lock (some network or synced folders), popdoc says so once
+//! and writes without the lock.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::diag::Lang;
+use crate::write::{LOCK, WriteError};
+
+/// What to do when another popdoc holds the lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// Wait for it, saying so on stderr in this language.
+    Yes(Lang),
+    /// Stop with [`WriteError::Locked`].
+    No,
+}
+
+/// A held lock; released when dropped (or when the process ends, however).
+#[derive(Debug)]
+pub struct Lock {
+    _file: Option<std::fs::File>,
+}
+
+/// Said once per process when the file system cannot lock.
+static UNLOCKABLE_SAID: AtomicBool = AtomicBool::new(false);
+
+impl Lock {
+    /// Takes the lock of `dir` (an existing folder).
+    pub fn take(dir: &Path, wait: Wait) -> Result<Lock, WriteError> {
+        let path = dir.join(LOCK);
+        let file = open(&path)?;
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsRawFd;
+            let fd = file.as_raw_fd();
+            // SAFETY: `fd` is an open descriptor for the duration of the call.
+            if unsafe { libc::flock(fd, libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+                return Ok(Lock { _file: Some(file) });
+            }
+            let err = std::io::Error::last_os_error();
+            match err.raw_os_error() {
+                Some(libc::EWOULDBLOCK) => {}
+                // ENOLCK, EOPNOTSUPP, EINVAL: no locks on this file system.
+                _ => {
+                    if !UNLOCKABLE_SAID.swap(true, Ordering::Relaxed) {
+                        let lang = match wait {
+                            Wait::Yes(l) => l,
+                            Wait::No => Lang::Nl,
+                        };
+                        eprintln!("{}", unlockable(lang, dir));
+                    }
+                    return Ok(Lock { _file: None });
+                }
+            }
+            let Wait::Yes(lang) = wait else {
+                return Err(WriteError::Locked {
+                    path: dir.to_path_buf(),
+                });
+            };
+            eprintln!("{}", waiting(lang, dir));
+            loop {
+                // SAFETY: as above.
+                if unsafe { libc::flock(fd, libc::LOCK_EX) } == 0 {
+                    return Ok(Lock { _file: Some(file) });
+                }
+                let e = std::io::Error::last_os_error();
+                if e.kind() != std::io::ErrorKind::Interrupted {
+                    return Err(WriteError::Io { path, source: e });
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = wait;
+            Ok(Lock { _file: Some(file) })
+        }
+    }
+}
+
+#[cfg(unix)]
+fn open(path: &Path) -> Result<std::fs::File, WriteError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(path)
+        .map_err(|source| match source.raw_os_error() {
+            Some(libc::ELOOP) => WriteError::Link {
+                path: path.to_path_buf(),
+            },
+            _ => WriteError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        })
+}
+
+#[cfg(not(unix))]
+fn open(path: &Path) -> Result<std::fs::File, WriteError> {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(|source| WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+fn waiting(lang: Lang, dir: &Path) -> String {
+    let dir = crate::text::terminal_safe(&dir.display().to_string());
+    match lang {
+        Lang::Nl => format!(
+            "[popdoc] een andere popdoc schrijft in {dir}; popdoc wacht tot die klaar is (Ctrl-C stopt, --no-wait wacht niet)"
+        ),
+        Lang::En => format!(
+            "[popdoc] another popdoc is writing {dir}; popdoc waits until it is done (Ctrl-C stops, --no-wait does not wait)"
+        ),
+    }
+}
+
+fn unlockable(lang: Lang, dir: &Path) -> String {
+    let dir = crate::text::terminal_safe(&dir.display().to_string());
+    match lang {
+        Lang::Nl => format!(
+            "[popdoc] {dir}: dit bestandssysteem kan niet vergrendelen; popdoc schrijft zonder slot (laat er geen twee popdocs tegelijk in schrijven)"
+        ),
+        Lang::En => format!(
+            "[popdoc] {dir}: this file system cannot lock; popdoc writes without a lock (do not let two popdocs write there at once)"
+        ),
+    }
+}
+
+/// The lock file of `dir` (for tests and docs).
+pub fn path(dir: &Path) -> PathBuf {
+    dir.join(LOCK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_waits_or_refuses() {
+        let tmp = tempfile::tempdir().unwrap();
+        let first = Lock::take(tmp.path(), Wait::No).unwrap();
+        assert!(matches!(
+            Lock::take(tmp.path(), Wait::No),
+            Err(WriteError::Locked { .. })
+        ));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path(tmp.path()))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let dir = tmp.path().to_path_buf();
+        let waiter = std::thread::spawn(move || Lock::take(&dir, Wait::Yes(Lang::En)).is_ok());
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(!waiter.is_finished(), "waits while the first holds it");
+        drop(first);
+        assert!(waiter.join().unwrap(), "and gets it after");
+    }
+}

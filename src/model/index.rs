@@ -1,0 +1,388 @@
+//! Lowering `index.md`: the client, the coach, the packages, the intake, the
+//! conversations, assignments, trainings, privacy and evaluation, each value
+//! with its location.
+
+use std::path::Path;
+
+use super::entry::front_matter;
+use super::*;
+use crate::diag::{Diagnostic, Msg, Scope, Severity};
+use crate::load::reader::{Reader, Table};
+use crate::model::ruleset::LAST_ORDER_DATE;
+use crate::source::Sources;
+
+const TOP_KEYS: &[&str] = &[
+    "klant",
+    "begeleider",
+    "cheques",
+    "intake",
+    "gesprekken",
+    "opdrachten",
+    "opleidingen",
+    "privacy",
+    "evaluatie",
+];
+
+pub(super) fn lower_index(
+    sources: &Sources,
+    file: FileId,
+    slug: &str,
+    dir: &Path,
+    rulesets: &RuleSets,
+    (pops, unreadable_pops): (Vec<Pop>, Vec<u8>),
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Dossier> {
+    let before = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let (split, table) = front_matter(sources, file, diags, Scope::Dossier)?;
+    let text = &sources.get(file).text;
+    let header = Loc::new(file, split.open.clone());
+    let mut r = Reader {
+        file,
+        base: split.toml.start,
+        toml: &text[split.toml.clone()],
+        diags,
+        scope: Scope::Dossier,
+    };
+    let top = r.open(&table, "index.md", header.clone(), TOP_KEYS);
+    let mut unreadable: Vec<&'static str> = Vec::new();
+
+    let klant = match r.table(
+        &top,
+        "klant",
+        &[
+            "voornaam",
+            "achternaam",
+            "opleidingsniveau",
+            "klantennummer",
+            "eerder_loopbaancheque",
+        ],
+    ) {
+        Some(t) => Klant {
+            loc: Some(t.loc.clone()),
+            eerder_loopbaancheque: r.bool(&t, "eerder_loopbaancheque"),
+            voornaam: r.req_str(&t, "voornaam"),
+            achternaam: r.req_str(&t, "achternaam"),
+            opleidingsniveau: r
+                .enumeration(
+                    &t,
+                    "opleidingsniveau",
+                    &["hoog", "midden", "kort", "onbekend"],
+                )
+                .map(|v| v.v),
+            klantennummer: r.str(&t, "klantennummer").map(|v| v.v),
+        },
+        None => {
+            if !top.table.contains_key("klant") {
+                r.missing(&top, "klant");
+            }
+            Klant::default()
+        }
+    };
+    let begeleider = match r.table(&top, "begeleider", &["naam"]) {
+        Some(t) => r.req_str(&t, "naam"),
+        None => {
+            if !top.table.contains_key("begeleider") {
+                r.missing(&top, "begeleider");
+            }
+            None
+        }
+    };
+    let (cheques, cheques_complete) = lower_cheques(&mut r, &top, rulesets);
+    if !cheques_complete {
+        unreadable.push("cheques");
+    }
+    let intake = match r.table(
+        &top,
+        "intake",
+        &[
+            "overeenkomst_ondertekend_op",
+            "eigen_initiatief",
+            "deel_van_andere_begeleiding",
+            "toegelicht",
+        ],
+    ) {
+        Some(t) => {
+            let list = r.str_list(&t, "toegelicht");
+            if list.is_none() && t.table.contains_key("toegelicht") {
+                unreadable.push("toegelicht");
+            }
+            let toegelicht = list.map(|l| l.v).unwrap_or_default();
+            for item in &toegelicht {
+                if !INTAKE_TOPICS.contains(&item.v.as_str()) {
+                    r.bad_enum("toegelicht", item, &INTAKE_TOPICS);
+                    // A misspelt topic is that topic: not also "missing".
+                    if !unreadable.contains(&"toegelicht") {
+                        unreadable.push("toegelicht");
+                    }
+                }
+            }
+            Intake {
+                loc: Some(t.loc.clone()),
+                overeenkomst_ondertekend_op: r.date(&t, "overeenkomst_ondertekend_op"),
+                eigen_initiatief: r.bool(&t, "eigen_initiatief"),
+                deel_van_andere_begeleiding: r.bool(&t, "deel_van_andere_begeleiding"),
+                toegelicht,
+            }
+        }
+        None => Intake::default(),
+    };
+    let (gesprekken, gesprekken_complete) = lower_gesprekken(&mut r, &top);
+    let opdrachten = r
+        .tables(&top, "opdrachten", &["titel", "gegeven_op", "besproken_op"])
+        .into_iter()
+        .filter_map(|t| {
+            let titel = r.req_str(&t, "titel");
+            let gegeven_op = r.date(&t, "gegeven_op").map(|d| d.v);
+            let besproken_op = r.date(&t, "besproken_op").map(|d| d.v);
+            Some(Opdracht {
+                titel: titel?.v,
+                gegeven_op,
+                besproken_op,
+            })
+        })
+        .collect();
+    let opleidingen = lower_opleidingen(&mut r, &top);
+    let privacy = match r.table(&top, "privacy", &["pop_in_dossier", "publiceren"]) {
+        Some(t) => Privacy {
+            pop_in_dossier: r.bool(&t, "pop_in_dossier").is_none_or(|b| b.v),
+            publiceren: r.bool(&t, "publiceren").is_some_and(|b| b.v),
+        },
+        None => Privacy {
+            pop_in_dossier: true,
+            publiceren: false,
+        },
+    };
+    let evaluatie = r
+        .table(&top, "evaluatie", &["uitgenodigd_op"])
+        .and_then(|t| {
+            let d = r.date(&t, "uitgenodigd_op");
+            if d.is_none() && t.table.contains_key("uitgenodigd_op") {
+                unreadable.push("evaluatie");
+            }
+            d
+        });
+    let incomplete = r
+        .diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+        > before;
+    Some(Dossier {
+        slug: slug.to_string(),
+        dir: dir.to_path_buf(),
+        index_file: file,
+        header,
+        klant,
+        begeleider,
+        cheques,
+        intake,
+        gesprekken,
+        opdrachten,
+        opleidingen,
+        privacy,
+        evaluatie,
+        notities: text[split.body.clone()].to_string(),
+        pops,
+        unreadable_pops,
+        incomplete,
+        gesprekken_complete,
+        unreadable,
+    })
+}
+
+/// The cheques, and whether every `[[cheques]]` entry could be read.
+fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> (Vec<Cheque>, bool) {
+    let mut out = Vec::new();
+    let tables = r.tables(
+        top,
+        "cheques",
+        &["nummer", "besteld_op", "chequenummer", "geldig_tot"],
+    );
+    // `cheques` written, but not as `[[cheques]]`: its own error says so.
+    let mut complete = !(tables.is_empty() && top.table.contains_key("cheques"));
+    for t in tables {
+        let nummer = r.req_int_in(&t, "nummer", -99..=99);
+        let besteld_op = r.req_date(&t, "besteld_op");
+        let chequenummer = r.str(&t, "chequenummer").map(|v| v.v);
+        let geldig_tot = r.date(&t, "geldig_tot");
+        let Some(nummer) = nummer else {
+            complete = false;
+            continue;
+        };
+        let scope = u8::try_from(nummer.v).map_or(Scope::Dossier, Scope::Cheque);
+        let ruleset = besteld_op.as_ref().and_then(|b| {
+            let rs = rulesets.for_date(b.v);
+            if rs.is_none() {
+                let msg = match &rulesets.pinned {
+                    Some(p) => Msg::new("ruleset-pinned-outside")
+                        .arg("date", b.v)
+                        .arg("ruleset", &p.id)
+                        .arg("period", p.period()),
+                    None if b.v > LAST_ORDER_DATE => {
+                        Msg::new("no-ruleset-krediet").arg("date", b.v)
+                    }
+                    None => Msg::new("no-ruleset").arg("date", b.v),
+                };
+                let hint = match &rulesets.pinned {
+                    Some(_) => "ruleset-pinned-outside-hint",
+                    None if b.v > LAST_ORDER_DATE => "no-ruleset-krediet-hint",
+                    None => "no-ruleset-hint",
+                };
+                r.diags.push(
+                    Diagnostic::error("F07", msg)
+                        .at(b.loc.clone())
+                        .hint(Msg::new(hint))
+                        .scope(scope),
+                );
+            }
+            rs
+        });
+        out.push(Cheque {
+            nummer,
+            besteld_op,
+            chequenummer,
+            geldig_tot,
+            loc: t.loc.clone(),
+            ruleset,
+        });
+    }
+    (out, complete)
+}
+
+/// The conversations, and whether every `[[gesprekken]]` entry could be read.
+fn lower_gesprekken(r: &mut Reader, top: &Table) -> (Vec<Gesprek>, bool) {
+    let mut out = Vec::new();
+    let mut complete = true;
+    for t in r.tables(
+        top,
+        "gesprekken",
+        &[
+            "datum", "soort", "minuten", "vorm", "kanaal", "cheque", "notities",
+        ],
+    ) {
+        let datum = r.req_date(&t, "datum");
+        let soort = r.req_enumeration(&t, "soort", &Soort::NAMES);
+        let minuten = r.req_int_in(&t, "minuten", 0..=24 * 60);
+        let vorm = r.req_enumeration(&t, "vorm", &["individueel", "groep"]);
+        let kanaal = r
+            .enumeration(&t, "kanaal", &["fysiek", "online", "telefonisch"])
+            .map(|v| v.v);
+        let cheque = r.int_in(&t, "cheque", -99..=99);
+        let notities = r.str(&t, "notities").map(|v| v.v);
+        // Any value of the entry that could not be read (a cheque written as
+        // "1") makes the sums unreliable: its own error says so.
+        if (cheque.is_none() && t.table.contains_key("cheque"))
+            || (kanaal.is_none() && t.table.contains_key("kanaal"))
+        {
+            complete = false;
+        }
+        let (Some(datum), Some(soort), Some(minuten), Some(vorm)) = (datum, soort, minuten, vorm)
+        else {
+            complete = false;
+            continue;
+        };
+        let Some(s) = Soort::parse(&soort.v) else {
+            complete = false;
+            continue;
+        };
+        out.push(Gesprek {
+            datum,
+            soort: At::new(s, soort.loc),
+            minuten,
+            groep: vorm.v == "groep",
+            kanaal,
+            cheque,
+            notities,
+            loc: t.loc.clone(),
+        });
+    }
+    (out, complete)
+}
+
+fn lower_opleidingen(r: &mut Reader, top: &Table) -> Vec<Opleiding> {
+    let keys = [
+        "naam",
+        "verstrekker",
+        "academiejaar",
+        "startdatum",
+        "incentives",
+        "pop",
+        "attest",
+        "attest_op",
+        "enkel_voor_incentive",
+    ];
+    let mut out = Vec::new();
+    for t in r.tables(top, "opleidingen", &keys) {
+        let naam = r.req_str(&t, "naam");
+        let verstrekker = r.str(&t, "verstrekker");
+        let academiejaar = r.str(&t, "academiejaar").and_then(|a| {
+            let parsed = a.v.split_once('-').and_then(|(x, y)| {
+                Some((x.trim().parse::<i32>().ok()?, y.trim().parse::<i32>().ok()?))
+            });
+            match parsed {
+                Some((x, y)) if y == x + 1 && (2000..=2100).contains(&x) => {
+                    Some(At::new((x, y), a.loc))
+                }
+                _ => {
+                    r.diags.push(
+                        Diagnostic::error(
+                            "F03",
+                            Msg::new("wrong-type")
+                                .arg("key", "academiejaar")
+                                .arg_key("expected", "ty-year")
+                                .arg("found", format!("\"{}\"", a.v)),
+                        )
+                        .at(a.loc)
+                        .scope(Scope::Dossier),
+                    );
+                    None
+                }
+            }
+        });
+        let startdatum = r.date(&t, "startdatum").map(|d| d.v);
+        let incentives = r
+            .str_list(&t, "incentives")
+            .map(|l| l.v)
+            .unwrap_or_default();
+        for i in &incentives {
+            if !INCENTIVES.contains(&i.v.as_str()) {
+                r.bad_enum("incentives", i, &INCENTIVES);
+            }
+        }
+        let pop = r.int_in(&t, "pop", -99..=99);
+        let mut unreadable = Vec::new();
+        for (key, missing) in [
+            ("academiejaar", academiejaar.is_none()),
+            ("pop", pop.is_none()),
+            ("verstrekker", verstrekker.is_none()),
+        ] {
+            if missing && t.table.contains_key(key) {
+                unreadable.push(key);
+            }
+        }
+        let attest = r.bool(&t, "attest").is_some_and(|b| b.v);
+        let attest_op = r.date(&t, "attest_op");
+        if attest_op.is_none() && t.table.contains_key("attest_op") {
+            unreadable.push("attest_op");
+        }
+        let enkel_voor_incentive = r.bool(&t, "enkel_voor_incentive");
+        let Some(naam) = naam else { continue };
+        out.push(Opleiding {
+            naam,
+            verstrekker,
+            academiejaar,
+            startdatum,
+            incentives: incentives.into_iter().map(|i| i.v).collect(),
+            pop,
+            attest,
+            attest_op,
+            enkel_voor_incentive,
+            loc: t.loc.clone(),
+            unreadable,
+        });
+    }
+    out
+}

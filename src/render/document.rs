@@ -1,0 +1,386 @@
+//! One printable document as PDF, for every driver alike: the job prepared
+//! from the view structs, the characters no font can show replaced (F15,
+//! found before compiling, so also for a PDF made later), the compile, and a
+//! document Typst cannot make turned into F13 for that document alone. A PDF
+//! of `serve` waits as a [`DeferredPdf`] and is made by the same code when it
+//! is first asked for.
+
+#[cfg(feature = "pdf")]
+use crate::diag::Msg;
+use crate::diag::{Diagnostic, Scope};
+use crate::model::{Dossier, Site};
+use crate::render::{Doc, EntryOutput, Folder, Options, SiteRenderer};
+#[cfg(feature = "pdf")]
+use crate::source::FileId;
+use crate::source::Loc;
+#[cfg(feature = "pdf")]
+use crate::write::Artifact;
+
+/// What a document's findings point at.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The document as the coach reads its name.
+    pub label: String,
+    /// Where F13 points: the POP's front matter, or the training's entry.
+    pub at: Loc,
+    pub scope: Scope,
+}
+
+impl Origin {
+    #[cfg(feature = "pdf")]
+    fn of(d: &Dossier, doc: &Doc, label: &str) -> Origin {
+        let at = match doc {
+            Doc::Attest(i) => d.opleidingen[*i].loc.clone(),
+            Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => d
+                .pops
+                .iter()
+                .find(|p| p.n == *n)
+                .map_or(d.header.clone(), |p| p.header.clone()),
+        };
+        let scope = match doc {
+            Doc::Attest(i) => Scope::Attest(*i),
+            Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => Scope::Pop(*n),
+        };
+        Origin {
+            label: label.to_string(),
+            at,
+            scope,
+        }
+    }
+
+    /// F13: Typst could not make the document.
+    #[cfg(feature = "pdf")]
+    fn failed(&self, e: &crate::render::pdf::PdfError) -> Diagnostic {
+        let (place, in_site) = e.place();
+        Diagnostic::error(
+            "F13",
+            Msg::new("doc-failed")
+                .arg("document", &self.label)
+                .arg("message", e.message())
+                .arg("place", place),
+        )
+        .at(self.at.clone())
+        .hint(Msg::new(if in_site {
+            "doc-failed-template-hint"
+        } else {
+            "doc-failed-hint"
+        }))
+        .scope(self.scope)
+    }
+}
+
+/// A PDF prepared but not yet made (`serve` makes it on its first request).
+/// Its data waits as compact JSON: a parsed tree takes several times the room,
+/// and `serve` holds one per document of the site.
+#[derive(Debug, Clone)]
+pub struct DeferredPdf {
+    /// Its path in its folder.
+    pub path: String,
+    pub folder: Folder,
+    pub origin: Origin,
+    /// The job without its data.
+    #[cfg(feature = "pdf")]
+    job: crate::render::pdf::Job,
+    #[cfg(feature = "pdf")]
+    data: std::sync::Arc<[u8]>,
+}
+
+#[cfg(feature = "pdf")]
+impl DeferredPdf {
+    pub fn new(
+        path: String,
+        folder: Folder,
+        origin: Origin,
+        mut job: crate::render::pdf::Job,
+    ) -> DeferredPdf {
+        let data = serde_json::to_vec(&std::mem::take(&mut job.data)).unwrap_or_default();
+        DeferredPdf {
+            path,
+            folder,
+            origin,
+            job,
+            data: data.into(),
+        }
+    }
+
+    /// The job, data included, to render now.
+    pub fn job(&self) -> crate::render::pdf::Job {
+        let mut job = self.job.clone();
+        job.data = serde_json::from_slice(&self.data).unwrap_or_default();
+        job
+    }
+
+    /// Makes the PDF: its bytes, or F13 when Typst cannot make it.
+    pub fn make(
+        &self,
+        compiler: &mut crate::render::pdf::Compiler,
+    ) -> Result<Vec<u8>, Box<Diagnostic>> {
+        compiler
+            .render(&self.job())
+            .map(|r| r.pdf)
+            .map_err(|e| Box::new(self.origin.failed(&e)))
+    }
+}
+
+#[cfg(not(feature = "pdf"))]
+impl DeferredPdf {
+    /// Without the `pdf` feature no PDF is ever deferred.
+    pub fn make(&self) -> Result<Vec<u8>, Box<Diagnostic>> {
+        Ok(Vec::new())
+    }
+}
+
+/// Warning F15: characters no embedded font can show, replaced by `?` in the
+/// PDF; located at the first one in the document's source.
+#[cfg(feature = "pdf")]
+fn unprintable(site: &Site, d: &Dossier, doc: &Doc, label: &str, chars: &[char]) -> Diagnostic {
+    let source: FileId = match doc {
+        Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => {
+            d.pops.iter().find(|p| p.n == *n).map(|p| p.file)
+        }
+        Doc::Attest(_) => None,
+    }
+    .unwrap_or(d.index_file);
+    let text = &site.sources.get(source).text;
+    let first = chars[0];
+    let loc = match text.find(first) {
+        Some(at) => Loc::new(source, at..at + first.len_utf8()),
+        None => d.header.clone(),
+    };
+    let shown: String = chars
+        .iter()
+        .take(8)
+        .map(|c| {
+            if c.is_control() {
+                format!("U+{:04X}", u32::from(*c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Diagnostic::warning(
+        "F15",
+        Msg::new("unprintable")
+            .arg("document", label)
+            .arg("chars", shown),
+    )
+    .at(loc)
+    .hint(Msg::new("unprintable-hint"))
+    .scope(Scope::Trajectory)
+}
+
+impl SiteRenderer {
+    /// The job of one document, its unprintable characters replaced (F15
+    /// into `findings`).
+    #[cfg(feature = "pdf")]
+    fn prepare(
+        &mut self,
+        site: &Site,
+        d: &Dossier,
+        doc: &Doc,
+        draft: bool,
+        label: &str,
+        findings: &mut Vec<Diagnostic>,
+    ) -> crate::render::pdf::Job {
+        let mut job = crate::render::pdf::job(site, d, doc, draft);
+        let replaced = self.compiler.replace_unprintable(&mut job.data);
+        if !replaced.is_empty() {
+            findings.push(unprintable(site, d, doc, label, &replaced));
+        }
+        job
+    }
+
+    /// One document as PDF, made now or (`serve`) deferred; `false` when it
+    /// could not be made (F13 in `out.findings`).
+    #[cfg(feature = "pdf")]
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn pdf_document(
+        &mut self,
+        site: &Site,
+        d: &Dossier,
+        doc: &Doc,
+        draft: bool,
+        label: &str,
+        opts: &Options,
+        out: &mut EntryOutput,
+    ) -> anyhow::Result<bool> {
+        let name = doc.file_name(d);
+        let folder = if matches!(doc, Doc::ClientPop(_)) {
+            Folder::Client
+        } else {
+            Folder::Out
+        };
+        let path = format!("{}/{name}", d.slug);
+        let job = self.prepare(site, d, doc, draft, label, &mut out.findings);
+        if opts.defer_pdfs {
+            out.deferred.push(DeferredPdf::new(
+                path,
+                folder,
+                Origin::of(d, doc, label),
+                job,
+            ));
+            return Ok(true);
+        }
+        let Some(pdf) = self.compile(&job, &Origin::of(d, doc, label), &mut out.findings)? else {
+            return Ok(false);
+        };
+        let target = match folder {
+            Folder::Client => &mut out.client,
+            Folder::Out => &mut out.out,
+        };
+        if opts.emit_typst {
+            let stem = name.trim_end_matches(".pdf");
+            target.push(Artifact::new(
+                format!("{}/{stem}.typ", d.slug),
+                pdf.source.clone(),
+            ));
+            target.push(Artifact::new(
+                format!("{}/{stem}.data.json", d.slug),
+                pdf.readable_data(),
+            ));
+            if let Some((path, bytes)) = &pdf.asset {
+                target.push(Artifact::new(path.clone(), bytes.to_vec()));
+            }
+        }
+        target.push(Artifact::new(path, pdf.pdf));
+        Ok(true)
+    }
+
+    #[cfg(not(feature = "pdf"))]
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn pdf_document(
+        &mut self,
+        _site: &Site,
+        _d: &Dossier,
+        _doc: &Doc,
+        _draft: bool,
+        _label: &str,
+        _opts: &Options,
+        _out: &mut EntryOutput,
+    ) -> anyhow::Result<bool> {
+        Ok(true)
+    }
+
+    /// Compiles a prepared job; a document Typst cannot make is F13 in
+    /// `findings` (and `None`). Only an IO failure is an error.
+    #[cfg(feature = "pdf")]
+    fn compile(
+        &mut self,
+        job: &crate::render::pdf::Job,
+        origin: &Origin,
+        findings: &mut Vec<Diagnostic>,
+    ) -> anyhow::Result<Option<crate::render::pdf::Rendered>> {
+        use crate::render::pdf::PdfError;
+        let template = self.compiler.origin(job.template);
+        let own = !template.starts_with('<');
+        match self.compiler.render(job) {
+            Ok(pdf) => {
+                if own {
+                    self.tally.record(&template, None);
+                }
+                Ok(Some(pdf))
+            }
+            Err(PdfError::Io { path, source }) => {
+                Err(anyhow::Error::new(source).context(path.display().to_string()))
+            }
+            Err(e) => {
+                if own {
+                    self.tally.record(
+                        &template,
+                        Some(format!("{}/{}.pdf: {e}", job.slug, job.stem)),
+                    );
+                }
+                findings.push(origin.failed(&e));
+                Ok(None)
+            }
+        }
+    }
+
+    /// A PDF of a client's bundle: its file name, when it was made (or
+    /// deferred); its findings go to `findings`.
+    #[cfg(feature = "pdf")]
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn bundle_pdf(
+        &mut self,
+        site: &Site,
+        d: &Dossier,
+        doc: &Doc,
+        draft: bool,
+        defer: bool,
+        files: &mut Vec<super::bundle::Piece>,
+        findings: &mut Vec<Diagnostic>,
+    ) -> anyhow::Result<Option<String>> {
+        let label = match doc {
+            Doc::Attest(i) => format!("Attest opleiding: {}", d.opleidingen[*i].naam.v),
+            _ => format!("{} (bundel van de klant)", doc.file_name(d)),
+        };
+        let name = doc.file_name(d);
+        let job = self.prepare(site, d, doc, draft, &label, findings);
+        let origin = Origin::of(d, doc, &label);
+        if defer {
+            files.push(super::bundle::Piece::Later(name.clone(), origin, job));
+            return Ok(Some(name));
+        }
+        let Some(pdf) = self.compile(&job, &origin, findings)? else {
+            return Ok(None);
+        };
+        files.push(super::bundle::Piece::Bytes(name.clone(), pdf.pdf));
+        Ok(Some(name))
+    }
+
+    #[cfg(not(feature = "pdf"))]
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn bundle_pdf(
+        &mut self,
+        _site: &Site,
+        _d: &Dossier,
+        _doc: &Doc,
+        _draft: bool,
+        _defer: bool,
+        _files: &mut Vec<super::bundle::Piece>,
+        _findings: &mut Vec<Diagnostic>,
+    ) -> anyhow::Result<Option<String>> {
+        Ok(None)
+    }
+}
+
+#[cfg(all(test, feature = "pdf"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deferred_pdf_gives_back_its_whole_job() {
+        let data = serde_json::json!({
+            "klant": {"naam": "Jérôme Çelik", "zeker": true, "minuten": 90, "deel": 0.5},
+            "pop": [{"kop": "Loopbaanvraag", "tekst": ["één", "twee"]}],
+            "leeg": null,
+        });
+        let job = crate::render::pdf::Job {
+            slug: "jerome-celik".into(),
+            stem: "pop-1".into(),
+            template: "pop.typ",
+            data: data.clone(),
+            today: crate::date::Date::new(2026, 11, 29).unwrap(),
+            asset: None,
+        };
+        let origin = Origin {
+            label: "POP".into(),
+            at: Loc::new(FileId(0), 0..0),
+            scope: Scope::Pop(1),
+        };
+        let later = DeferredPdf::new("jerome-celik/pop-1.pdf".into(), Folder::Out, origin, job);
+        assert_eq!(later.job.data, serde_json::Value::Null, "held as bytes");
+        let back = later.job();
+        assert_eq!(back.data, data);
+        assert_eq!(
+            serde_json::to_string(&back.data).unwrap(),
+            serde_json::to_string(&data).unwrap(),
+            "keys keep their order"
+        );
+        assert_eq!(
+            (back.slug.as_str(), back.stem.as_str()),
+            ("jerome-celik", "pop-1")
+        );
+    }
+}

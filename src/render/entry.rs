@@ -1,0 +1,323 @@
+//! The pages and documents of one dossier: a page per POP the centre keeps,
+//! the PDFs (or their place when held back), the coach's notes page when the
+//! site asks for it, and the trajectory page that lists them all. Each output
+//! has a cache key; an output the engine found current on disk (`Fresh`) is
+//! not made again.
+
+use crate::diag::Diagnostic;
+use crate::model::{Dossier, Entry, Site};
+use crate::render::html::SiteView;
+use crate::render::view::{DocView, NotesView, PopView, TrajectView};
+use crate::render::{Doc, EntryOutput, Folder, Fresh, Options, SiteRenderer, documents};
+use crate::write::Artifact;
+
+/// What the parts of one dossier's rendering share.
+struct Cx<'a> {
+    site: &'a Site,
+    d: &'a Dossier,
+    opts: &'a Options,
+    fresh: &'a Fresh,
+    /// What every output of the dossier depends on (see `dossier_key`).
+    dkey: String,
+    /// The pages' view of the site (one folder down).
+    sub: SiteView,
+    out: EntryOutput,
+    /// The documents as the trajectory page lists them.
+    docs: Vec<DocView>,
+}
+
+impl Cx<'_> {
+    /// Whether an output with this key is still on disk (never with
+    /// `--emit-typst`, which writes the sources next to each PDF).
+    fn kept(&self, folder: Folder, path: &str, key: &str) -> bool {
+        !self.opts.emit_typst && self.fresh.holds(folder, path, key)
+    }
+
+    /// Records an output made or kept: its key, and whether it was kept.
+    fn record(&mut self, folder: Folder, path: String, key: String, kept: bool) {
+        match folder {
+            Folder::Out => {
+                if kept {
+                    self.out.kept_out.push(path.clone());
+                }
+                self.out.keys_out.push((path, key));
+            }
+            Folder::Client => {
+                if kept {
+                    self.out.kept_client.push(path.clone());
+                }
+                self.out.keys_client.push((path, key));
+            }
+        }
+    }
+}
+
+impl SiteRenderer {
+    /// The pages and documents of one dossier.
+    pub fn render_entry(
+        &mut self,
+        site: &Site,
+        e: &Entry,
+        opts: &Options,
+        fresh: &Fresh,
+    ) -> anyhow::Result<EntryOutput> {
+        let sub = SiteView {
+            title: site.config.title.clone(),
+            root: "../".into(),
+        };
+        let Some(d) = &e.dossier else {
+            let page = TrajectView::broken(&e.slug, &e.diags, &site.sources, site.config.language);
+            let mut out = EntryOutput::default();
+            out.out.push(Artifact::new(
+                format!("{}/index.html", e.slug),
+                self.templates.render("dossier.html", &sub, &page)?,
+            ));
+            return Ok(out);
+        };
+        let mut cx = Cx {
+            site,
+            d,
+            opts,
+            fresh,
+            dkey: dossier_key(site, e, d, opts),
+            sub,
+            out: EntryOutput::default(),
+            docs: Vec::new(),
+        };
+        self.pop_pages(&mut cx)?;
+        for (doc, held) in documents(d, &e.diags) {
+            self.document(&mut cx, doc, held)?;
+        }
+        if site.config.coach_notes {
+            self.notes_page(&mut cx)?;
+        }
+        cx.out.templates = self.take_tally();
+        self.trajectory_page(&mut cx, &e.diags)?;
+        Ok(cx.out)
+    }
+
+    /// A page per POP the centre keeps.
+    fn pop_pages(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
+        let d = cx.d;
+        for p in d.pops.iter().filter(|_| d.privacy.pop_in_dossier) {
+            let name = format!("pop-{}.html", p.n);
+            let path = format!("{}/{name}", d.slug);
+            let key = crate::cache::key(&[
+                cx.dkey.as_bytes(),
+                self.templates
+                    .fingerprint(&["base.html", "pop.html"])
+                    .as_bytes(),
+                path.as_bytes(),
+            ]);
+            let kept = cx.kept(Folder::Out, &path, &key);
+            if !kept {
+                let cfg = &cx.site.config;
+                let pv = PopView::new(d, p, cfg, false);
+                let page = serde_json::json!({
+                    "pop": pv,
+                    "body_html": crate::markdown::to_html(&p.text.body, cfg.allow_raw_html, 2),
+                });
+                cx.out.out.push(Artifact::new(
+                    path.clone(),
+                    self.templates.render("pop.html", &cx.sub, &page)?,
+                ));
+            }
+            cx.record(Folder::Out, path, key, kept);
+            cx.docs.push(DocView {
+                naam: format!("POP (loopbaancheque {}): webpagina", p.n),
+                href: Some(name),
+                status: "voorbeeld",
+            });
+        }
+        Ok(())
+    }
+
+    /// One printable document: made, kept from the cache, or held back.
+    fn document(&mut self, cx: &mut Cx, doc: Doc, held: bool) -> anyhow::Result<()> {
+        let d = cx.d;
+        let draft = held && cx.opts.drafts;
+        let label = doc_label(d, &doc);
+        if held && !draft {
+            cx.out.held_back += 1;
+            cx.docs.push(DocView {
+                naam: label,
+                href: None,
+                status: "tegengehouden",
+            });
+            return Ok(());
+        }
+        let folder = if matches!(doc, Doc::ClientPop(_)) {
+            Folder::Client
+        } else {
+            Folder::Out
+        };
+        let name = doc.file_name(d);
+        let path = format!("{}/{name}", d.slug);
+        let key = crate::cache::key(&[
+            cx.dkey.as_bytes(),
+            self.pdf_fingerprint(&doc).as_bytes(),
+            path.as_bytes(),
+            &[u8::from(draft), u8::from(folder == Folder::Client)],
+        ]);
+        let href = (folder == Folder::Out).then_some(name);
+        let status = if draft { "ontwerp" } else { "definitief" };
+        if !cx.opts.pdf {
+            cx.docs.push(DocView {
+                naam: label,
+                href: None,
+                status: "geen PDF in deze build",
+            });
+            return Ok(());
+        }
+        if cx.kept(folder, &path, &key) {
+            cx.record(folder, path, key, true);
+            cx.docs.push(DocView {
+                naam: label,
+                href,
+                status,
+            });
+            return Ok(());
+        }
+        let made = self.pdf_document(cx.site, d, &doc, draft, &label, cx.opts, &mut cx.out)?;
+        if made {
+            cx.record(folder, path, key, false);
+            cx.docs.push(DocView {
+                naam: label,
+                href,
+                status,
+            });
+        } else {
+            cx.out.held_back += 1;
+            cx.docs.push(DocView {
+                naam: label,
+                href: None,
+                status: "niet gemaakt",
+            });
+        }
+        Ok(())
+    }
+
+    /// The coach-only notes page (`coach_notes = true`).
+    fn notes_page(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
+        let path = format!("{}/notities.html", cx.d.slug);
+        let key = crate::cache::key(&[
+            cx.dkey.as_bytes(),
+            self.templates
+                .fingerprint(&["base.html", "notes.html"])
+                .as_bytes(),
+        ]);
+        let kept = cx.kept(Folder::Out, &path, &key);
+        if !kept {
+            let page = NotesView::new(cx.d, cx.site.config.allow_raw_html);
+            cx.out.out.push(Artifact::new(
+                path.clone(),
+                self.templates.render("notes.html", &cx.sub, &page)?,
+            ));
+        }
+        cx.record(Folder::Out, path, key, kept);
+        Ok(())
+    }
+
+    /// The trajectory page: the dossier with its documents and findings.
+    fn trajectory_page(&mut self, cx: &mut Cx, diags: &[Diagnostic]) -> anyhow::Result<()> {
+        let (site, d) = (cx.site, cx.d);
+        let lang = site.config.language;
+        let all: Vec<Diagnostic> = diags.iter().chain(&cx.out.findings).cloned().collect();
+        let path = format!("{}/index.html", d.slug);
+        // The page lists its documents: their states are part of its key.
+        let key = crate::cache::key(&[
+            cx.dkey.as_bytes(),
+            self.templates
+                .fingerprint(&["base.html", "dossier.html"])
+                .as_bytes(),
+            serde_json::to_string(&cx.docs)
+                .unwrap_or_default()
+                .as_bytes(),
+            serde_json::to_string(&crate::render::view::diag_views(
+                &cx.out.findings,
+                &site.sources,
+                lang,
+            ))
+            .unwrap_or_default()
+            .as_bytes(),
+        ]);
+        let kept = cx.kept(Folder::Out, &path, &key);
+        if !kept {
+            let docs = std::mem::take(&mut cx.docs);
+            let page =
+                TrajectView::new(d, &all, &site.sources, lang, docs, site.config.coach_notes);
+            cx.out.out.push(Artifact::new(
+                path.clone(),
+                self.templates.render("dossier.html", &cx.sub, &page)?,
+            ));
+        }
+        cx.record(Folder::Out, path, key, kept);
+        Ok(())
+    }
+
+    /// A hash of what a document's PDF is made with (its Typst files, the
+    /// PDF standard).
+    fn pdf_fingerprint(&self, doc: &Doc) -> String {
+        #[cfg(feature = "pdf")]
+        return self.compiler.fingerprint(match doc {
+            Doc::Pop(_) | Doc::ClientPop(_) => "pop.typ",
+            Doc::Checklist(_) => "checklist.typ",
+            Doc::Attest(_) => "attest.typ",
+        });
+        #[cfg(not(feature = "pdf"))]
+        {
+            let _ = doc;
+            String::new()
+        }
+    }
+}
+
+/// What every output of a dossier depends on besides its templates: popdoc's
+/// version (in `cache::key`), popdoc.toml, the dossier's own files and
+/// signature image (the bytes `load` read), the rule sets of its cheques, the
+/// options, and the day when retention is checked.
+fn dossier_key(site: &Site, e: &Entry, d: &Dossier, opts: &Options) -> String {
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    if let Some(f) = site.config.file {
+        parts.push(site.sources.get(f).text.as_bytes().to_vec());
+    }
+    parts.push(site.config.theme.as_bytes().to_vec());
+    parts.push(site.sources.get(d.index_file).text.as_bytes().to_vec());
+    for p in &d.pops {
+        parts.push(site.sources.get(p.file).text.as_bytes().to_vec());
+        if let Some(h) = &p.handtekening {
+            parts.push(h.v.bytes.to_vec());
+        }
+    }
+    for c in &d.cheques {
+        parts.push(format!("{:?}", c.ruleset).into_bytes());
+    }
+    parts.push(
+        format!(
+            "{:?}",
+            e.diags
+                .iter()
+                .map(|g| (g.rule, g.msg.clone()))
+                .collect::<Vec<_>>()
+        )
+        .into_bytes(),
+    );
+    // Drafts change only documents held back by errors.
+    let drafts = opts.drafts && e.diags.iter().any(|g| g.is_error());
+    parts.push(vec![u8::from(drafts), u8::from(opts.pdf)]);
+    if site.config.retention_years.is_some() {
+        parts.push(opts.today.to_string().into_bytes());
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    crate::cache::key(&refs)
+}
+
+/// How the trajectory page (and the build's messages) name a document.
+pub fn doc_label(d: &Dossier, doc: &Doc) -> String {
+    match doc {
+        Doc::Pop(n) => format!("POP (loopbaancheque {n}): PDF"),
+        Doc::ClientPop(n) => format!("POP (loopbaancheque {n}) voor de klant (in de klantenmap)"),
+        Doc::Checklist(n) => format!("Checklist POP (loopbaancheque {n})"),
+        Doc::Attest(i) => format!("Attest opleiding: {}", d.opleidingen[*i].naam.v),
+    }
+}

@@ -1,0 +1,122 @@
+//! `popdoc watch`, and the loop behind `popdoc serve`: watch the site
+//! (`events.rs`), turn each batch of changed paths into the changes a rebuild
+//! needs (`classify.rs`), let the engine's session rebuild what changed, and
+//! report one status line per rebuild. A content error never stops the loop;
+//! Ctrl-C stops it and deletes nothing.
+
+pub mod classify;
+mod events;
+
+use std::sync::atomic::AtomicBool;
+
+pub use events::{FileEvents, ignored, stop_flag};
+
+use crate::build::disk::{Disk, DiskOptions};
+use crate::build::session::{Changes, Report, Session};
+use crate::build::{Engine, Flags, Options};
+use crate::diag::Lang;
+
+/// Runs the loop until Ctrl-C: each batch of changes goes to `rebuild`.
+pub fn run_loop(
+    session: &mut Session,
+    events: &FileEvents,
+    stop: &AtomicBool,
+    mut rebuild: impl FnMut(&mut Session, &Changes),
+) {
+    let root = session.site.root.clone();
+    let root = root.canonicalize().unwrap_or(root);
+    while let Some(changes) = events.next_batch(&root, &ignored(&session.site.config), stop) {
+        if !changes.is_empty() {
+            rebuild(session, &changes);
+        }
+    }
+}
+
+/// Prints a rebuild's findings (F13, F15) and its status line.
+pub fn say(session: &Session, report: &Report) {
+    let findings = session.findings_text(report);
+    if !findings.is_empty() {
+        eprint!("{findings}");
+    }
+    println!("{}", report.line(session.lang()));
+}
+
+/// The last line of `serve` and `watch`.
+pub fn say_stopped(lang: Lang) {
+    println!(
+        "{}",
+        match lang {
+            Lang::Nl => "popdoc gestopt; er werd niets verwijderd.",
+            Lang::En => "popdoc stopped; nothing was deleted.",
+        }
+    );
+}
+
+/// `popdoc watch`: every rebuild written to the output folders, each under
+/// the folders' lock.
+pub fn run(flags: &Flags, poll: bool, force: bool) -> anyhow::Result<i32> {
+    let stop = stop_flag();
+    let engine = Engine::new(flags)?;
+    let lang = engine.lang();
+    let root = flags.root.canonicalize()?;
+    let events = FileEvents::new(&root, poll)?;
+    let opts = Options {
+        drafts: true,
+        keep_last_good: true,
+        ..Options::default()
+    };
+    let mut session = Session::new(engine, opts)?;
+    let open = |s: &Session| {
+        let st = s.engine.settings();
+        Disk::open(
+            &st.root,
+            &st.out_dir(),
+            &st.client_dir(),
+            DiskOptions {
+                force,
+                cache: true,
+                keep_pdfs: false,
+                wait: crate::lock::Wait::Yes(lang),
+            },
+        )
+    };
+    // The first build keeps the outputs on disk that are still current (as
+    // `build` does); the rest is written.
+    let disk = open(&session)?;
+    let report = session.first(&disk)?;
+    disk.finish()?;
+    say(&session, &report);
+    println!(
+        "{} {} {}",
+        match lang {
+            Lang::Nl => "popdoc volgt",
+            Lang::En => "popdoc watches",
+        },
+        root.display(),
+        match lang {
+            Lang::Nl => "(Ctrl-C stopt)",
+            Lang::En => "(Ctrl-C stops)",
+        }
+    );
+    run_loop(&mut session, &events, &stop, |session, changes| {
+        let what = changes.describe(lang);
+        let disk = match open(session) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("[popdoc] {what}: {e:#}");
+                return;
+            }
+        };
+        // A template error or an unreadable popdoc.toml: report, keep the
+        // last good output, and go on watching.
+        match session
+            .apply(changes, &disk)
+            .and_then(|r| Ok((r, disk.finish()?)))
+        {
+            Ok((report, _)) => say(session, &report),
+            Err(e) => eprintln!("[popdoc] {what}: {e:#}"),
+        }
+    });
+    say_stopped(lang);
+    Ok(0)
+}
