@@ -16,7 +16,7 @@ use std::path::Path;
 
 use crate::write::Stamp;
 
-pub const CACHE: &str = ".popdoc-cache";
+pub use crate::write::CACHE;
 
 /// A key: blake3 of the parts, each length-prefixed, with popdoc's version.
 pub fn key(parts: &[&[u8]]) -> String {

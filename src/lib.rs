@@ -25,7 +25,6 @@ pub mod markdown;
 pub mod model;
 pub mod progress;
 pub mod render;
-pub mod rules;
 pub mod scaffold;
 #[cfg(feature = "watch")]
 pub mod serve;

@@ -9,7 +9,19 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::diag::Lang;
-use crate::write::{LOCK, WriteError};
+
+/// The lock file's name in each folder popdoc writes.
+pub const LOCK: &str = ".popdoc-lock";
+
+/// Why the lock could not be taken.
+#[derive(Debug)]
+pub enum LockError {
+    /// Another popdoc holds it (with `--no-wait`).
+    Locked(PathBuf),
+    /// The lock file is a link.
+    Link(PathBuf),
+    Io(PathBuf, std::io::Error),
+}
 
 /// What to do when another popdoc holds the lock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +43,7 @@ static UNLOCKABLE_SAID: AtomicBool = AtomicBool::new(false);
 
 impl Lock {
     /// Takes the lock of `dir` (an existing folder).
-    pub fn take(dir: &Path, wait: Wait) -> Result<Lock, WriteError> {
+    pub fn take(dir: &Path, wait: Wait) -> Result<Lock, LockError> {
         let path = dir.join(LOCK);
         let file = open(&path)?;
         #[cfg(unix)]
@@ -58,9 +70,7 @@ impl Lock {
                 }
             }
             let Wait::Yes(lang) = wait else {
-                return Err(WriteError::Locked {
-                    path: dir.to_path_buf(),
-                });
+                return Err(LockError::Locked(dir.to_path_buf()));
             };
             eprintln!("{}", waiting(lang, dir));
             loop {
@@ -70,7 +80,7 @@ impl Lock {
                 }
                 let e = std::io::Error::last_os_error();
                 if e.kind() != std::io::ErrorKind::Interrupted {
-                    return Err(WriteError::Io { path, source: e });
+                    return Err(LockError::Io(path, e));
                 }
             }
         }
@@ -83,7 +93,7 @@ impl Lock {
 }
 
 #[cfg(unix)]
-fn open(path: &Path) -> Result<std::fs::File, WriteError> {
+fn open(path: &Path) -> Result<std::fs::File, LockError> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .read(true)
@@ -94,28 +104,20 @@ fn open(path: &Path) -> Result<std::fs::File, WriteError> {
         .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
         .open(path)
         .map_err(|source| match source.raw_os_error() {
-            Some(libc::ELOOP) => WriteError::Link {
-                path: path.to_path_buf(),
-            },
-            _ => WriteError::Io {
-                path: path.to_path_buf(),
-                source,
-            },
+            Some(libc::ELOOP) => LockError::Link(path.to_path_buf()),
+            _ => LockError::Io(path.to_path_buf(), source),
         })
 }
 
 #[cfg(not(unix))]
-fn open(path: &Path) -> Result<std::fs::File, WriteError> {
+fn open(path: &Path) -> Result<std::fs::File, LockError> {
     std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
         .open(path)
-        .map_err(|source| WriteError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
+        .map_err(|source| LockError::Io(path.to_path_buf(), source))
 }
 
 fn waiting(lang: Lang, dir: &Path) -> String {
@@ -157,7 +159,7 @@ mod tests {
         let first = Lock::take(tmp.path(), Wait::No).unwrap();
         assert!(matches!(
             Lock::take(tmp.path(), Wait::No),
-            Err(WriteError::Locked { .. })
+            Err(LockError::Locked(_))
         ));
         #[cfg(unix)]
         {

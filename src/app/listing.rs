@@ -1,8 +1,8 @@
 //! The listings of `popdoc rules`: every rule (text, or the Markdown of
 //! docs/rules.md) and every rule set in force for a site.
 
+use crate::diag::rules::RULES;
 use crate::diag::{self, Lang};
-use crate::rules::RULES;
 
 /// `popdoc rules`: the table as text or as docs/rules.md.
 pub fn rules(format: crate::cli::RulesFormat, lang: Lang) -> String {
@@ -15,7 +15,7 @@ pub fn rules(format: crate::cli::RulesFormat, lang: Lang) -> String {
 /// docs/rules.md: every rule with its id, name, severity, what it checks and
 /// the public sources it rests on (`popdoc rules --format markdown`).
 pub fn rules_markdown() -> String {
-    use crate::rules::sources::{SOURCES, citations};
+    use crate::diag::rules::sources::{SOURCES, citations};
     let mut s = String::from(
         "# Regels\n\nGemaakt met `popdoc rules --format markdown`; een test houdt dit bestand actueel.\nElke regel heeft een vaste code en naam; fouten houden documenten tegen,\nwaarschuwingen niet, opmerkingen vragen niets.\n\n| code | naam | soort | wat | bronnen |\n|---|---|---|---|---|\n",
     );
@@ -94,7 +94,7 @@ pub fn rule_sets_table(flags: &crate::build::Flags) -> anyhow::Result<String> {
 }
 
 /// Text of `popdoc rules`.
-fn rule_line(r: &crate::rules::Rule, lang: Lang) -> String {
+fn rule_line(r: &crate::diag::rules::Rule, lang: Lang) -> String {
     let sev = diag::severity_word(r.severity, lang);
     let summary = if lang == Lang::Nl {
         r.summary_nl
@@ -107,7 +107,7 @@ fn rule_line(r: &crate::rules::Rule, lang: Lang) -> String {
         r.name,
         sev,
         summary,
-        crate::rules::sources::short(r.source)
+        crate::diag::rules::sources::short(r.source)
     )
 }
 

@@ -5,8 +5,8 @@ use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
+use super::rules::rule_name;
 use super::{Diagnostic, Lang, Severity};
-use crate::rules::rule_name;
 use crate::source::Sources;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

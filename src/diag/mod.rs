@@ -5,6 +5,7 @@
 
 mod catalog;
 mod emit;
+pub mod rules;
 
 pub use catalog::{Lang, Msg};
 pub use emit::{Format, emit, severity_word, summary};

@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use crate::diag::{Diagnostic, Msg};
-use crate::source::{FileId, Loc};
+use crate::diag::{Diagnostic, Msg, Scope};
+use crate::source::{FileId, Loc, Sources};
 
 /// Where the parts of a file are, as byte ranges of the whole text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +83,32 @@ fn next_line_start(text: &str, from: usize) -> usize {
         Some(i) => from + i + 1,
         None => text.len(),
     }
+}
+
+/// Splits a file of `sources` and parses its front matter (a spanned TOML
+/// table); on failure, the diagnostic is pushed.
+pub fn parse<'s>(
+    sources: &'s Sources,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+    scope: Scope,
+) -> Option<(Split, toml::de::DeTable<'s>)> {
+    let text = &sources.get(file).text;
+    let split = match split(file, text) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push((*d).scope(scope));
+            return None;
+        }
+    };
+    let table = super::reader::parse(
+        file,
+        split.toml.start,
+        &text[split.toml.clone()],
+        diags,
+        scope,
+    )?;
+    Some((split, table))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, Msg, Scope};
 use crate::load::RawDossier;
 use crate::load::frontmatter;
 use crate::load::image::ImageProblem;
-use crate::load::reader::{Reader, parse};
+use crate::load::reader::Reader;
 use crate::markdown;
 use crate::source::Sources;
 
@@ -63,31 +63,6 @@ pub fn lower_entry(raw: RawDossier, rulesets: &RuleSets, sources: &Sources) -> E
     }
 }
 
-/// Splits front matter and parses it; on failure, the diagnostic is pushed.
-pub(super) fn front_matter<'s>(
-    sources: &'s Sources,
-    file: FileId,
-    diags: &mut Vec<Diagnostic>,
-    scope: Scope,
-) -> Option<(frontmatter::Split, toml::de::DeTable<'s>)> {
-    let text = &sources.get(file).text;
-    let split = match frontmatter::split(file, text) {
-        Ok(s) => s,
-        Err(d) => {
-            diags.push((*d).scope(scope));
-            return None;
-        }
-    };
-    let table = parse(
-        file,
-        split.toml.start,
-        &text[split.toml.clone()],
-        diags,
-        scope,
-    )?;
-    Some((split, table))
-}
-
 const POP_KEYS: &[&str] = &[
     "cheque",
     "gefinaliseerd_op",
@@ -106,7 +81,7 @@ fn lower_pop(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Pop> {
     let scope = Scope::Pop(n);
-    let (split, table) = front_matter(sources, file, diags, scope)?;
+    let (split, table) = frontmatter::parse(sources, file, diags, scope)?;
     let text = &sources.get(file).text;
     let header = Loc::new(file, split.open.clone());
     let mut r = Reader {

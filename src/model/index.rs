@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use super::entry::front_matter;
 use super::*;
 use crate::diag::{Diagnostic, Msg, Scope, Severity};
 use crate::load::reader::{Reader, Table};
@@ -36,7 +35,7 @@ pub(super) fn lower_index(
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let (split, table) = front_matter(sources, file, diags, Scope::Dossier)?;
+    let (split, table) = crate::load::frontmatter::parse(sources, file, diags, Scope::Dossier)?;
     let text = &sources.get(file).text;
     let header = Loc::new(file, split.open.clone());
     let mut r = Reader {

@@ -399,6 +399,55 @@ impl SiteRenderer {
     }
 }
 
+impl SiteRenderer {
+    /// A PDF of a client's bundle: its file name, when it was made (or
+    /// deferred); its findings go to `findings`.
+    #[cfg(feature = "pdf")]
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn bundle_pdf(
+        &mut self,
+        site: &Site,
+        d: &Dossier,
+        doc: &Doc,
+        draft: bool,
+        defer: bool,
+        files: &mut Vec<Piece>,
+        findings: &mut Vec<Diagnostic>,
+    ) -> anyhow::Result<Option<String>> {
+        let label = match doc {
+            Doc::Attest(i) => format!("Attest opleiding: {}", d.opleidingen[*i].naam.v),
+            _ => format!("{} (bundel van de klant)", doc.file_name(d)),
+        };
+        let name = doc.file_name(d);
+        let job = self.prepare(site, d, doc, draft, &label, findings);
+        let origin = super::document::Origin::of(d, doc, &label);
+        if defer {
+            files.push(Piece::Later(name.clone(), origin, job));
+            return Ok(Some(name));
+        }
+        let Some(pdf) = self.compile(&job, &origin, findings)? else {
+            return Ok(None);
+        };
+        files.push(Piece::Bytes(name.clone(), pdf.pdf));
+        Ok(Some(name))
+    }
+
+    #[cfg(not(feature = "pdf"))]
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn bundle_pdf(
+        &mut self,
+        _site: &Site,
+        _d: &Dossier,
+        _doc: &Doc,
+        _draft: bool,
+        _defer: bool,
+        _files: &mut Vec<Piece>,
+        _findings: &mut Vec<Diagnostic>,
+    ) -> anyhow::Result<Option<String>> {
+        Ok(None)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -28,7 +28,7 @@ pub struct Origin {
 
 impl Origin {
     #[cfg(feature = "pdf")]
-    fn of(d: &Dossier, doc: &Doc, label: &str) -> Origin {
+    pub(super) fn of(d: &Dossier, doc: &Doc, label: &str) -> Origin {
         let at = match doc {
             Doc::Attest(i) => d.opleidingen[*i].loc.clone(),
             Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => d
@@ -174,7 +174,7 @@ impl SiteRenderer {
     /// The job of one document, its unprintable characters replaced (F15
     /// into `findings`).
     #[cfg(feature = "pdf")]
-    fn prepare(
+    pub(super) fn prepare(
         &mut self,
         site: &Site,
         d: &Dossier,
@@ -265,7 +265,7 @@ impl SiteRenderer {
     /// Compiles a prepared job; a document Typst cannot make is F13 in
     /// `findings` (and `None`). Only an IO failure is an error.
     #[cfg(feature = "pdf")]
-    fn compile(
+    pub(super) fn compile(
         &mut self,
         job: &crate::render::pdf::Job,
         origin: &Origin,
@@ -295,53 +295,6 @@ impl SiteRenderer {
                 Ok(None)
             }
         }
-    }
-
-    /// A PDF of a client's bundle: its file name, when it was made (or
-    /// deferred); its findings go to `findings`.
-    #[cfg(feature = "pdf")]
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn bundle_pdf(
-        &mut self,
-        site: &Site,
-        d: &Dossier,
-        doc: &Doc,
-        draft: bool,
-        defer: bool,
-        files: &mut Vec<super::bundle::Piece>,
-        findings: &mut Vec<Diagnostic>,
-    ) -> anyhow::Result<Option<String>> {
-        let label = match doc {
-            Doc::Attest(i) => format!("Attest opleiding: {}", d.opleidingen[*i].naam.v),
-            _ => format!("{} (bundel van de klant)", doc.file_name(d)),
-        };
-        let name = doc.file_name(d);
-        let job = self.prepare(site, d, doc, draft, &label, findings);
-        let origin = Origin::of(d, doc, &label);
-        if defer {
-            files.push(super::bundle::Piece::Later(name.clone(), origin, job));
-            return Ok(Some(name));
-        }
-        let Some(pdf) = self.compile(&job, &origin, findings)? else {
-            return Ok(None);
-        };
-        files.push(super::bundle::Piece::Bytes(name.clone(), pdf.pdf));
-        Ok(Some(name))
-    }
-
-    #[cfg(not(feature = "pdf"))]
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn bundle_pdf(
-        &mut self,
-        _site: &Site,
-        _d: &Dossier,
-        _doc: &Doc,
-        _draft: bool,
-        _defer: bool,
-        _files: &mut Vec<super::bundle::Piece>,
-        _findings: &mut Vec<Diagnostic>,
-    ) -> anyhow::Result<Option<String>> {
-        Ok(None)
     }
 }
 

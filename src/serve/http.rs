@@ -27,8 +27,7 @@ use crate::build::memory::Memory;
 
 pub const DEFAULT_PORT: u16 = 4040;
 pub const EVENTS: &str = "/__popdoc/events";
-pub const RELOAD_JS: &str = "/__popdoc/reload.js";
-pub const OVERLAY_CSS: &str = "/__popdoc/popdoc.css";
+use super::overlay::{OVERLAY_CSS, RELOAD_JS};
 
 /// Request line and headers together may not be larger than this (431).
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;

@@ -6,6 +6,10 @@
 use crate::build::memory::Overlay;
 use crate::render::view::DiagView;
 
+/// Where the server answers the reload script and the overlay's style.
+pub const RELOAD_JS: &str = "/__popdoc/reload.js";
+pub const OVERLAY_CSS: &str = "/__popdoc/popdoc.css";
+
 pub const RELOAD_SCRIPT: &str = "(function () {\n  var s = new EventSource(\"/__popdoc/events\");\n  s.addEventListener(\"reload\", function () { location.reload(); });\n})();\n";
 
 pub const POPDOC_CSS: &str = "#popdoc-overlay{position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;background:#fff5f5;border-top:4px solid #c62828;padding:1rem 1.5rem;font:15px/1.45 system-ui,sans-serif;color:#1d2733;z-index:9999;box-shadow:0 -4px 16px rgba(0,0,0,.15)}\n#popdoc-overlay pre{white-space:pre-wrap}\n";
@@ -14,7 +18,6 @@ pub const POPDOC_CSS: &str = "#popdoc-overlay{position:fixed;left:0;right:0;bott
 /// applies, which admits the reload script), the overlay and the script
 /// added before `</body>`.
 pub fn inject(bytes: &[u8], overlay: Option<&Overlay>) -> String {
-    use super::http::{OVERLAY_CSS, RELOAD_JS};
     let overlay = overlay.map(|o| match o {
         Overlay::Failed(e) => error_html(e),
         Overlay::Dossier(d) => overlay_html(d),

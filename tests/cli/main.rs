@@ -1,6 +1,7 @@
 //! The one integration-test binary: runs the real `popdoc` binary on fixture
 //! sites and checks what a coach would see (diagnostics, pages, PDF text).
 
+mod architecture;
 mod browser;
 mod bundle;
 mod cache;

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use popdoc::diag::Severity;
-use popdoc::rules::RULES;
+use popdoc::diag::rules::RULES;
 
 use crate::common::*;
 

@@ -6,7 +6,7 @@
 
 pub mod sources;
 
-use crate::diag::Severity;
+use super::Severity;
 
 /// One rule of the table.
 #[derive(Debug, Clone, Copy, serde::Serialize)]

@@ -1,0 +1,114 @@
+//! The views of the dashboard (a line per dossier, the deadlines) and of the
+//! coach's notes page.
+
+use serde::Serialize;
+
+use super::{DateView, begeleider, status};
+use crate::config::Config;
+use crate::date::Date;
+use crate::model::Dossier;
+use crate::validate::Verdict;
+use crate::validate::trajectory as trajectory_facts;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexEntry {
+    pub slug: String,
+    pub klant: String,
+    pub begeleider: String,
+    pub status: Verdict,
+    pub fouten: usize,
+    pub waarschuwingen: usize,
+    pub href: String,
+    /// Minutes charged per cheque against its package (a meter on the page).
+    pub cheques: Vec<ChequeUse>,
+    /// The first deadline not done.
+    pub volgende: Option<DeadlineView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChequeUse {
+    pub nummer: i64,
+    pub minuten: i64,
+    pub pakket: Option<i64>,
+}
+
+/// A deadline as the dashboard shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineView {
+    pub slug: String,
+    pub klant: String,
+    pub datum: DateView,
+    pub state: crate::deadlines::State,
+    pub label: &'static str,
+    pub title: String,
+}
+
+impl From<&crate::deadlines::Item> for DeadlineView {
+    fn from(i: &crate::deadlines::Item) -> Self {
+        DeadlineView {
+            slug: i.slug.clone(),
+            klant: i.klant.clone(),
+            datum: i.date.into(),
+            state: i.state,
+            label: i.state.label(),
+            title: i.title.clone(),
+        }
+    }
+}
+
+impl IndexEntry {
+    pub fn new(e: &crate::model::Entry, config: &Config, today: Date) -> Self {
+        let (errors, warnings) = crate::diag::counts(&e.diags);
+        let d = e.dossier.as_ref();
+        IndexEntry {
+            slug: e.slug.clone(),
+            klant: d.map(|d| d.klant.naam()).unwrap_or_default(),
+            begeleider: d.map(begeleider).unwrap_or_default(),
+            status: status(d, &e.diags),
+            fouten: errors,
+            waarschuwingen: warnings,
+            href: format!("{}/index.html", e.slug),
+            cheques: d
+                .map(|d| {
+                    d.cheques
+                        .iter()
+                        .map(|c| ChequeUse {
+                            nummer: c.nummer.v,
+                            minuten: trajectory_facts::hours(d, c.nummer.v).total,
+                            pakket: c.ruleset.as_ref().and_then(|r| r.pakket(c.nummer.v)),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            volgende: d.and_then(|d| {
+                crate::deadlines::items(d, config, today)
+                    .iter()
+                    .find(|i| i.state != crate::deadlines::State::Done)
+                    .map(Into::into)
+            }),
+        }
+    }
+}
+
+/// The coach-only notes page (off by default): the body of index.md and the
+/// session notes. Never a source for any other document.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotesView {
+    pub klant: String,
+    pub notities_html: String,
+    pub sessies: Vec<(DateView, String)>,
+}
+
+impl NotesView {
+    pub fn new(d: &Dossier, allow_raw_html: bool) -> Self {
+        NotesView {
+            klant: d.klant.naam(),
+            notities_html: crate::markdown::to_html(&d.notities, allow_raw_html, 2),
+            sessies: d
+                .gesprekken
+                .iter()
+                .filter_map(|g| g.notities.as_ref().map(|n| (g.datum.v.into(), n.clone())))
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! The view of a dossier's trajectory page: its phases and conversations, the
+//! hours per cheque, the intake topics, every check and its documents.
+
+use serde::Serialize;
+
+use super::{DateView, DiagView, begeleider, diag_views, status};
+use crate::diag::rules::RULES;
+use crate::diag::{Diagnostic, Lang};
+use crate::model::{Dossier, INTAKE_TOPICS, Soort};
+use crate::validate::Verdict;
+use crate::validate::trajectory as trajectory_facts;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionView {
+    pub datum: DateView,
+    pub soort: Soort,
+    pub minuten: i64,
+    pub vorm: &'static str,
+    pub kanaal: Option<String>,
+    pub cheque: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView {
+    pub naam: &'static str,
+    pub uitleg: String,
+    pub sessies: Vec<SessionView>,
+    pub opdrachten: Vec<OpdrachtView>,
+    /// A dated fact without a conversation (the evaluation invitation).
+    pub notitie: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OpdrachtView {
+    pub titel: String,
+    pub gegeven_op: Option<DateView>,
+    pub besproken_op: Option<DateView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChequeView {
+    pub nummer: i64,
+    pub besteld_op: Option<DateView>,
+    pub regelset: String,
+    pub totaal: i64,
+    pub individueel: i64,
+    pub groep: i64,
+    pub pakket: Option<i64>,
+    pub chart: String,
+    /// Values of its rule set that no published source confirms, with what
+    /// popdoc assumed for them; empty when the rule set is certain.
+    pub onzeker: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    pub naam: &'static str,
+    pub toegelicht: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckView {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub summary: &'static str,
+    /// "ok", "warning" or "error".
+    pub status: &'static str,
+    pub messages: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocView {
+    pub naam: String,
+    pub href: Option<String>,
+    /// "definitief", "ontwerp" or "tegengehouden".
+    pub status: &'static str,
+}
+
+/// The trajectory page of one dossier.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrajectView {
+    pub slug: String,
+    pub klant: String,
+    pub begeleider: String,
+    pub status: Verdict,
+    pub cheques: Vec<ChequeView>,
+    pub fasen: Vec<PhaseView>,
+    pub intake: Vec<TopicView>,
+    pub checks: Vec<CheckView>,
+    pub diagnostics: Vec<DiagView>,
+    pub documenten: Vec<DocView>,
+    pub pop_bewaard: bool,
+    pub notities: bool,
+}
+
+impl TrajectView {
+    /// The page of a dossier whose index.md could not be read: only its problems.
+    pub fn broken(
+        slug: &str,
+        diags: &[Diagnostic],
+        sources: &crate::source::Sources,
+        lang: Lang,
+    ) -> Self {
+        TrajectView {
+            slug: slug.to_string(),
+            klant: slug.to_string(),
+            begeleider: String::new(),
+            status: status(None, diags),
+            cheques: vec![],
+            fasen: vec![],
+            intake: vec![],
+            checks: vec![],
+            diagnostics: diag_views(diags, sources, lang),
+            documenten: vec![],
+            pop_bewaard: true,
+            notities: false,
+        }
+    }
+}
+
+const TOPIC_LABELS: [&str; 10] = [
+    "Recht op loopbaanbegeleiding",
+    "Financiële bijdrage",
+    "Gedragscode",
+    "Klachtenprocedure",
+    "Confidentialiteit",
+    "Gelijke behandeling en non-discriminatie",
+    "Belang van de loopbaandoelstelling",
+    "Verkenning van de loopbaanvraag",
+    "Mogelijke inhoud en resultaat (POP)",
+    "Ondertekening van de overeenkomst",
+];
+
+impl TrajectView {
+    pub fn new(
+        d: &Dossier,
+        diags: &[Diagnostic],
+        sources: &crate::source::Sources,
+        lang: Lang,
+        docs: Vec<DocView>,
+        notities: bool,
+    ) -> Self {
+        TrajectView {
+            slug: d.slug.clone(),
+            klant: d.klant.naam(),
+            begeleider: begeleider(d),
+            status: status(Some(d), diags),
+            cheques: cheque_views(d),
+            fasen: phases(d),
+            intake: INTAKE_TOPICS
+                .iter()
+                .zip(TOPIC_LABELS)
+                .map(|(t, naam)| TopicView {
+                    naam,
+                    toegelicht: d.intake.toegelicht.iter().any(|x| x.v == *t),
+                })
+                .collect(),
+            checks: checks(d, diags, lang),
+            diagnostics: diag_views(diags, sources, lang),
+            documenten: docs,
+            pop_bewaard: d.privacy.pop_in_dossier,
+            notities,
+        }
+    }
+}
+
+/// The phases of the trajectory, each with its conversations in date order.
+fn phases(d: &Dossier) -> Vec<PhaseView> {
+    let mut sessies: Vec<&crate::model::Gesprek> = d.gesprekken.iter().collect();
+    sessies.sort_by_key(|g| g.datum.v);
+    let of = |s: Soort| {
+        sessies
+            .iter()
+            .filter(|g| g.soort.v == s)
+            .map(|g| SessionView {
+                datum: g.datum.v.into(),
+                soort: g.soort.v,
+                minuten: g.minuten.v,
+                vorm: if g.groep { "groep" } else { "individueel" },
+                kanaal: g.kanaal.clone(),
+                cheque: g.cheque.as_ref().map(|c| c.v),
+            })
+            .collect::<Vec<_>>()
+    };
+    let phase = |naam, uitleg: &str, sessies| PhaseView {
+        naam,
+        uitleg: uitleg.to_string(),
+        sessies,
+        opdrachten: vec![],
+        notitie: None,
+    };
+    let mut fasen = vec![
+        phase(
+            "Kennismaking",
+            "gratis, telt niet mee",
+            of(Soort::Kennismaking),
+        ),
+        phase("Intake", "toelichting en overeenkomst", of(Soort::Intake)),
+        phase(
+            "Verdiepende gesprekken",
+            "werken aan de loopbaanvraag",
+            of(Soort::Verdieping),
+        ),
+        PhaseView {
+            naam: "Opdrachten",
+            uitleg: "tussen de gesprekken".into(),
+            sessies: vec![],
+            opdrachten: d
+                .opdrachten
+                .iter()
+                .map(|o| OpdrachtView {
+                    titel: o.titel.clone(),
+                    gegeven_op: o.gegeven_op.map(Into::into),
+                    besproken_op: o.besproken_op.map(Into::into),
+                })
+                .collect(),
+            notitie: None,
+        },
+        phase(
+            "Synthese met POP",
+            "de POP wordt gefinaliseerd",
+            of(Soort::Synthese),
+        ),
+        phase(
+            "Nazorg",
+            "tot een jaar na de synthese, max. 30 minuten",
+            of(Soort::Nazorg),
+        ),
+    ];
+    if let Some(e) = &d.evaluatie {
+        fasen.insert(
+            5,
+            PhaseView {
+                naam: "Evaluatie",
+                uitleg: "anonieme evaluatie".into(),
+                sessies: vec![],
+                opdrachten: vec![],
+                notitie: Some(format!("uitgenodigd op {}", e.v.dutch_long())),
+            },
+        );
+    }
+    fasen
+}
+
+/// Each cheque with its hours against its package, and its chart.
+fn cheque_views(d: &Dossier) -> Vec<ChequeView> {
+    d.cheques
+        .iter()
+        .map(|c| {
+            let h = trajectory_facts::hours(d, c.nummer.v);
+            let rs = c.ruleset.as_deref();
+            ChequeView {
+                nummer: c.nummer.v,
+                besteld_op: c.besteld_op.as_ref().map(|b| b.v.into()),
+                regelset: rs.map(|r| r.id.clone()).unwrap_or_else(|| "—".into()),
+                totaal: h.total,
+                individueel: h.individueel,
+                groep: h.groep,
+                pakket: rs.and_then(|r| r.pakket(c.nummer.v)),
+                chart: crate::render::chart::hours_svg(c.nummer.v, &h, rs),
+                onzeker: rs.map(|r| r.onzeker_values()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Every rule with how this dossier fares on it.
+fn checks(d: &Dossier, diags: &[Diagnostic], lang: Lang) -> Vec<CheckView> {
+    // F08 is reported once per site; on the page it is this dossier's own.
+    let uncertain: Vec<String> = crate::validate::uncertain_cheques(d)
+        .iter()
+        .filter_map(|c| {
+            let rs = c.ruleset.as_ref()?;
+            Some(format!(
+                "cheque {} ({}): onzeker: {}",
+                c.nummer.v,
+                rs.id,
+                rs.onzeker_values()
+            ))
+        })
+        .collect();
+    RULES
+        .iter()
+        .map(|r| {
+            let summary = if lang == Lang::Nl {
+                r.summary_nl
+            } else {
+                r.summary_en
+            };
+            if r.id == "F08" && !uncertain.is_empty() {
+                return CheckView {
+                    id: r.id,
+                    name: r.name,
+                    summary,
+                    status: "warning",
+                    messages: uncertain.clone(),
+                };
+            }
+            let mine: Vec<&Diagnostic> = diags.iter().filter(|g| g.rule == r.id).collect();
+            CheckView {
+                id: r.id,
+                name: r.name,
+                summary,
+                status: if mine.iter().any(|g| g.is_error()) {
+                    "error"
+                } else if mine.is_empty() {
+                    "ok"
+                } else {
+                    "warning"
+                },
+                messages: mine.iter().map(|g| g.msg.render(lang)).collect(),
+            }
+        })
+        .collect()
+}

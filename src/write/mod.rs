@@ -1,0 +1,307 @@
+//! Writing outputs: each file atomically (a temporary file in the same folder,
+//! then a rename), only inside the output folder, skipping files whose bytes
+//! did not change, and deleting only files that popdoc itself wrote there
+//! (listed in the folder's manifest). Refuses folders popdoc did not make.
+//!
+//! Never through a link: a symbolic link below the output folder is neither
+//! written through nor deleted through. Crash-safe: the manifest and its
+//! journal name every file before it is written (the old and the new ones), so
+//! a run killed at any moment leaves each file wholly old or wholly new, and
+//! the next run needs no `--force`, prunes what is no longer made and removes
+//! its own leftover temporary files. One writer at a time: a [`Writer`] holds
+//! the folder's lock (`.popdoc-lock`) from `open` to `finish`. Files get the
+//! permissions `cp` would give (0666 masked by the umask).
+//!
+//! Few calls to the file system per file: a folder this run created is known
+//! to be empty (no file to compare with, no link on the way), folders are
+//! made and checked once, and the stamp the cache records is taken from the
+//! open temporary file.
+//!
+//! This file holds the files themselves (atomic writes, the checks of a
+//! folder and a path); `writer.rs` the run over one folder.
+
+mod writer;
+
+pub use writer::{Put, Stamp, Writer, manifest_entries};
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+pub const MANIFEST: &str = ".popdoc-manifest";
+/// Paths written by a run that has not finished (see [`Writer`]).
+pub const JOURNAL: &str = ".popdoc-journal";
+/// Held by the one process writing the folder (never listed, never served).
+pub use crate::lock::LOCK;
+/// The incremental cache of the folder's outputs (see `crate::cache`).
+pub const CACHE: &str = ".popdoc-cache";
+
+/// One output file, relative to its output folder with `/` separators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Artifact {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Artifact {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(
+        "{path}: refusing to write here: {why}. Choose another `output_dir`, or pass --force if this folder may be filled by popdoc"
+    )]
+    Refused { path: PathBuf, why: &'static str },
+    #[error("{path}: refusing to write outside the output folder")]
+    Outside { path: String },
+    #[error(
+        "{path}: is a symbolic link; popdoc never writes or deletes through a link below its output folder. Remove the link (the folder it points to is left alone)"
+    )]
+    Link { path: PathBuf },
+    #[error(
+        "{path}: another popdoc is writing this folder; wait until it is done, or leave out --no-wait to wait for it"
+    )]
+    Locked { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl WriteError {
+    /// What the coach can do about a write failure (disk full, no rights, a
+    /// read-only disk), in Dutch; the previous output is kept either way.
+    pub fn advice(&self) -> Option<&'static str> {
+        let WriteError::Io { source, .. } = self else {
+            return None;
+        };
+        Some(match source.raw_os_error() {
+            Some(28) => {
+                "de schijf is vol: maak ruimte vrij en bouw opnieuw; de vorige uitvoer is bewaard"
+            }
+            Some(13) | Some(1) => {
+                "geen schrijfrechten op deze map: pas de rechten aan of kies een andere `output_dir`; de vorige uitvoer is bewaard"
+            }
+            Some(30) => {
+                "de schijf is alleen-lezen: kies een andere `output_dir`; de vorige uitvoer is bewaard"
+            }
+            _ => "de vorige uitvoer is bewaard; los het probleem op en bouw opnieuw",
+        })
+    }
+}
+
+/// Whether `p` itself is a symbolic link (not following it).
+fn is_link(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// The first symbolic link among the folders between `dir` and `rel`'s file
+/// (`dir` itself may be a link: the coach chose that folder).
+fn link_on_the_way(dir: &Path, rel: &str) -> Option<PathBuf> {
+    let mut p = dir.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        p.push(part);
+        if is_link(&p) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// What a write did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Stats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// The paths removed (outputs of dossiers that are gone, documents no
+    /// longer made).
+    pub removed_paths: Vec<String>,
+}
+
+impl Stats {
+    pub fn add(&mut self, other: Stats) {
+        self.written += other.written;
+        self.unchanged += other.unchanged;
+        self.removed += other.removed;
+        self.removed_paths.extend(other.removed_paths);
+    }
+}
+
+/// Checks that `dir` (relative to `site_root`) may be used as an output folder.
+pub fn check_dir(site_root: &Path, dir: &Path, force: bool) -> Result<(), WriteError> {
+    let root = site_root.canonicalize().map_err(io(site_root))?;
+    let target = if dir.exists() {
+        dir.canonicalize().map_err(io(dir))?
+    } else {
+        root.join(dir.strip_prefix(site_root).unwrap_or(dir))
+    };
+    if target == root || root.starts_with(&target) {
+        return Err(WriteError::Refused {
+            path: dir.to_path_buf(),
+            why: "it is the site itself or contains it",
+        });
+    }
+    for protected in ["content", "templates", "themes", "rules"] {
+        if target.starts_with(root.join(protected)) {
+            return Err(WriteError::Refused {
+                path: dir.to_path_buf(),
+                why: "it holds the site's own sources",
+            });
+        }
+    }
+    if dir.exists() && !dir.is_dir() {
+        return Err(WriteError::Refused {
+            path: dir.to_path_buf(),
+            why: "it is a file, not a folder",
+        });
+    }
+    if !force && dir.is_dir() && !dir.join(MANIFEST).is_file() {
+        let non_empty = std::fs::read_dir(dir)
+            .map_err(io(dir))?
+            .flatten()
+            .any(|e| e.file_name() != LOCK);
+        if non_empty {
+            return Err(WriteError::Refused {
+                path: dir.to_path_buf(),
+                why: "the folder exists, is not empty and was not made by popdoc",
+            });
+        }
+    }
+    Ok(())
+}
+
+fn safe_relative(p: &str) -> bool {
+    let path = Path::new(p);
+    !p.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Whether `rel` is one of popdoc's own bookkeeping files.
+pub fn is_bookkeeping(rel: &str) -> bool {
+    [MANIFEST, JOURNAL, LOCK, CACHE].contains(&rel)
+}
+
+/// Writes `artifacts` into `dir` as the whole of its contents: what an
+/// earlier run wrote there that is not among them is removed.
+pub fn write_all(dir: &Path, artifacts: &[Artifact]) -> Result<Stats, WriteError> {
+    let w = Writer::open(dir)?;
+    let mut all = BTreeSet::new();
+    for a in artifacts {
+        w.put(&a.path, &a.bytes)?;
+        all.insert(a.path.clone());
+    }
+    w.finish(&all)
+}
+
+/// Temporary files are `.popdoc-tmp-XXXXXX` (never the manifest's name).
+const TEMP_PREFIX: &str = ".popdoc-tmp-";
+
+/// Temp file in the same folder, then rename: a reader never sees half a file.
+/// The file is created with mode 0666, which the umask narrows (as `cp` does),
+/// and its bytes are on disk before the rename.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    if let Some(parent) = target.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    write_replace(target, bytes, true).map(|_| ())
+}
+
+/// As `write_atomic` into an existing folder, leaving the flush to disk to
+/// the caller: a run writes thousands of files and flushes them all at once
+/// (`flush_to_disk`) before its manifest and cache say they are there.
+/// Returns the file's stamp.
+fn write_replace(target: &Path, bytes: &[u8], sync: bool) -> Result<Option<Stamp>, WriteError> {
+    let parent = target.parent().unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    #[cfg(test)]
+    fault::check(target)?;
+    let mut tmp = builder.tempfile_in(parent).map_err(io(parent))?;
+    tmp.write_all(bytes).map_err(io(target))?;
+    if sync {
+        tmp.as_file().sync_all().map_err(io(target))?;
+    }
+    let stamp = tmp.as_file().metadata().ok().and_then(|m| Stamp::of(&m));
+    tmp.persist(target).map_err(|e| WriteError::Io {
+        path: target.to_path_buf(),
+        source: e.error,
+    })?;
+    Ok(stamp)
+}
+
+/// Flushes everything written to the file system holding `dir` (one
+/// `syncfs` instead of one `fsync` per file).
+fn flush_to_disk(dir: &Path) -> Result<(), WriteError> {
+    let f = std::fs::File::open(dir).map_err(io(dir))?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: `f` is an open file descriptor for the duration of the call.
+        if unsafe { libc::syncfs(f.as_raw_fd()) } != 0 {
+            return Err(io(dir)(std::io::Error::last_os_error()));
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    f.sync_all().map_err(io(dir))?;
+    Ok(())
+}
+
+/// Write failures injected in tests: after `n` more writes, every write fails
+/// with the given OS error (ENOSPC, EACCES, EROFS). CI runs as root, which
+/// ignores file permissions, so real failures cannot be provoked there.
+#[cfg(test)]
+pub(crate) mod fault {
+    use std::cell::Cell;
+
+    thread_local! {
+        static PLAN: Cell<Option<(usize, i32)>> = const { Cell::new(None) };
+    }
+
+    pub fn fail_after(writes: usize, errno: i32) {
+        PLAN.with(|p| p.set(Some((writes, errno))));
+    }
+
+    pub fn clear() {
+        PLAN.with(|p| p.set(None));
+    }
+
+    pub fn check(target: &std::path::Path) -> Result<(), super::WriteError> {
+        PLAN.with(|p| match p.get() {
+            Some((0, errno)) => Err(super::WriteError::Io {
+                path: target.to_path_buf(),
+                source: std::io::Error::from_raw_os_error(errno),
+            }),
+            Some((n, errno)) => {
+                p.set(Some((n - 1, errno)));
+                Ok(())
+            }
+            None => Ok(()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;
