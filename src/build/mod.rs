@@ -439,3 +439,86 @@ pub fn check_entry(config: &crate::config::Config, e: &mut Entry, today: Date) {
             .map(|l| (Some(l.file) != index, l.file, l.range.start))
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::session::Session;
+    use super::*;
+
+    /// (rule, file, line) of every diagnostic, as `check --format json` shows them.
+    fn located(site: &Site, extra: &[Diagnostic]) -> Vec<(String, String, usize)> {
+        site.all_diags()
+            .chain(extra)
+            .map(|d| {
+                let (file, line) = d.loc.as_ref().map_or((String::new(), 0), |l| {
+                    let f = site.sources.get(l.file);
+                    (f.name.clone(), f.line_col(l.range.start).0)
+                });
+                (d.rule.to_string(), file, line)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_driver_gets_the_same_checked_diagnostics() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for case in [
+            "invalid/R18-te-weinig-individueel",
+            "invalid/R24-intake-ontbreekt",
+            "invalid/F02-onbekende-sleutel",
+            "verdict/overgang-onzeker",
+        ] {
+            let flags = Flags {
+                root: fixtures.join(case),
+                today: crate::date::Date::new(2026, 5, 25),
+                ..Flags::default()
+            };
+            // check
+            let check = located(&Engine::new(&flags).unwrap().checked().unwrap(), &[]);
+            assert!(!check.is_empty(), "{case}: no diagnostics at all");
+            // build (into memory here: the target does not change the checks)
+            let mut engine = Engine::new(&flags).unwrap();
+            let site = engine.checked().unwrap();
+            let today = engine.today();
+            let opts = Options {
+                pdf: false,
+                ..Options::default()
+            };
+            let run = engine
+                .render(&site, today, &Which::All, &opts, &memory::Memory::new())
+                .unwrap();
+            assert_eq!(located(&site, &[]), check, "{case}: build");
+            assert!(run.findings.is_empty(), "{case}: no PDFs, no findings");
+            // watch and serve
+            for opts in [
+                Options {
+                    drafts: true,
+                    keep_last_good: true,
+                    ..Options::default()
+                },
+                Options {
+                    drafts: true,
+                    defer_pdfs: true,
+                    bundles: Bundles::Previews,
+                    keep_last_good: true,
+                    ..Options::default()
+                },
+            ] {
+                let s = Session::new(Engine::new(&flags).unwrap(), opts).unwrap();
+                assert_eq!(located(&s.site, &[]), check, "{case}: a session");
+            }
+        }
+    }
+
+    #[test]
+    fn a_recheck_replaces_the_findings_of_the_last_one() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/invalid/R18-te-weinig-individueel");
+        let engine = Engine::new(&Flags::at(&root)).unwrap();
+        let mut site = engine.checked().unwrap();
+        let once = located(&site, &[]);
+        engine.check(&mut site, engine.today());
+        engine.check(&mut site, engine.today());
+        assert_eq!(located(&site, &[]), once, "no finding twice");
+    }
+}

@@ -12,6 +12,8 @@ mod conventions;
 mod crash;
 mod desk;
 mod docs;
+#[cfg(all(feature = "watch", feature = "pdf"))]
+mod drivers;
 mod export;
 mod hardening;
 mod html;
