@@ -3,6 +3,8 @@
 //! included) and (b) the rewritten `pop-1.pdf` of `popdoc watch`. On the example
 //! site and on a generated site of 1,000 varied dossiers (benches/corpus.py).
 //! Run: `cargo bench --bench watch`. Numbers go in docs/benchmarks.md.
+//! `POPDOC_BIN=/path/to/popdoc` measures another binary (an older build, to
+//! compare before and after a change on the same machine).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -71,7 +73,10 @@ fn spawn(
     Running,
     std::io::Lines<BufReader<std::process::ChildStdout>>,
 ) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let bin = std::env::var_os("POPDOC_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_popdoc")));
+    let mut child = Command::new(bin)
         .arg("--root")
         .arg(root)
         .args(args)

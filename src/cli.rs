@@ -92,6 +92,10 @@ pub enum Command {
         /// export) against the whole run's.
         #[arg(long)]
         timings: bool,
+        /// Stop (exit code 2) instead of waiting when another popdoc is
+        /// writing the output folder.
+        #[arg(long)]
+        no_wait: bool,
         #[arg(long, value_enum, default_value = "short")]
         format: Format,
     },
@@ -137,6 +141,10 @@ pub enum Command {
         /// Write into an existing output folder that popdoc did not create.
         #[arg(long)]
         force: bool,
+        /// Stop (exit code 2) instead of waiting when another popdoc is
+        /// writing the output folder.
+        #[arg(long)]
+        no_wait: bool,
     },
 }
 

@@ -109,6 +109,11 @@ const NL: &[(&str, &str, &str)] = &[
         "Toon elk bestand dat gemaakt werd (niet uit de cache)",
     ),
     (
+        "build",
+        "no_wait",
+        "Stop (afsluitcode 2) in plaats van te wachten als een andere popdoc in de uitvoermap schrijft",
+    ),
+    (
         "export",
         "",
         "Gegevens exporteren voor de administratie van het centrum",
@@ -207,6 +212,11 @@ const NL: &[(&str, &str, &str)] = &[
         "watch",
         "force",
         "Schrijf in een bestaande uitvoermap die popdoc niet maakte",
+    ),
+    (
+        "watch",
+        "no_wait",
+        "Stop (afsluitcode 2) in plaats van te wachten als een andere popdoc in de uitvoermap schrijft",
     ),
     (
         "completions",

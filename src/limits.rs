@@ -22,3 +22,13 @@ pub const MAX_INLINE_DEPTH: usize = 16;
 /// pixel in one piece (a 40000 x 40000 PNG would need 6.4 GB and overflows
 /// its 32-bit lengths).
 pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+
+/// A dossier folder's name: at most this many bytes (a slug of `[a-z0-9-]`).
+/// With the output folder's path and a file name it stays well within the
+/// 255 bytes a file name and the 4,096 a path may have.
+pub const MAX_SLUG: usize = 120;
+
+/// The part of a file name made from user text (`attest-<training>.pdf`):
+/// longer slugs are cut to this many bytes and get a short hash of the whole
+/// name, so that two long names stay two files.
+pub const MAX_NAME_SLUG: usize = 90;

@@ -39,15 +39,7 @@ fn main() {
     let code = match popdoc::app::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            let mut message = format!("popdoc: {e:#}");
-            if let Some(advice) = e
-                .chain()
-                .find_map(|c| c.downcast_ref::<popdoc::write::WriteError>())
-                .and_then(|w| w.advice())
-            {
-                message.push_str(&format!("\n  tip: {advice}"));
-            }
-            eprintln!("{}", popdoc::text::terminal_safe(&message));
+            eprintln!("{}", popdoc::app::error_report(&e));
             2
         }
     };

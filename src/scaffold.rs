@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::text::slug;
-
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
     #[error("{0}")]
     Refused(String),
     #[error("{0}: already exists; popdoc never overwrites your files")]
@@ -69,7 +69,8 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
 /// `popdoc new "Voornaam Achternaam"`. With `example`, the dossier is filled in
 /// as a complete trajectory; otherwise every field is listed to fill.
 pub fn new_dossier(root: &Path, name: &str, example: bool) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let s = slug(name);
+    // Room for a `-2` at the end: the folder is a slug `check` accepts.
+    let s = crate::text::slug_within(name, crate::limits::MAX_SLUG - 4);
     if s.is_empty() {
         return Err(ScaffoldError::BadName(name.to_string()));
     }
@@ -204,11 +205,8 @@ pub fn add_cheque(
         &text[split.toml.end..]
     );
     let new_pop = TEMPLATE_POP.replacen("cheque = 1", &format!("cheque = {n}"), 1);
+    crate::write::rewrite_source(&index, &new_index)?;
     create(&pop, &new_pop)?;
-    crate::write::write_atomic(&index, new_index.as_bytes()).map_err(|e| ScaffoldError::Io {
-        path: index.clone(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
     Ok(vec![index, pop])
 }
 

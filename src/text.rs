@@ -1,5 +1,6 @@
 //! Text folding shared by the rules and the scaffold: accent- and case-insensitive
-//! comparison, slugs, and "did you mean" suggestions.
+//! comparison, slugs (bounded in length: they become folder and file names),
+//! and "did you mean" suggestions.
 
 /// Lower case, accents removed, runs of non-alphanumerics collapsed to one space.
 /// "Keuzes, beslissingen en/of acties" -> "keuzes beslissingen en of acties".
@@ -21,12 +22,29 @@ pub fn slug(s: &str) -> String {
     fold(s).replace(' ', "-")
 }
 
+/// The slug of `s` in at most `max` bytes: cut at the last `-` that fits (or
+/// at `max` when one word is longer), never ending in `-`.
+pub fn slug_within(s: &str, max: usize) -> String {
+    let full = slug(s);
+    if full.len() <= max {
+        return full;
+    }
+    // A slug is ASCII: any byte index is a character boundary.
+    let cut = &full[..max];
+    let cut = match cut.rfind('-') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut,
+    };
+    cut.trim_end_matches('-').to_string()
+}
+
 /// Whether a dossier folder name is a safe slug (`[a-z0-9-]`, as `popdoc new`
-/// makes them): it becomes a folder and a link in the output, so nothing
-/// else may get through (`javascript:...`, `style.css`, `..`).
+/// makes them, at most `limits::MAX_SLUG` bytes): it becomes a folder and a
+/// link in the output, so nothing else may get through (`javascript:...`,
+/// `style.css`, `..`).
 pub fn valid_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.len() <= 120
+        && s.len() <= crate::limits::MAX_SLUG
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

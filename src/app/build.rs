@@ -82,6 +82,7 @@ pub(super) struct Args {
     pub no_cache: bool,
     pub verbose: bool,
     pub timings: bool,
+    pub no_wait: bool,
     pub format: Format,
 }
 
@@ -105,6 +106,8 @@ pub(super) fn run(flags: &crate::build::Flags, args: &Args) -> anyhow::Result<i3
         emit_typst: args.emit_typst,
         cache: !args.no_cache,
         bundles,
+        // One typo must not empty the centre's archive.
+        keep_last_good: true,
         progress: crate::progress::Progress::for_stderr(site.entries.len())
             .map(std::sync::Arc::new),
         ..Options::default()
@@ -121,7 +124,11 @@ pub(super) fn run(flags: &crate::build::Flags, args: &Args) -> anyhow::Result<i3
             // made (of dossiers that still exist): a quick look at the pages
             // loses nothing.
             keep_pdfs: args.no_pdf,
-            wait: crate::lock::Wait::Yes(lang),
+            wait: if args.no_wait {
+                crate::lock::Wait::No
+            } else {
+                crate::lock::Wait::Yes(lang)
+            },
         },
     )?;
     let report = engine.render(&site, today, &crate::build::Which::All, &opts, &disk);
@@ -136,6 +143,9 @@ pub(super) fn run(flags: &crate::build::Flags, args: &Args) -> anyhow::Result<i3
         .cloned()
         .collect();
     eprint!("{}", diag::emit(&diags, &site.sources, lang, args.format));
+    for stale in &report.kept {
+        eprintln!("{}", stale.line(lang));
+    }
     if args.verbose {
         for p in &report.made {
             eprintln!("{} {p}", t(lang, "gemaakt:", "made:"));
@@ -162,4 +172,57 @@ pub(super) fn run(flags: &crate::build::Flags, args: &Args) -> anyhow::Result<i3
         eprintln!("{}", timings_line(lang, started.elapsed()));
     }
     Ok(i32::from(errors > 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            let t = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &t);
+            } else {
+                std::fs::copy(e.path(), t).unwrap();
+            }
+        }
+    }
+
+    /// A write failure of the disk (ENOSPC) stops the build with one message:
+    /// the file once, the OS error once, and what to do.
+    #[test]
+    fn a_full_disk_is_said_once_with_its_tip() {
+        let tmp = tempfile::tempdir().unwrap();
+        copy(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/complete"),
+            tmp.path(),
+        );
+        crate::write::fault::fail_below(&tmp.path().join("public"), 1, libc::ENOSPC);
+        let args = Args {
+            drafts: false,
+            force: false,
+            emit_typst: false,
+            no_pdf: true,
+            client: None,
+            clients: false,
+            no_cache: false,
+            verbose: false,
+            timings: false,
+            no_wait: true,
+            format: Format::Short,
+        };
+        let err = run(&crate::build::Flags::at(tmp.path()), &args).unwrap_err();
+        let report = super::super::error_report(&err);
+        let os = std::io::Error::from_raw_os_error(libc::ENOSPC).to_string();
+        assert_eq!(report.matches(&os).count(), 1, "{report}");
+        assert_eq!(report.matches("de schijf is vol").count(), 1, "{report}");
+        assert_eq!(
+            report.matches("public/").count(),
+            1,
+            "the path once: {report}"
+        );
+        assert_eq!(report.lines().count(), 2, "{report}");
+    }
 }

@@ -24,6 +24,20 @@ pub(crate) fn t(lang: Lang, nl: &'static str, en: &'static str) -> &'static str 
     }
 }
 
+/// An operational failure as the terminal shows it: the chain of causes
+/// (each said once), and for a write failure the one thing to do.
+pub fn error_report(e: &anyhow::Error) -> String {
+    let mut message = format!("popdoc: {e:#}");
+    if let Some(advice) = e
+        .chain()
+        .find_map(|c| c.downcast_ref::<crate::write::WriteError>())
+        .and_then(|w| w.advice())
+    {
+        message.push_str(&format!("\n  tip: {advice}"));
+    }
+    crate::text::terminal_safe(&message)
+}
+
 /// The flags every command shares, from the command line (and `POPDOC_LANG`).
 pub fn flags_of(cli: &Cli) -> Flags {
     let lang = cli.lang.as_deref().and_then(Lang::parse).or_else(|| {
@@ -86,7 +100,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         #[cfg(feature = "watch")]
         Command::Serve(args) => crate::serve::run(&flags, args),
         #[cfg(feature = "watch")]
-        Command::Watch { poll, force } => crate::watch::run(&flags, poll, force),
+        Command::Watch {
+            poll,
+            force,
+            no_wait,
+        } => crate::watch::run(&flags, poll, force, no_wait),
         Command::Check {
             format,
             deny_warnings,
@@ -101,6 +119,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             no_cache,
             verbose,
             timings,
+            no_wait,
             format,
         } => build::run(
             &flags,
@@ -114,6 +133,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 no_cache,
                 verbose,
                 timings,
+                no_wait,
                 format,
             },
         ),

@@ -13,9 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use super::target::{DossierFiles, Folder, Fresh, Target, TargetResult};
+use super::target::{DossierFiles, Folder, Fresh, Target, TargetResult, Unwritten};
 use crate::cache::{Cache, Record};
-use crate::diag::Diagnostic;
 use crate::lock::Wait;
 use crate::write::{self, Artifact, Stats, Writer};
 
@@ -61,18 +60,29 @@ impl Opened {
         })
     }
 
-    /// Writes `files` and returns their cache records, by path.
+    /// Writes `files` and returns their cache records, by path; a file that
+    /// cannot be written for a reason of its own goes to `unwritten`.
     fn write(
         &self,
         files: &[Artifact],
         keys: &[(String, String)],
+        unwritten: &mut Vec<Unwritten>,
     ) -> TargetResult<BTreeMap<String, Option<Record>>> {
         let key_of: BTreeMap<&str, &str> =
             keys.iter().map(|(p, k)| (p.as_str(), k.as_str())).collect();
         let mut records = BTreeMap::new();
         for a in files {
-            let Some(put) = self.writer.put(&a.path, &a.bytes)? else {
-                continue;
+            let put = match self.writer.put(&a.path, &a.bytes) {
+                Ok(Some(put)) => put,
+                Ok(None) => continue,
+                Err(e) if e.is_of_the_file() => {
+                    unwritten.push(Unwritten {
+                        path: a.path.clone(),
+                        error: e,
+                    });
+                    continue;
+                }
+                Err(e) => return Err(e),
             };
             let record = key_of
                 .get(a.path.as_str())
@@ -261,16 +271,15 @@ impl Target for Disk {
         fresh
     }
 
-    fn has_outputs(&self, slug: &str) -> bool {
+    fn held(&self, slug: &str) -> Vec<String> {
         let prefix = format!("{slug}/");
-        let held = |o: &Opened| {
-            o.writer
-                .old()
-                .range(prefix.clone()..)
-                .next()
-                .is_some_and(|p| p.starts_with(&prefix))
-        };
-        held(&self.out) || self.client_if_open().is_some_and(held)
+        self.out
+            .writer
+            .old()
+            .range(prefix.clone()..)
+            .take_while(|p| p.starts_with(&prefix))
+            .cloned()
+            .collect()
     }
 
     fn slugs(&self) -> Vec<String> {
@@ -288,17 +297,31 @@ impl Target for Disk {
         slugs.into_iter().collect()
     }
 
-    fn put_dossier(&self, files: DossierFiles) -> TargetResult<()> {
-        let mut records = self.out.write(&files.out, &files.keys_out)?;
+    fn put_dossier(&self, files: DossierFiles) -> TargetResult<Vec<Unwritten>> {
+        let mut unwritten = Vec::new();
+        let mut records = self
+            .out
+            .write(&files.out, &files.keys_out, &mut unwritten)?;
         records.extend(self.out.kept(&files.kept_out, &files.keys_out));
         if self.opts.keep_pdfs {
             records.extend(self.out.old_pdfs(&files.slug));
         }
-        self.out.set(&files.slug, Part::Replace(records));
+        let part = |records| {
+            if files.keep_rest {
+                Part::Add(records)
+            } else {
+                Part::Replace(records)
+            }
+        };
+        self.out.set(&files.slug, part(records));
         let client_files = !files.client.is_empty() || !files.kept_client.is_empty();
-        if client_files || files.bundle || self.client_if_open().is_some() {
+        if files.keep_rest {
+            if let Some(c) = self.client_if_open() {
+                c.set(&files.slug, Part::Keep);
+            }
+        } else if client_files || files.bundle || self.client_if_open().is_some() {
             let client = self.client()?;
-            let mut records = client.write(&files.client, &files.keys_client)?;
+            let mut records = client.write(&files.client, &files.keys_client, &mut unwritten)?;
             records.extend(client.kept(&files.kept_client, &files.keys_client));
             if self.opts.keep_pdfs {
                 records.extend(client.old_pdfs(&files.slug));
@@ -311,15 +334,7 @@ impl Target for Disk {
             };
             client.set(&files.slug, part);
         }
-        Ok(())
-    }
-
-    fn keep_dossier(&self, slug: &str, _why: Vec<Diagnostic>) -> TargetResult<()> {
-        self.out.set(slug, Part::Keep);
-        if let Some(c) = self.client_if_open() {
-            c.set(slug, Part::Keep);
-        }
-        Ok(())
+        Ok(unwritten)
     }
 
     fn remove_dossier(&self, slug: &str) -> TargetResult<()> {
@@ -338,7 +353,11 @@ impl Target for Disk {
             }
             Folder::Client => self.client()?,
         };
-        let records = opened.write(&files, &[])?;
+        let mut unwritten = Vec::new();
+        let records = opened.write(&files, &[], &mut unwritten)?;
+        if let Some(u) = unwritten.into_iter().next() {
+            return Err(u.error);
+        }
         opened.set("", Part::Replace(records));
         Ok(())
     }

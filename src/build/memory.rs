@@ -11,7 +11,7 @@ use std::ops::Bound;
 use std::sync::Mutex;
 use std::sync::{Arc, RwLock};
 
-use super::target::{DossierFiles, Folder, Fresh, Target, TargetResult};
+use super::target::{DossierFiles, Folder, Fresh, Target, TargetResult, Unwritten};
 use crate::diag::{Diagnostic, Lang};
 use crate::model::Site;
 use crate::render::DeferredPdf;
@@ -240,8 +240,8 @@ impl Target for Memory {
         Fresh::default()
     }
 
-    fn has_outputs(&self, slug: &str) -> bool {
-        !prefixed(&self.read().files, &format!("{slug}/")).is_empty()
+    fn held(&self, slug: &str) -> Vec<String> {
+        prefixed(&self.read().files, &format!("{slug}/"))
     }
 
     fn slugs(&self) -> Vec<String> {
@@ -258,9 +258,11 @@ impl Target for Memory {
         slugs
     }
 
-    fn put_dossier(&self, files: DossierFiles) -> TargetResult<()> {
+    fn put_dossier(&self, files: DossierFiles) -> TargetResult<Vec<Unwritten>> {
         let mut s = self.write();
-        Memory::clear_dossier(&mut s, &files.slug);
+        if !files.keep_rest {
+            Memory::clear_dossier(&mut s, &files.slug);
+        }
         for (folder, list) in [(Folder::Out, files.out), (Folder::Client, files.client)] {
             for a in list {
                 s.files.insert(served_path(folder, &a.path), a.bytes.into());
@@ -281,14 +283,7 @@ impl Target for Memory {
         } else {
             s.overlays.insert(files.slug, views);
         }
-        Ok(())
-    }
-
-    fn keep_dossier(&self, slug: &str, why: Vec<Diagnostic>) -> TargetResult<()> {
-        let mut s = self.write();
-        let views = diag_views(&why, &s.sources, s.lang);
-        s.overlays.insert(slug.to_string(), views);
-        Ok(())
+        Ok(Vec::new())
     }
 
     fn remove_dossier(&self, slug: &str) -> TargetResult<()> {

@@ -134,7 +134,28 @@ pub struct RunReport {
     /// F13 and F15, in dossier order.
     pub findings: Vec<Diagnostic>,
     /// Dossiers that could not be read and kept their last good outputs.
-    pub kept: Vec<String>,
+    pub kept: Vec<Stale>,
+}
+
+/// A dossier that kept its last good outputs, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stale {
+    pub slug: String,
+    /// "pop-1.md kan niet gelezen worden (F01, regel 3)".
+    pub why: String,
+}
+
+impl Stale {
+    /// "verouderd: klant: pop-1.md kan niet gelezen worden (...)", for the
+    /// terminal.
+    pub fn line(&self, lang: Lang) -> String {
+        crate::text::terminal_safe(
+            &crate::diag::Msg::new("stale")
+                .arg("slug", &self.slug)
+                .arg("why", &self.why)
+                .render(lang),
+        )
+    }
 }
 
 /// The engine of one site: its settings and a warm renderer.
@@ -143,10 +164,41 @@ pub struct Engine {
     renderer: Option<SiteRenderer>,
 }
 
-/// A dossier whose files cannot be split or parsed: its last good output
-/// stays (where the run keeps it) and its problems are shown over it.
+/// A dossier whose files cannot be split or parsed: its problems are shown
+/// over its pages (`serve`).
 pub fn unreadable(e: &Entry) -> bool {
     e.dossier.is_none() || e.diags.iter().any(|d| d.rule == "F01" && d.is_error())
+}
+
+/// Why a dossier keeps its last good outputs, if it does: a file that cannot
+/// be read (F01, F05, F11) or a value that is impossible or missing (F03,
+/// F04). Its outputs would otherwise be made from a model that lost those
+/// values, and an archive would be emptied by one typo.
+pub fn stale_cause(e: &Entry) -> Option<&Diagnostic> {
+    e.diags
+        .iter()
+        .find(|d| d.is_error() && matches!(d.rule, "F01" | "F03" | "F04" | "F05" | "F11"))
+        .or_else(|| {
+            e.diags
+                .iter()
+                .find(|d| d.is_error())
+                .filter(|_| e.dossier.is_none())
+        })
+}
+
+/// "pop-1.md kan niet gelezen worden (F01, regel 3)": the file of `cause`.
+fn stale_reason(site: &Site, cause: &Diagnostic) -> String {
+    let place = cause.loc.as_ref().map(|l| {
+        let f = site.sources.get(l.file);
+        let name = f.name.rsplit('/').next().unwrap_or(&f.name).to_string();
+        (name, f.line_col(l.range.start).0)
+    });
+    let (name, line) = place.unwrap_or_else(|| ("index.md".into(), 1));
+    crate::diag::Msg::new("stale-reason")
+        .arg("file", name)
+        .arg("rule", cause.rule)
+        .arg("line", line)
+        .render(site.config.language)
 }
 
 impl Engine {
@@ -304,7 +356,10 @@ impl Engine {
         for one in outcomes.into_iter().flatten() {
             // The first failure in dossier order is the one reported.
             match one? {
-                One::Kept(slug) => report.kept.push(slug),
+                One::Kept(stale, page) => {
+                    report.kept.push(stale);
+                    report.made.push(page);
+                }
                 One::Done(d) => {
                     report.made.extend(d.made);
                     report.cached += d.cached;
@@ -346,8 +401,9 @@ impl Engine {
 
 /// What rendering one dossier gave.
 enum One {
-    /// It could not be read; the target keeps what it had.
-    Kept(String),
+    /// It could not be read; the target keeps what it had (but its page,
+    /// at this path).
+    Kept(Stale, String),
     Done(Done),
 }
 
@@ -370,9 +426,29 @@ fn render_one(
     opts: &Options,
     target: &dyn Target,
 ) -> anyhow::Result<One> {
-    if opts.keep_last_good && unreadable(e) && target.has_outputs(&e.slug) {
-        target.keep_dossier(&e.slug, e.diags.clone())?;
-        return Ok(One::Kept(e.slug.clone()));
+    if opts.keep_last_good
+        && let Some(cause) = stale_cause(e)
+    {
+        let held = target.held(&e.slug);
+        if !held.is_empty() {
+            let why = stale_reason(site, cause);
+            let page = r.render_stale_page(site, e, &held, &why)?;
+            let made = page.path.clone();
+            target.put_dossier(DossierFiles {
+                slug: e.slug.clone(),
+                out: vec![page],
+                keep_rest: true,
+                unreadable: e.diags.clone(),
+                ..DossierFiles::default()
+            })?;
+            return Ok(One::Kept(
+                Stale {
+                    slug: e.slug.clone(),
+                    why,
+                },
+                made,
+            ));
+        }
     }
     let fresh = if opts.cache {
         target.fresh(&e.slug)
@@ -395,7 +471,7 @@ fn render_one(
             made.push(a.path.clone());
         }
     }
-    target.put_dossier(DossierFiles {
+    let unwritten = target.put_dossier(DossierFiles {
         slug: e.slug.clone(),
         out: out.out,
         client,
@@ -411,11 +487,19 @@ fn render_one(
         } else {
             Vec::new()
         },
+        keep_rest: false,
     })?;
+    // A document whose file could not be written is F13 of that document.
+    let mut held_back = out.held_back;
+    for u in unwritten {
+        made.retain(|p| *p != u.path);
+        held_back += 1;
+        findings.push(crate::render::document::unwritten(e, &u.path, &u.error));
+    }
     Ok(One::Done(Done {
         made,
         cached,
-        held_back: out.held_back,
+        held_back,
         findings,
         tally: out.templates,
         client_used,

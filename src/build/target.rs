@@ -31,6 +31,18 @@ pub struct DossierFiles {
     /// The problems of a dossier that cannot be read (its broken page is all
     /// there is of it): shown over its pages where the target can.
     pub unreadable: Vec<Diagnostic>,
+    /// Keep every other file the target holds of the dossier: it cannot be
+    /// read now, so its last good outputs stay (only its page, marked
+    /// "verouderd", is new).
+    pub keep_rest: bool,
+}
+
+/// A file the target could not write (its name is too long, a folder is in
+/// its way): that document is missing, the rest of the run goes on.
+#[derive(Debug)]
+pub struct Unwritten {
+    pub path: String,
+    pub error: crate::write::WriteError,
 }
 
 /// A target refused or failed to take a file.
@@ -50,17 +62,21 @@ pub trait Target: Sync {
 
     /// Whether an earlier run left outputs of `slug` (a last good output
     /// to keep while the dossier cannot be read).
-    fn has_outputs(&self, slug: &str) -> bool;
+    fn has_outputs(&self, slug: &str) -> bool {
+        !self.held(slug).is_empty()
+    }
+
+    /// The paths of the output folder the target holds of `slug`.
+    fn held(&self, slug: &str) -> Vec<String>;
 
     /// The dossiers the target holds outputs of.
     fn slugs(&self) -> Vec<String>;
 
-    /// A dossier's files: they replace what the target held of the dossier.
-    fn put_dossier(&self, files: DossierFiles) -> TargetResult<()>;
-
-    /// A dossier whose files stay as they were: it cannot be read now, and
-    /// `why` says so (shown over its pages where the target can).
-    fn keep_dossier(&self, slug: &str, why: Vec<Diagnostic>) -> TargetResult<()>;
+    /// A dossier's files: they replace what the target held of the dossier
+    /// (all of it, unless `keep_rest`). A file that cannot be written for a
+    /// reason of its own is returned; a failure of the folder (a full disk, no
+    /// rights) is an error that stops the run.
+    fn put_dossier(&self, files: DossierFiles) -> TargetResult<Vec<Unwritten>>;
 
     /// A dossier that is gone: its files go.
     fn remove_dossier(&self, slug: &str) -> TargetResult<()>;

@@ -190,6 +190,26 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "the folder `{dir}` has no `index.md`",
     ),
     (
+        "stale-reason",
+        "{file} kan niet gelezen worden ({rule}, regel {line})",
+        "{file} cannot be read ({rule}, line {line})",
+    ),
+    (
+        "stale",
+        "verouderd: {slug}: {why}; de pagina's en PDF's van de laatste goede versie blijven staan tot het hersteld is",
+        "stale: {slug}: {why}; the pages and PDFs of the last good version stay until it is fixed",
+    ),
+    (
+        "doc-unwritten",
+        "{document} kon niet geschreven worden: {error}",
+        "{document} could not be written: {error}",
+    ),
+    (
+        "doc-unwritten-hint",
+        "de andere documenten zijn wel geschreven; kijk of er een map of bestand met die naam in de weg staat",
+        "the other documents were written; check whether a folder or file of that name is in the way",
+    ),
+    (
         "no-index-hint",
         "maak het dossier aan met `popdoc new \"Voornaam Achternaam\"`, of begin de mapnaam met `_` om ze over te slaan",
         "create the dossier with `popdoc new \"First Last\"`, or start the folder name with `_` to skip it",

@@ -224,7 +224,7 @@ pub fn folders(
         }
         if !crate::text::valid_slug(&l.name) {
             let id = sources.add(format!("{}/", display_name(root, &p)), &p, String::new());
-            let suggestion = crate::text::slug(&l.name);
+            let suggestion = crate::text::slug_within(&l.name, crate::limits::MAX_SLUG);
             diags.push(
                 Diagnostic::error("F14", Msg::new("bad-slug").arg("dir", &l.name))
                     .at(Loc::new(id, 0..0))

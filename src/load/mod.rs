@@ -32,7 +32,7 @@ pub enum LoadError {
     },
 }
 
-/// Reads a text file into `sources` (one open, its size from the open file).
+/// Reads a text file into `sources` (one open and its reads).
 /// Non-UTF-8 bytes are a located diagnostic (the file is then registered
 /// lossily, so the snippet can still be shown); a file over the size limit is
 /// not read (F11).
@@ -49,22 +49,18 @@ pub fn read_text(
         path: path.to_path_buf(),
         source,
     };
-    let mut file = std::fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
-    if size > crate::limits::MAX_SOURCE_BYTES {
-        let id = sources.add(name, path, String::new());
-        diags.push(too_large(id, size, scope));
-        return Ok((id, false));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    // A file that grew since: read no more than the limit (and one byte to tell).
-    (&mut file)
-        .take(crate::limits::MAX_SOURCE_BYTES + 1)
+    let file = std::fs::File::open(path).map_err(io)?;
+    // No more than the limit (and one byte to tell): a file over it is not
+    // read whole, and its size needs no `stat` of its own.
+    let mut bytes = Vec::with_capacity(8 * 1024);
+    file.take(crate::limits::MAX_SOURCE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > crate::limits::MAX_SOURCE_BYTES {
+        // The size said is the file's, when it can be known.
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         let id = sources.add(name, path, String::new());
-        diags.push(too_large(id, bytes.len() as u64, scope));
+        diags.push(too_large(id, size, scope));
         return Ok((id, false));
     }
     match String::from_utf8(bytes) {

@@ -29,18 +29,7 @@ pub struct Origin {
 impl Origin {
     #[cfg(feature = "pdf")]
     pub(super) fn of(d: &Dossier, doc: &Doc, label: &str) -> Origin {
-        let at = match doc {
-            Doc::Attest(i) => d.opleidingen[*i].loc.clone(),
-            Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => d
-                .pops
-                .iter()
-                .find(|p| p.n == *n)
-                .map_or(d.header.clone(), |p| p.header.clone()),
-        };
-        let scope = match doc {
-            Doc::Attest(i) => Scope::Attest(*i),
-            Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => Scope::Pop(*n),
-        };
+        let (at, scope) = origin_at(d, doc);
         Origin {
             label: label.to_string(),
             at,
@@ -336,4 +325,63 @@ mod tests {
             ("jerome-celik", "pop-1")
         );
     }
+}
+
+/// F13 for a document whose file could not be written (its name is too long,
+/// a folder is in the way): located where the document comes from.
+pub fn unwritten(
+    e: &crate::model::Entry,
+    path: &str,
+    error: &crate::write::WriteError,
+) -> Diagnostic {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let doc = e.dossier.as_ref().and_then(|d| {
+        crate::render::documents(d, &e.diags)
+            .into_iter()
+            .map(|(doc, _)| doc)
+            .find(|doc| doc.file_name(d) == name)
+            .map(|doc| (d, doc))
+    });
+    let (label, at, scope) = match &doc {
+        Some((d, doc)) => {
+            let label = crate::render::entry::doc_label(d, doc);
+            let o = origin_at(d, doc);
+            (label, Some(o.0), o.1)
+        }
+        None => (
+            path.to_string(),
+            e.dossier.as_ref().map(|d| d.header.clone()),
+            Scope::Dossier,
+        ),
+    };
+    let message = match error {
+        crate::write::WriteError::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    };
+    Diagnostic::error(
+        "F13",
+        crate::diag::Msg::new("doc-unwritten")
+            .arg("document", label)
+            .arg("error", message),
+    )
+    .at_opt(at)
+    .hint(crate::diag::Msg::new("doc-unwritten-hint"))
+    .scope(scope)
+}
+
+/// Where a document's findings point, and what they hold back.
+fn origin_at(d: &Dossier, doc: &Doc) -> (Loc, Scope) {
+    let at = match doc {
+        Doc::Attest(i) => d.opleidingen[*i].loc.clone(),
+        Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => d
+            .pops
+            .iter()
+            .find(|p| p.n == *n)
+            .map_or(d.header.clone(), |p| p.header.clone()),
+    };
+    let scope = match doc {
+        Doc::Attest(i) => Scope::Attest(*i),
+        Doc::Pop(n) | Doc::ClientPop(n) | Doc::Checklist(n) => Scope::Pop(*n),
+    };
+    (at, scope)
 }

@@ -321,3 +321,85 @@ pub fn doc_label(d: &Dossier, doc: &Doc) -> String {
         Doc::Attest(i) => format!("Attest opleiding: {}", d.opleidingen[*i].naam.v),
     }
 }
+
+/// How the trajectory page names a file it keeps from the last good version.
+fn held_label(d: Option<&Dossier>, name: &str) -> String {
+    let n = |prefix: &str, suffix: &str| {
+        name.strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix(suffix))
+            .map(str::to_string)
+    };
+    if let Some(k) = n("pop-", ".pdf") {
+        format!("POP (loopbaancheque {k}): PDF")
+    } else if let Some(k) = n("pop-", ".html") {
+        format!("POP (loopbaancheque {k}): webpagina")
+    } else if let Some(k) = n("checklist-pop-", ".pdf") {
+        format!("Checklist POP (loopbaancheque {k})")
+    } else if name.starts_with("attest-") {
+        let training = d.and_then(|d| {
+            d.opleidingen
+                .iter()
+                .enumerate()
+                .find(|(i, _)| Doc::Attest(*i).file_name(d) == name)
+                .map(|(_, o)| o.naam.v.clone())
+        });
+        format!(
+            "Attest opleiding: {}",
+            training.unwrap_or_else(|| name.to_string())
+        )
+    } else if name == "notities.html" {
+        "Notities van de begeleider".to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+impl SiteRenderer {
+    /// The trajectory page of a dossier that cannot be read now: its problems,
+    /// and the outputs of its last good version (`held`: the paths the
+    /// output folder holds of it), each marked "verouderd".
+    pub fn render_stale_page(
+        &mut self,
+        site: &Site,
+        e: &Entry,
+        held: &[String],
+        why: &str,
+    ) -> anyhow::Result<Artifact> {
+        let lang = site.config.language;
+        let sub = SiteView {
+            title: site.config.title.clone(),
+            root: "../".into(),
+        };
+        let docs: Vec<DocView> = held
+            .iter()
+            .filter_map(|p| p.split_once('/').map(|(_, name)| name))
+            .filter(|name| *name != "index.html" && !name.contains('/'))
+            .filter(|name| name.ends_with(".pdf") || name.ends_with(".html"))
+            .map(|name| DocView {
+                naam: held_label(e.dossier.as_ref(), name),
+                href: Some(name.to_string()),
+                status: "verouderd",
+            })
+            .collect();
+        let mut page = match &e.dossier {
+            Some(d) => TrajectView::new(
+                d,
+                &e.diags,
+                &site.sources,
+                lang,
+                docs,
+                site.config.coach_notes,
+            ),
+            None => {
+                let mut v = TrajectView::broken(&e.slug, &e.diags, &site.sources, lang);
+                v.documenten = docs;
+                v
+            }
+        };
+        page.verouderd = Some(why.to_string());
+        Ok(Artifact::new(
+            format!("{}/index.html", e.slug),
+            self.templates.render("dossier.html", &sub, &page)?,
+        ))
+    }
+}

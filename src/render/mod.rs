@@ -8,7 +8,7 @@
 pub mod bundle;
 pub mod chart;
 pub mod document;
-mod entry;
+pub(crate) mod entry;
 pub mod html;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -110,7 +110,7 @@ impl Doc {
         match self {
             Doc::Pop(n) | Doc::ClientPop(n) => format!("pop-{n}.pdf"),
             Doc::Checklist(n) => format!("checklist-pop-{n}.pdf"),
-            Doc::Attest(i) => format!("attest-{}.pdf", slug(&d.opleidingen[*i].naam.v)),
+            Doc::Attest(i) => attest_file_name(&d.opleidingen[*i].naam.v),
         }
     }
 
@@ -135,6 +135,22 @@ impl Doc {
             (Doc::Pop(_) | Doc::ClientPop(_) | Doc::Attest(_), _) => false,
         }
     }
+}
+
+/// `attest-<training>.pdf`: the training's slug, or for a long name (a file
+/// name may hold 255 bytes) its first words and a short hash of the whole.
+pub fn attest_file_name(training: &str) -> String {
+    use crate::limits::MAX_NAME_SLUG;
+    let full = slug(training);
+    if full.len() <= MAX_NAME_SLUG + 10 {
+        return format!("attest-{full}.pdf");
+    }
+    let hash = crate::cache::key(&[training.as_bytes()]);
+    format!(
+        "attest-{}-{}.pdf",
+        crate::text::slug_within(training, MAX_NAME_SLUG),
+        &hash[..8]
+    )
 }
 
 /// The documents a dossier has, each with whether it is held back.

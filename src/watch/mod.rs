@@ -38,6 +38,9 @@ pub fn say(session: &Session, report: &Report) {
     if !findings.is_empty() {
         eprint!("{findings}");
     }
+    for stale in &report.run.kept {
+        eprintln!("{}", stale.line(session.lang()));
+    }
     println!("{}", report.line(session.lang()));
 }
 
@@ -54,7 +57,7 @@ pub fn say_stopped(lang: Lang) {
 
 /// `popdoc watch`: every rebuild written to the output folders, each under
 /// the folders' lock.
-pub fn run(flags: &Flags, poll: bool, force: bool) -> anyhow::Result<i32> {
+pub fn run(flags: &Flags, poll: bool, force: bool, no_wait: bool) -> anyhow::Result<i32> {
     let stop = stop_flag();
     let engine = Engine::new(flags)?;
     let lang = engine.lang();
@@ -76,7 +79,11 @@ pub fn run(flags: &Flags, poll: bool, force: bool) -> anyhow::Result<i32> {
                 force,
                 cache: true,
                 keep_pdfs: false,
-                wait: crate::lock::Wait::Yes(lang),
+                wait: if no_wait {
+                    crate::lock::Wait::No
+                } else {
+                    crate::lock::Wait::Yes(lang)
+                },
             },
         )
     };

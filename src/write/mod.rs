@@ -68,7 +68,13 @@ pub enum WriteError {
         "{path}: another popdoc is writing this folder; wait until it is done, or leave out --no-wait to wait for it"
     )]
     Locked { path: PathBuf },
-    #[error("{path}: {source}")]
+    #[error(
+        "{path}: has more than one name (a hard link); popdoc does not rewrite it, so that the link stays. Make the change by hand, or copy the file to give it a name of its own"
+    )]
+    HardLink { path: PathBuf },
+    /// The OS error is its source: a report of the chain (`{:#}`) names the
+    /// path once and the error once.
+    #[error("{path}")]
     Io {
         path: PathBuf,
         #[source]
@@ -84,6 +90,22 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 }
 
 impl WriteError {
+    /// Whether the failure is of this one file (its name is too long, a
+    /// folder or file is in its way), not of the folder or the disk: the other
+    /// documents can still be written.
+    pub fn is_of_the_file(&self) -> bool {
+        // A link in the way is not: popdoc stops and says so.
+        let WriteError::Io { source, .. } = self else {
+            return false;
+        };
+        matches!(
+            source.raw_os_error(),
+            Some(
+                libc::ENAMETOOLONG | libc::EISDIR | libc::ENOTDIR | libc::EEXIST | libc::ENOTEMPTY
+            )
+        ) || source.kind() == std::io::ErrorKind::NotADirectory
+    }
+
     /// What the coach can do about a write failure (disk full, no rights, a
     /// read-only disk), in Dutch; the previous output is kept either way.
     pub fn advice(&self) -> Option<&'static str> {
@@ -173,10 +195,13 @@ pub fn check_dir(site_root: &Path, dir: &Path, force: bool) -> Result<(), WriteE
         });
     }
     if !force && dir.is_dir() && !dir.join(MANIFEST).is_file() {
-        let non_empty = std::fs::read_dir(dir)
-            .map_err(io(dir))?
-            .flatten()
-            .any(|e| e.file_name() != LOCK);
+        // Only popdoc's own bookkeeping (another popdoc making the folder
+        // right now: its lock, its first temporary file) is no one else's.
+        let non_empty = std::fs::read_dir(dir).map_err(io(dir))?.flatten().any(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            !is_bookkeeping(&name) && !name.starts_with(TEMP_PREFIX)
+        });
         if non_empty {
             return Err(WriteError::Refused {
                 path: dir.to_path_buf(),
@@ -222,6 +247,65 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         std::fs::create_dir_all(parent).map_err(io(parent))?;
     }
     write_replace(target, bytes, true).map(|_| ())
+}
+
+/// Replaces the text of a file the coach wrote (in `content/`), keeping what
+/// the coach chose for it: its permissions and owner, its line endings (a
+/// file written with CRLF stays CRLF throughout), and a symbolic link stays a
+/// link (the file it points to is replaced). A file with more than one name
+/// (a hard link) is refused: replacing it would cut the link.
+pub fn rewrite_source(path: &Path, text: &str) -> Result<(), WriteError> {
+    let meta = std::fs::symlink_metadata(path).map_err(io(path))?;
+    let target = if meta.file_type().is_symlink() {
+        std::fs::canonicalize(path).map_err(io(path))?
+    } else {
+        path.to_path_buf()
+    };
+    let tmeta = std::fs::metadata(&target).map_err(io(&target))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if tmeta.nlink() > 1 {
+            return Err(WriteError::HardLink {
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    let old = std::fs::read(&target).map_err(io(&target))?;
+    let text = if uses_crlf(&old) {
+        text.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        text.to_string()
+    };
+    let parent = target.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .permissions(tmeta.permissions())
+        .tempfile_in(parent)
+        .map_err(io(parent))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // The owner too, where this user may set it (root may; others keep
+        // their own files anyway).
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(tmeta.uid()), Some(tmeta.gid()));
+        // The umask narrowed the mode at creation: set it exactly.
+        let _ = tmp.as_file().set_permissions(tmeta.permissions());
+    }
+    tmp.write_all(text.as_bytes()).map_err(io(&target))?;
+    tmp.as_file().sync_all().map_err(io(&target))?;
+    tmp.persist(&target).map_err(|e| WriteError::Io {
+        path: target.clone(),
+        source: e.error,
+    })?;
+    Ok(())
+}
+
+/// Whether a text's lines end in CRLF (most of them do).
+fn uses_crlf(bytes: &[u8]) -> bool {
+    let lf = bytes.iter().filter(|b| **b == b'\n').count();
+    let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+    lf > 0 && crlf * 2 > lf
 }
 
 /// As `write_atomic` into an existing folder, leaving the flush to disk to
@@ -275,9 +359,33 @@ fn flush_to_disk(dir: &Path) -> Result<(), WriteError> {
 #[cfg(test)]
 pub(crate) mod fault {
     use std::cell::Cell;
+    use std::path::PathBuf;
+    use std::sync::Mutex;
 
     thread_local! {
         static PLAN: Cell<Option<(usize, i32)>> = const { Cell::new(None) };
+    }
+
+    /// Plans for writes below a folder, from any thread (the engine writes
+    /// from its workers): (folder, writes left, errno).
+    static BELOW: Mutex<Vec<(PathBuf, usize, i32)>> = Mutex::new(Vec::new());
+
+    /// After `writes` more writes below `dir`, every write there fails.
+    pub fn fail_below(dir: &std::path::Path, writes: usize, errno: i32) {
+        let mut b = BELOW.lock().unwrap_or_else(|e| e.into_inner());
+        b.retain(|(d, _, _)| d != dir);
+        b.push((dir.to_path_buf(), writes, errno));
+    }
+
+    fn below(target: &std::path::Path) -> Option<i32> {
+        let mut b = BELOW.lock().unwrap_or_else(|e| e.into_inner());
+        let plan = b.iter_mut().find(|(d, _, _)| target.starts_with(d))?;
+        if plan.1 == 0 {
+            Some(plan.2)
+        } else {
+            plan.1 -= 1;
+            None
+        }
     }
 
     pub fn fail_after(writes: usize, errno: i32) {
@@ -289,6 +397,12 @@ pub(crate) mod fault {
     }
 
     pub fn check(target: &std::path::Path) -> Result<(), super::WriteError> {
+        if let Some(errno) = below(target) {
+            return Err(super::WriteError::Io {
+                path: target.to_path_buf(),
+                source: std::io::Error::from_raw_os_error(errno),
+            });
+        }
         PLAN.with(|p| match p.get() {
             Some((0, errno)) => Err(super::WriteError::Io {
                 path: target.to_path_buf(),

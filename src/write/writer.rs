@@ -162,7 +162,7 @@ impl Writer {
         }
         let target = self.dir.join(rel);
         let parent = target.parent().unwrap_or(&self.dir).to_path_buf();
-        let fresh_folder = self.folder(&parent, rel)?;
+        let fresh_folder = self.folder(&parent)?;
         if !self.old.contains(rel) {
             self.record(rel)?;
         }
@@ -182,48 +182,42 @@ impl Writer {
         }))
     }
 
-    /// Makes (or checks) the folder `parent` of `rel`: no link on the way.
-    /// Returns whether this run created it (so it held nothing before).
-    fn folder(&self, parent: &Path, rel: &str) -> Result<bool, WriteError> {
+    /// Makes (or checks) the folder `parent`: no link on the way from the
+    /// output folder. Returns whether this run created it (so it held nothing
+    /// before). Each folder costs one `mkdir` when it is new, a `mkdir` and an
+    /// `lstat` when it was there, and nothing after the first file in it.
+    fn folder(&self, parent: &Path) -> Result<bool, WriteError> {
         if lock(&self.made).contains(parent) {
             return Ok(true);
         }
-        if lock(&self.checked).contains(parent) {
+        if parent == self.dir || lock(&self.checked).contains(parent) {
             return Ok(false);
         }
-        // Make the missing folders from the top, remembering those made.
-        let mut missing = Vec::new();
-        let mut p = parent.to_path_buf();
-        while p != self.dir && !lock(&self.made).contains(&p) {
-            match std::fs::symlink_metadata(&p) {
-                Ok(m) if m.file_type().is_symlink() => return Err(WriteError::Link { path: p }),
-                Ok(_) => break,
-                Err(_) => {
-                    missing.push(p.clone());
-                    if !p.pop() {
-                        break;
+        // Its own folder first: never make a folder through a link.
+        if let Some(up) = parent.parent() {
+            self.folder(up)?;
+        }
+        match std::fs::create_dir(parent) {
+            Ok(()) => {
+                lock(&self.made).insert(parent.to_path_buf());
+                Ok(true)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                match std::fs::symlink_metadata(parent) {
+                    Ok(m) if m.file_type().is_symlink() => Err(WriteError::Link {
+                        path: parent.to_path_buf(),
+                    }),
+                    Ok(m) if m.is_dir() => {
+                        lock(&self.checked).insert(parent.to_path_buf());
+                        Ok(false)
                     }
+                    Ok(_) => Err(io(parent)(std::io::Error::from(
+                        std::io::ErrorKind::NotADirectory,
+                    ))),
+                    Err(e) => Err(io(parent)(e)),
                 }
             }
-        }
-        let existed = missing.is_empty();
-        if existed && let Some(link) = link_on_the_way(&self.dir, rel) {
-            return Err(WriteError::Link { path: link });
-        }
-        for m in missing.iter().rev() {
-            match std::fs::create_dir(m) {
-                Ok(()) => {
-                    lock(&self.made).insert(m.clone());
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(io(m)(e)),
-            }
-        }
-        if existed {
-            lock(&self.checked).insert(parent.to_path_buf());
-            Ok(false)
-        } else {
-            Ok(lock(&self.made).contains(parent))
+            Err(e) => Err(io(parent)(e)),
         }
     }
 

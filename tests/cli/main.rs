@@ -6,6 +6,7 @@ mod browser;
 mod bundle;
 mod cache;
 mod common;
+mod concurrency;
 mod conventions;
 // Needs the PDFs: they make a build long enough to be killed while writing.
 #[cfg(feature = "pdf")]

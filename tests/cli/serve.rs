@@ -121,10 +121,12 @@ fn serve_edit_break_fix_and_refuse() {
     std::fs::write(&index, good.replacen("+++\nAn komt", "An komt", 1)).unwrap();
     let body = wait_for(&addr, page, "the overlay", |b| b.contains("popdoc-overlay"));
     assert!(body.contains("content/an-peeters/index.md:1:1"), "{body}");
-    assert!(
-        body.contains("Traject van Anna Peeters"),
-        "last good output stays"
-    );
+    // The last good documents stay, listed on a page that says so.
+    assert!(body.contains("Verouderd"), "{body}");
+    assert!(body.contains("href=\"pop-1.html\""), "{body}");
+    let (status, pop) = get(&addr, "/an-peeters/pop-1.html");
+    assert_eq!(status, 200);
+    assert!(pop.contains("Anna Peeters"), "last good output stays");
     let (status, other) = get(&addr, "/joelle-dupre/index.html");
     assert_eq!(status, 200);
     assert!(
@@ -342,12 +344,18 @@ fn watch_starts_from_what_build_left_and_keeps_it_through_a_broken_edit() {
     let event = lines.next().unwrap().unwrap();
     assert!(event.contains("an-peeters"), "{event}");
     let now = snapshot(&public);
-    for (path, (bytes, _)) in before.iter().filter(|(p, _)| p.starts_with("an-peeters/")) {
+    for (path, (bytes, _)) in before
+        .iter()
+        .filter(|(p, _)| p.starts_with("an-peeters/") && *p != "an-peeters/index.html")
+    {
         assert!(
             now.get(path).is_some_and(|f| &f.0 == bytes),
             "{path} changed by a broken edit"
         );
     }
+    // Its page says it shows the last good version.
+    let page = String::from_utf8_lossy(&now["an-peeters/index.html"].0).into_owned();
+    assert!(page.contains("Verouderd"), "{page}");
     // Fixed and changed: that dossier's PDF is made again, the others stay.
     let pop = tmp.path().join("content/an-peeters/pop-1.md");
     std::fs::write(&index, &good).unwrap();

@@ -91,6 +91,9 @@ pub struct TrajectView {
     pub documenten: Vec<DocView>,
     pub pop_bewaard: bool,
     pub notities: bool,
+    /// Why this page shows the last good version (the dossier cannot be
+    /// read now), if it does.
+    pub verouderd: Option<String>,
 }
 
 impl TrajectView {
@@ -114,6 +117,7 @@ impl TrajectView {
             documenten: vec![],
             pop_bewaard: true,
             notities: false,
+            verouderd: None,
         }
     }
 }
@@ -160,6 +164,7 @@ impl TrajectView {
             documenten: docs,
             pop_bewaard: d.privacy.pop_in_dossier,
             notities,
+            verouderd: None,
         }
     }
 }
