@@ -38,8 +38,8 @@ pub enum Command {
         /// Folder to create the site in (default: the current folder).
         dir: Option<PathBuf>,
     },
-    /// Create a new dossier (content/<slug>/ with index.md and pop-1.md), or add
-    /// cheque 2 to an existing one.
+    /// Create a new dossier (content/<slug>/index.md, and pop-1.md once a cheque
+    /// is ordered), or add cheque 2 to an existing one.
     New {
         /// The client's name, e.g. "An Peeters" (or an existing dossier's
         /// folder with --cheque).
@@ -48,9 +48,20 @@ pub enum Command {
         /// [[cheques]] entry, keeping every other line and comment of index.md.
         #[arg(long, requires = "besteld_op")]
         cheque: Option<u8>,
-        /// Order date of the new cheque (jjjj-mm-dd or dd/mm/jjjj).
-        #[arg(long, value_parser = crate::deadlines::parse_date, requires = "cheque")]
+        /// Order date of the cheque (jjjj-mm-dd or dd/mm/jjjj); without it a
+        /// new dossier is a kennismaking (no package yet).
+        #[arg(long, value_parser = crate::deadlines::parse_date)]
         besteld_op: Option<crate::date::Date>,
+        /// The coach; default `POPDOC_BEGELEIDER`, else the first of
+        /// `[centrum] begeleiders` in popdoc.toml.
+        #[arg(long)]
+        begeleider: Option<String>,
+        /// The first name, when the split of the name is not right.
+        #[arg(long)]
+        voornaam: Option<String>,
+        /// The last name, when the split of the name is not right.
+        #[arg(long)]
+        achternaam: Option<String>,
     },
     /// Check every dossier and report all problems.
     Check {

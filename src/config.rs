@@ -25,6 +25,8 @@ pub struct Centrum {
     pub ondernemingsnummer: Option<At<String>>,
     pub adres: Option<At<String>>,
     pub plaats: Option<At<String>>,
+    /// The centre's coaches; the first is the one `popdoc new` fills in.
+    pub begeleiders: Vec<At<String>>,
     /// The `[centrum]` table header, when present.
     pub loc: Option<Loc>,
 }
@@ -106,7 +108,13 @@ const KEYS: &[&str] = &[
     "pdf_standard",
     "centrum",
 ];
-const CENTRUM_KEYS: &[&str] = &["naam", "ondernemingsnummer", "adres", "plaats"];
+const CENTRUM_KEYS: &[&str] = &[
+    "naam",
+    "ondernemingsnummer",
+    "adres",
+    "plaats",
+    "begeleiders",
+];
 
 /// The site's own sources: no output folder may be, hold or sit in one.
 const SOURCES: [&str; 4] = ["content", "templates", "themes", "rules"];
@@ -232,6 +240,10 @@ impl Config {
                 ondernemingsnummer: r.str(&ct, "ondernemingsnummer"),
                 adres: r.str(&ct, "adres"),
                 plaats: r.str(&ct, "plaats"),
+                begeleiders: r
+                    .str_list(&ct, "begeleiders")
+                    .map(|l| l.v)
+                    .unwrap_or_default(),
                 loc: Some(ct.loc.clone()),
             };
         }

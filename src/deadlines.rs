@@ -113,9 +113,11 @@ impl Item {
 /// Days before a deadline from which an item is "due" (binnenkort).
 pub const DUE_WITHIN: i64 = 14;
 
-/// Every deadline of a dossier, done ones included, in date order.
+/// Every deadline of a dossier, done ones included, in date order. An
+/// archived dossier is off the desk: only its retention remains.
 pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
     let mut out = Vec::new();
+    let archived = d.gearchiveerd_op.as_ref().is_some_and(|g| g.v <= today);
     let klant = d.klant.naam();
     let mut push = |kind: Kind, cheque: Option<u8>, date: Date, state: State, title: String| {
         out.push(Item {
@@ -128,7 +130,7 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
             title,
         })
     };
-    for c in checked_cheques(d) {
+    for c in checked_cheques(d).filter(|_| !archived) {
         let n = u8::try_from(c.nummer.v).unwrap_or(0);
         let h = hours(d, c.nummer.v);
         // The guidance must start while the cheque is valid.
@@ -235,7 +237,12 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
         }
     }
     // An attest for an academic year: the trajectory must start before it.
-    for (i, o) in d.opleidingen.iter().enumerate().filter(|(_, o)| o.attest) {
+    for (i, o) in d
+        .opleidingen
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.attest && !archived)
+    {
         let Some(year) = &o.academiejaar else {
             continue;
         };
@@ -255,8 +262,14 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
             format!("traject starten vóór het academiejaar van ‘{}’", o.naam.v),
         );
     }
+    // From the last conversation held: one still to come is no end.
     if let Some(years) = config.retention_years
-        && let Some(last) = d.gesprekken.iter().map(|g| g.datum.v).max()
+        && let Some(last) = d
+            .gesprekken
+            .iter()
+            .map(|g| g.datum.v)
+            .filter(|g| *g <= today)
+            .max()
     {
         let mut end = last;
         for _ in 0..years {

@@ -41,7 +41,7 @@ const NL: &[(&str, &str, &str)] = &[
     (
         "new",
         "",
-        "Maak een nieuw dossier (content/<slug>/ met index.md en pop-1.md), of voeg cheque 2 toe aan een bestaand dossier",
+        "Maak een nieuw dossier (content/<slug>/index.md, en pop-1.md zodra een cheque besteld is), of voeg cheque 2 toe aan een bestaand dossier",
     ),
     (
         "new",
@@ -56,7 +56,22 @@ const NL: &[(&str, &str, &str)] = &[
     (
         "new",
         "besteld_op",
-        "Besteldatum van de nieuwe cheque (jjjj-mm-dd of dd/mm/jjjj)",
+        "Besteldatum van de cheque (jjjj-mm-dd of dd/mm/jjjj); zonder is een nieuw dossier een kennismaking (nog geen pakket)",
+    ),
+    (
+        "new",
+        "begeleider",
+        "De begeleider; standaard POPDOC_BEGELEIDER, anders de eerste van `[centrum] begeleiders` in popdoc.toml",
+    ),
+    (
+        "new",
+        "voornaam",
+        "De voornaam, als de naam verkeerd gesplitst wordt",
+    ),
+    (
+        "new",
+        "achternaam",
+        "De achternaam, als de naam verkeerd gesplitst wordt",
     ),
     ("check", "", "Controleer elk dossier en toon alle problemen"),
     ("check", "format", "Vorm van de meldingen"),

@@ -17,7 +17,7 @@ pub fn rules(format: crate::cli::RulesFormat, lang: Lang) -> String {
 pub fn rules_markdown() -> String {
     use crate::diag::rules::sources::{SOURCES, citations};
     let mut s = String::from(
-        "# Regels\n\nGemaakt met `popdoc rules --format markdown`; een test houdt dit bestand actueel.\nElke regel heeft een vaste code en naam; fouten houden documenten tegen,\nwaarschuwingen niet, opmerkingen vragen niets.\n\n| code | naam | soort | wat | bronnen |\n|---|---|---|---|---|\n",
+        "# Regels\n\nGemaakt met `popdoc rules --format markdown`; een test houdt dit bestand actueel.\nElke regel heeft een vaste code en naam; fouten houden documenten tegen,\nwaarschuwingen niet, opmerkingen vragen niets. Zolang een pakket besteld of lopend is,\nzijn de regels die enkel zeggen dat het werk nog niet af is *te doen*: geen fout en\ngeen waarschuwing, maar wat er nog moet gebeuren (het document wacht).\n\n| code | naam | soort | wat | bronnen |\n|---|---|---|---|---|\n",
     );
     for r in RULES {
         let keys: Vec<String> = r
@@ -29,7 +29,14 @@ pub fn rules_markdown() -> String {
             "| {} | `{}` | {} | {} | {} |\n",
             r.id,
             r.name,
-            diag::severity_word(r.severity, Lang::Nl),
+            if crate::diag::rules::can_be_todo(r.id) {
+                format!(
+                    "{} (te doen zolang het pakket loopt)",
+                    diag::severity_word(r.severity, Lang::Nl)
+                )
+            } else {
+                diag::severity_word(r.severity, Lang::Nl).to_string()
+            },
             r.summary_nl.replace('|', "\\|"),
             keys.join(" ")
         ));

@@ -62,7 +62,20 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             name,
             cheque,
             besteld_op,
-        } => new(&flags, &name, cheque.zip(besteld_op)),
+            begeleider,
+            voornaam,
+            achternaam,
+        } => new(
+            &flags,
+            crate::scaffold::NewDossier {
+                name,
+                voornaam,
+                achternaam,
+                besteld_op,
+                begeleider,
+            },
+            cheque,
+        ),
         Command::Export {
             what: crate::cli::Export::Registratie(args),
         } => {
@@ -158,8 +171,13 @@ fn init(dir: &std::path::Path, lang: Lang) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-/// `popdoc new NAME [--cheque N --besteld-op DATE]`.
-fn new(flags: &Flags, name: &str, cheque: Option<(u8, crate::date::Date)>) -> anyhow::Result<i32> {
+/// `popdoc new NAME [--besteld-op DATE] [--begeleider NAME]`, or `popdoc new
+/// SLUG --cheque 2 --besteld-op DATE`.
+fn new(
+    flags: &Flags,
+    mut new: crate::scaffold::NewDossier,
+    cheque: Option<u8>,
+) -> anyhow::Result<i32> {
     let root = &flags.root;
     if !root.join("popdoc.toml").is_file() {
         anyhow::bail!(
@@ -167,19 +185,65 @@ fn new(flags: &Flags, name: &str, cheque: Option<(u8, crate::date::Date)>) -> an
             root.display()
         );
     }
-    let made = match cheque {
-        Some((n, date)) => {
-            let site = Engine::new(flags)?.load()?;
-            crate::scaffold::add_cheque(&site, name, n, date)?
-        }
-        None => crate::scaffold::new_dossier(root, name, false)?,
-    };
     let lang = flags.lang_or_default();
-    for p in made {
+    let engine = Engine::new(flags)?;
+    if let (Some(n), Some(date)) = (cheque, new.besteld_op) {
+        let site = engine.load()?;
+        for p in crate::scaffold::add_cheque(&site, &new.name, n, date)? {
+            println!("{} {}", t(lang, "aangevuld:", "extended:"), p.display());
+        }
+        return Ok(0);
+    }
+    new.begeleider = new
+        .begeleider
+        .or_else(|| {
+            std::env::var("POPDOC_BEGELEIDER")
+                .ok()
+                .filter(|b| !b.trim().is_empty())
+        })
+        .or_else(|| {
+            engine
+                .settings()
+                .config
+                .centrum
+                .begeleiders
+                .first()
+                .map(|b| b.v.clone())
+        });
+    let made = crate::scaffold::new_dossier(root, &new)?;
+    if let Some(taken) = &made.taken {
         println!(
-            "{} {}",
-            t(lang, "aangemaakt of aangevuld:", "created or extended:"),
-            p.display()
+            "{}",
+            t(
+                lang,
+                "content/{taken} bestaat al (een andere klant met dezelfde naam?): het nieuwe dossier is content/{slug}",
+                "content/{taken} exists already (another client of that name?): the new dossier is content/{slug}",
+            )
+            .replace("{taken}", taken)
+            .replace("{slug}", &made.slug)
+        );
+    }
+    for p in &made.files {
+        println!("{} {}", t(lang, "aangemaakt:", "created:"), p.display());
+    }
+    println!(
+        "{}",
+        t(
+            lang,
+            "voornaam = \"{v}\", achternaam = \"{a}\" (klopt dat niet? geef --voornaam en --achternaam, of pas index.md aan)",
+            "voornaam = \"{v}\", achternaam = \"{a}\" (not right? give --voornaam and --achternaam, or edit index.md)",
+        )
+        .replace("{v}", &made.voornaam)
+        .replace("{a}", &made.achternaam)
+    );
+    if new.begeleider.is_none() {
+        println!(
+            "{}",
+            t(
+                lang,
+                "geen begeleider ingevuld: zet `naam` onder [begeleider], of `begeleiders` onder [centrum] in popdoc.toml",
+                "no coach filled in: set `naam` under [begeleider], or `begeleiders` under [centrum] in popdoc.toml",
+            )
         );
     }
     Ok(0)
@@ -191,60 +255,59 @@ fn check(flags: &Flags, format: Format, deny_warnings: bool) -> anyhow::Result<i
     let site = engine.checked()?;
     let lang = engine.lang();
     let diags: Vec<Diagnostic> = site.all_diags().cloned().collect();
-    print!("{}", diag::emit(&diags, &site.sources, lang, format));
-    if format != Format::Json {
-        println!("{}", verdict_line(&site, lang));
+    let today = engine.today();
+    if format == Format::Json {
+        println!("{}", check_json(&site, &diags, today, lang));
+    } else {
+        print!("{}", diag::emit(&diags, &site.sources, lang, format));
+        println!("{}", verdict_line(&site, today, lang));
     }
     let (errors, warnings) = diag::counts(&diags);
     Ok(i32::from(errors > 0 || (deny_warnings && warnings > 0)))
 }
 
-/// "4 dossiers: 2 in orde, 1 onzeker (x), 1 met fouten (y)": the verdict per
-/// dossier, so that an uncertain one is never counted as in order.
-pub fn verdict_line(site: &Site, lang: Lang) -> String {
-    use crate::validate::Verdict;
-    let verdicts: Vec<(&str, Verdict)> = site
+/// `check --format json`: every dossier with its state, its packages' states
+/// and its verdict, and every diagnostic (a to-do has severity "todo").
+fn check_json(site: &Site, diags: &[Diagnostic], today: crate::date::Date, lang: Lang) -> String {
+    use crate::validate::{Verdict, state};
+    let dossiers: Vec<serde_json::Value> = site
         .entries
         .iter()
-        .map(|e| (e.slug.as_str(), Verdict::of(e.dossier.as_ref(), &e.diags)))
+        .map(|e| {
+            let d = e.dossier.as_ref();
+            serde_json::json!({
+                "slug": e.slug,
+                "state": d.map(|d| state::dossier(d, today)),
+                "verdict": Verdict::of(d, &e.diags),
+                "packages": d.map(|d| {
+                    state::packages(d, today)
+                        .iter()
+                        .map(|p| serde_json::json!({
+                            "nummer": p.nummer,
+                            "state": p.state,
+                            "judged": p.judged(),
+                        }))
+                        .collect::<Vec<_>>()
+                }).unwrap_or_default(),
+                "todo": crate::diag::todos(&e.diags),
+            })
+        })
         .collect();
-    let mut parts = Vec::new();
-    for v in [
-        Verdict::Ok,
-        Verdict::Warnings,
-        Verdict::Uncertain,
-        Verdict::Errors,
-    ] {
-        let slugs: Vec<&str> = verdicts
-            .iter()
-            .filter(|(_, x)| *x == v)
-            .map(|(s, _)| *s)
-            .collect();
-        if slugs.is_empty() {
-            continue;
-        }
-        let word = match (v, lang) {
-            (Verdict::Errors, Lang::Nl) => "met fouten",
-            (Verdict::Warnings, Lang::Nl) => "met waarschuwingen",
-            (Verdict::Errors, Lang::En) => "with errors",
-            (Verdict::Warnings, Lang::En) => "with warnings",
-            _ => v.label(lang),
-        };
-        let mut part = format!("{} {word}", slugs.len());
-        if v != Verdict::Ok {
-            part.push_str(&format!(" ({})", slugs.join(", ")));
-        }
-        parts.push(part);
-    }
-    let n = site.entries.len();
-    let noun = match (lang, n) {
-        (Lang::Nl, 1) => "dossier",
-        (Lang::Nl, _) => "dossiers",
-        (Lang::En, 1) => "dossier",
-        (Lang::En, _) => "dossiers",
-    };
-    if parts.is_empty() {
-        return format!("0 {noun}");
-    }
-    format!("{n} {noun}: {}", parts.join(", "))
+    let diagnostics: serde_json::Value =
+        serde_json::from_str(&diag::emit(diags, &site.sources, lang, Format::Json))
+            .unwrap_or_default();
+    let out = serde_json::json!({
+        "today": today,
+        "dossiers": dossiers,
+        "diagnostics": diagnostics,
+    });
+    serde_json::to_string_pretty(&out).unwrap_or_default()
+}
+
+/// The verdict per state: "5 dossiers: 2 lopend (1 met fouten: x), 2 afgerond
+/// (1 in orde; 1 onzeker: y), 1 gearchiveerd", so that an uncertain one is
+/// never counted as in order and a running one never as wrong for being
+/// unfinished.
+pub fn verdict_line(site: &Site, today: crate::date::Date, lang: Lang) -> String {
+    crate::validate::summary::line(&site.entries, today, lang)
 }

@@ -508,7 +508,7 @@ fn render_one(
 
 /// Runs every rule over one loaded dossier (replacing the findings of an
 /// earlier check) and orders its diagnostics as a reader goes through the
-/// dossier: index.md first, then the POPs.
+/// dossier: index.md first, then the POPs; the to-dos after every problem.
 pub fn check_entry(config: &crate::config::Config, e: &mut Entry, today: Date) {
     e.diags = e.lowered.clone();
     if let Some(d) = &e.dossier {
@@ -518,9 +518,12 @@ pub fn check_entry(config: &crate::config::Config, e: &mut Entry, today: Date) {
     }
     let index = e.dossier.as_ref().map(|d| d.index_file);
     e.diags.sort_by_key(|d| {
-        d.loc
-            .as_ref()
-            .map(|l| (Some(l.file) != index, l.file, l.range.start))
+        (
+            d.is_todo(),
+            d.loc
+                .as_ref()
+                .map(|l| (Some(l.file) != index, l.file, l.range.start)),
+        )
     });
 }
 

@@ -190,6 +190,58 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "the folder `{dir}` has no `index.md`",
     ),
     (
+        "r46",
+        "cheque {n} loopt al meer dan een jaar (eerste aangerekende gesprek op {first}) zonder synthese: het pakket wordt beoordeeld als afgerond",
+        "cheque {n} has run for over a year (first charged conversation on {first}) without synthese: the package is judged as completed",
+    ),
+    (
+        "r46-hint",
+        "rond af: plan de synthese en finaliseer de POP; of sluit af: zet `afgesloten_op = jjjj-mm-dd` (en eventueel `reden`) bij de cheque",
+        "complete it: hold the synthese and finalise the POP; or close it: set `afgesloten_op = yyyy-mm-dd` (and `reden` if you like) on the cheque",
+    ),
+    (
+        "r47",
+        "het dossier is gearchiveerd, maar cheque {n} is nog {state}",
+        "the dossier is archived, but cheque {n} is still {state}",
+    ),
+    (
+        "r47-hint",
+        "sluit cheque {n} af met `afgesloten_op = jjjj-mm-dd` bij de cheque, of rond ze af (synthese en POP)",
+        "close cheque {n} with `afgesloten_op = yyyy-mm-dd` on the cheque, or complete it (synthese and POP)",
+    ),
+    ("state-besteld", "besteld", "ordered"),
+    ("state-lopend", "lopend", "running"),
+    (
+        "r48",
+        "begeleider „{name}” staat niet in `[centrum] begeleiders` van popdoc.toml",
+        "coach “{name}” is not in `[centrum] begeleiders` of popdoc.toml",
+    ),
+    (
+        "r48-hint",
+        "schrijf de naam zoals in popdoc.toml ({known}), of voeg de begeleider daar toe",
+        "write the name as in popdoc.toml ({known}), or add the coach there",
+    ),
+    (
+        "r48-suggest",
+        "bedoelde je „{suggestion}”?",
+        "did you mean “{suggestion}”?",
+    ),
+    (
+        "todo-hours",
+        "cheque {n}: nog {left} min te gebruiken",
+        "cheque {n}: {left} min still to use",
+    ),
+    (
+        "todo-hours-individual",
+        "cheque {n}: nog {left} min, waarvan minstens {individual} individueel",
+        "cheque {n}: {left} min to go, at least {individual} of them individual",
+    ),
+    (
+        "stopped-early",
+        "traject vroegtijdig gestopt (afgesloten op {date}): zonder synthese is dit een waarschuwing, geen fout",
+        "trajectory stopped early (closed on {date}): without a synthese this is a warning, not an error",
+    ),
+    (
         "stale-reason",
         "{file} kan niet gelezen worden ({rule}, regel {line})",
         "{file} cannot be read ({rule}, line {line})",

@@ -114,6 +114,7 @@ fn emit_raw(diags: &[Diagnostic], sources: &Sources, lang: Lang, format: Format)
                     Severity::Error => cs::Diagnostic::error(),
                     Severity::Warning => cs::Diagnostic::warning(),
                     Severity::Note => cs::Diagnostic::note(),
+                    Severity::Todo => cs::Diagnostic::help(),
                 }
                 .with_code(format!("{} {}", d.rule, rule_name(d.rule)))
                 .with_message(d.msg.render(lang));
@@ -150,9 +151,12 @@ fn translate_severity(report: &str, severity: Severity, lang: Lang) -> String {
         Severity::Error => "error[",
         Severity::Warning => "warning[",
         Severity::Note => "note[",
+        Severity::Todo => "help[",
     };
     match report.strip_prefix(english) {
-        Some(rest) if lang == Lang::Nl => format!("{}[{rest}", severity_word(severity, lang)),
+        Some(rest) if lang == Lang::Nl || severity == Severity::Todo => {
+            format!("{}[{rest}", severity_word(severity, lang))
+        }
         _ => report.to_string(),
     }
 }
@@ -165,6 +169,8 @@ pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
         (Severity::Warning, Lang::Nl) => "waarschuwing",
         (Severity::Error, Lang::En) => "error",
         (Severity::Warning, Lang::En) => "warning",
+        (Severity::Todo, Lang::Nl) => "te doen",
+        (Severity::Todo, Lang::En) => "to do",
     }
 }
 

@@ -15,6 +15,10 @@ use crate::source::Loc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// What is still to be done in a trajectory that is running (a POP not
+    /// finalised yet, hours not used yet): neither an error nor a warning;
+    /// `check` exits 0 on it, `--deny-warnings` ignores it.
+    Todo,
     /// Information that needs no action (a site rule set hides a built-in one);
     /// never counted as a warning, not even with `--deny-warnings`.
     Note,
@@ -100,9 +104,19 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    pub fn is_todo(&self) -> bool {
+        self.severity == Severity::Todo
+    }
 }
 
-/// Counts of a list of diagnostics: (errors, warnings); notes are not counted.
+/// The to-dos of a list of diagnostics.
+pub fn todos(diags: &[Diagnostic]) -> usize {
+    diags.iter().filter(|d| d.is_todo()).count()
+}
+
+/// Counts of a list of diagnostics: (errors, warnings); notes and to-dos are
+/// not counted.
 pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
     let count = |s| diags.iter().filter(|d| d.severity == s).count();
     (count(Severity::Error), count(Severity::Warning))

@@ -63,6 +63,8 @@ pub fn read_text(
         diags.push(too_large(id, size, scope));
         return Ok((id, false));
     }
+    // Every source stays in memory for the run: no spare capacity.
+    bytes.shrink_to_fit();
     match String::from_utf8(bytes) {
         Ok(text) => Ok((sources.add(name, path, text), true)),
         Err(e) => {

@@ -20,6 +20,7 @@ const TOP_KEYS: &[&str] = &[
     "opleidingen",
     "privacy",
     "evaluatie",
+    "dossier",
 ];
 
 pub(super) fn lower_index(
@@ -163,6 +164,9 @@ pub(super) fn lower_index(
             }
             d
         });
+    let gearchiveerd_op = r
+        .table(&top, "dossier", &["gearchiveerd_op"])
+        .and_then(|t| r.date(&t, "gearchiveerd_op"));
     let incomplete = r
         .diags
         .iter()
@@ -170,6 +174,7 @@ pub(super) fn lower_index(
         .count()
         > before;
     Some(Dossier {
+        gearchiveerd_op,
         slug: slug.to_string(),
         dir: dir.to_path_buf(),
         index_file: file,
@@ -198,7 +203,14 @@ fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> (Vec<Chequ
     let tables = r.tables(
         top,
         "cheques",
-        &["nummer", "besteld_op", "chequenummer", "geldig_tot"],
+        &[
+            "nummer",
+            "besteld_op",
+            "chequenummer",
+            "geldig_tot",
+            "afgesloten_op",
+            "reden",
+        ],
     );
     // `cheques` written, but not as `[[cheques]]`: its own error says so.
     let mut complete = !(tables.is_empty() && top.table.contains_key("cheques"));
@@ -207,6 +219,8 @@ fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> (Vec<Chequ
         let besteld_op = r.req_date(&t, "besteld_op");
         let chequenummer = r.str(&t, "chequenummer").map(|v| v.v);
         let geldig_tot = r.date(&t, "geldig_tot");
+        let afgesloten_op = r.date(&t, "afgesloten_op");
+        let reden = r.str(&t, "reden").map(|v| v.v);
         let Some(nummer) = nummer else {
             complete = false;
             continue;
@@ -244,6 +258,8 @@ fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> (Vec<Chequ
             besteld_op,
             chequenummer,
             geldig_tot,
+            afgesloten_op,
+            reden,
             loc: t.loc.clone(),
             ruleset,
         });

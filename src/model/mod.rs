@@ -38,6 +38,8 @@ pub struct Dossier {
     pub opleidingen: Vec<Opleiding>,
     pub privacy: Privacy,
     pub evaluatie: Option<At<Date>>,
+    /// `[dossier] gearchiveerd_op`: the trajectory is closed and archived.
+    pub gearchiveerd_op: Option<At<Date>>,
     /// The coach's private notes (the body of index.md).
     pub notities: String,
     pub pops: Vec<Pop>,
@@ -89,6 +91,10 @@ pub struct Cheque {
     pub chequenummer: Option<String>,
     /// The validity printed on the cheque, when the coach recorded it.
     pub geldig_tot: Option<At<Date>>,
+    /// The package was closed before it was used up (the client stopped).
+    pub afgesloten_op: Option<At<Date>>,
+    /// Why (private, like `notities`: the coach's pages only).
+    pub reden: Option<String>,
     pub loc: Loc,
     /// The rule set that governs this cheque (by `besteld_op`, or pinned).
     pub ruleset: Option<Arc<RuleSet>>,

@@ -24,9 +24,22 @@ struct Cx<'a> {
     out: EntryOutput,
     /// The documents as the trajectory page lists them.
     docs: Vec<DocView>,
+    /// The dossier's findings.
+    diags: &'a [Diagnostic],
 }
 
 impl Cx<'_> {
+    /// What a document held back only by to-dos waits for (the first of
+    /// them), or `None` when an error holds it back.
+    fn waiting_for(&self, doc: &Doc) -> Option<String> {
+        let mut holding = self.diags.iter().filter(|g| doc.held_back_by(self.d, g));
+        let all: Vec<&Diagnostic> = holding.by_ref().collect();
+        if all.iter().any(|g| g.is_error()) {
+            return None;
+        }
+        all.first().map(|g| g.msg.render(self.site.config.language))
+    }
+
     /// Whether an output with this key is still on disk (never with
     /// `--emit-typst`, which writes the sources next to each PDF).
     fn kept(&self, folder: Folder, path: &str, key: &str) -> bool {
@@ -83,6 +96,7 @@ impl SiteRenderer {
             sub,
             out: EntryOutput::default(),
             docs: Vec::new(),
+            diags: &e.diags,
         };
         self.pop_pages(&mut cx)?;
         for (doc, held) in documents(d, &e.diags) {
@@ -123,11 +137,11 @@ impl SiteRenderer {
                 ));
             }
             cx.record(Folder::Out, path, key, kept);
-            cx.docs.push(DocView {
-                naam: format!("POP (loopbaancheque {}): webpagina", p.n),
-                href: Some(name),
-                status: "voorbeeld",
-            });
+            cx.docs.push(DocView::new(
+                format!("POP (loopbaancheque {}): webpagina", p.n),
+                Some(name),
+                "voorbeeld",
+            ));
         }
         Ok(())
     }
@@ -138,12 +152,20 @@ impl SiteRenderer {
         let draft = held && cx.opts.drafts;
         let label = doc_label(d, &doc);
         if held && !draft {
-            cx.out.held_back += 1;
-            cx.docs.push(DocView {
-                naam: label,
-                href: None,
-                status: "tegengehouden",
-            });
+            // Held back by to-dos only: it waits for its package to finish.
+            let waiting = cx.waiting_for(&doc);
+            match waiting {
+                Some(what) => {
+                    cx.out.waiting += 1;
+                    let mut v = DocView::new(label, None, "wacht");
+                    v.wacht_op = Some(what);
+                    cx.docs.push(v);
+                }
+                None => {
+                    cx.out.held_back += 1;
+                    cx.docs.push(DocView::new(label, None, "tegengehouden"));
+                }
+            }
             return Ok(());
         }
         let folder = if matches!(doc, Doc::ClientPop(_)) {
@@ -162,37 +184,22 @@ impl SiteRenderer {
         let href = (folder == Folder::Out).then_some(name);
         let status = if draft { "ontwerp" } else { "definitief" };
         if !cx.opts.pdf {
-            cx.docs.push(DocView {
-                naam: label,
-                href: None,
-                status: "geen PDF in deze build",
-            });
+            cx.docs
+                .push(DocView::new(label, None, "geen PDF in deze build"));
             return Ok(());
         }
         if cx.kept(folder, &path, &key) {
             cx.record(folder, path, key, true);
-            cx.docs.push(DocView {
-                naam: label,
-                href,
-                status,
-            });
+            cx.docs.push(DocView::new(label, href, status));
             return Ok(());
         }
         let made = self.pdf_document(cx.site, d, &doc, draft, &label, cx.opts, &mut cx.out)?;
         if made {
             cx.record(folder, path, key, false);
-            cx.docs.push(DocView {
-                naam: label,
-                href,
-                status,
-            });
+            cx.docs.push(DocView::new(label, href, status));
         } else {
             cx.out.held_back += 1;
-            cx.docs.push(DocView {
-                naam: label,
-                href: None,
-                status: "niet gemaakt",
-            });
+            cx.docs.push(DocView::new(label, None, "niet gemaakt"));
         }
         Ok(())
     }
@@ -244,8 +251,15 @@ impl SiteRenderer {
         let kept = cx.kept(Folder::Out, &path, &key);
         if !kept {
             let docs = std::mem::take(&mut cx.docs);
-            let page =
-                TrajectView::new(d, &all, &site.sources, lang, docs, site.config.coach_notes);
+            let page = TrajectView::new(
+                d,
+                &all,
+                &site.sources,
+                lang,
+                docs,
+                site.config.coach_notes,
+                cx.opts.today,
+            );
             cx.out.out.push(Artifact::new(
                 path.clone(),
                 self.templates.render("dossier.html", &cx.sub, &page)?,
@@ -275,7 +289,8 @@ impl SiteRenderer {
 /// What every output of a dossier depends on besides its templates: popdoc's
 /// version (in `cache::key`), popdoc.toml, the dossier's own files and
 /// signature image (the bytes `load` read), the rule sets of its cheques, the
-/// options, and the day when retention is checked.
+/// options, the states of its packages (which depend on the day) and the day
+/// itself when retention is checked.
 fn dossier_key(site: &Site, e: &Entry, d: &Dossier, opts: &Options) -> String {
     let mut parts: Vec<Vec<u8>> = Vec::new();
     if let Some(f) = site.config.file {
@@ -302,8 +317,18 @@ fn dossier_key(site: &Site, e: &Entry, d: &Dossier, opts: &Options) -> String {
         )
         .into_bytes(),
     );
-    // Drafts change only documents held back by errors.
-    let drafts = opts.drafts && e.diags.iter().any(|g| g.is_error());
+    // The states of the packages (they move with the day: besteld becomes
+    // verlopen, a long lopend one is judged as afgerond).
+    parts.push(
+        format!(
+            "{:?} {:?}",
+            crate::validate::state::dossier(d, opts.today),
+            crate::validate::state::packages(d, opts.today)
+        )
+        .into_bytes(),
+    );
+    // Drafts change only documents held back by errors or to-dos.
+    let drafts = opts.drafts && e.diags.iter().any(|g| g.is_error() || g.is_todo());
     parts.push(vec![u8::from(drafts), u8::from(opts.pdf)]);
     if site.config.retention_years.is_some() {
         parts.push(opts.today.to_string().into_bytes());
@@ -375,10 +400,12 @@ impl SiteRenderer {
             .filter_map(|p| p.split_once('/').map(|(_, name)| name))
             .filter(|name| *name != "index.html" && !name.contains('/'))
             .filter(|name| name.ends_with(".pdf") || name.ends_with(".html"))
-            .map(|name| DocView {
-                naam: held_label(e.dossier.as_ref(), name),
-                href: Some(name.to_string()),
-                status: "verouderd",
+            .map(|name| {
+                DocView::new(
+                    held_label(e.dossier.as_ref(), name),
+                    Some(name.to_string()),
+                    "verouderd",
+                )
             })
             .collect();
         let mut page = match &e.dossier {
@@ -389,6 +416,7 @@ impl SiteRenderer {
                 lang,
                 docs,
                 site.config.coach_notes,
+                crate::deadlines::today(None),
             ),
             None => {
                 let mut v = TrajectView::broken(&e.slug, &e.diags, &site.sources, lang);

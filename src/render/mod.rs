@@ -74,6 +74,8 @@ pub struct EntryOutput {
     pub client: Vec<Artifact>,
     /// Documents not written because of their errors.
     pub held_back: usize,
+    /// Documents not written yet because their package is still running.
+    pub waiting: usize,
     /// Documents that could not be made (F13) and characters no font can
     /// show (F15): they belong to the dossier, which is otherwise written.
     pub findings: Vec<Diagnostic>,
@@ -117,8 +119,9 @@ impl Doc {
     /// Whether an error in `diag` holds this document back (dossier-format.md,
     /// Outputs): a POP by its file and its cheque's rules, a checklist by its
     /// POP file, an attest by its own rules and the POP it names.
+    /// A to-do holds its documents back too: they are not finished.
     pub fn held_back_by(&self, d: &Dossier, diag: &Diagnostic) -> bool {
-        if !diag.is_error() {
+        if !diag.is_error() && !diag.is_todo() {
             return false;
         }
         match (self, diag.scope) {

@@ -144,9 +144,18 @@ impl SiteRenderer {
         .iter()
         .map(Into::into)
         .collect();
+        let groep = |id: &str| index.iter().filter(|e| e.groep == id).collect::<Vec<_>>();
+        let groepen = serde_json::json!([
+            {"id": "lopend", "titel": "Lopend", "dossiers": groep("lopend")},
+            {"id": "afgerond", "titel": "Afgerond", "dossiers": groep("afgerond")},
+            {"id": "onzeker", "titel": "Afgerond, onzeker (regelset met niet-gepubliceerde waarden)", "dossiers": groep("onzeker")},
+            {"id": "archief", "titel": "Archief", "dossiers": groep("archief")},
+        ]);
         let page = serde_json::json!({
             "today": view::DateView::from(opts.today),
             "agenda": agenda,
+            "samenvatting": crate::validate::summary::line(&site.entries, opts.today, lang),
+            "groepen": groepen,
             "dossiers": index,
             "site_diagnostics": view::diag_views(
                 &site.diags.iter().chain(&site.checks).cloned().collect::<Vec<_>>(),

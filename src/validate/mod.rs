@@ -5,6 +5,9 @@
 
 mod attest;
 mod pop;
+mod stage;
+pub mod state;
+pub mod summary;
 pub mod trajectory;
 
 use crate::config::Config;
@@ -102,11 +105,40 @@ pub fn site_checks(entries: &[crate::model::Entry]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Runs every rule over one dossier.
+/// Runs every rule over one dossier, then judges the findings by the stage
+/// its packages are at (`stage.rs`: to-dos while running).
 pub fn check(d: &Dossier, cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     trajectory::check(d, cx, &mut out);
     pop::check(d, &mut out);
     attest::check(d, cx, &mut out);
+    coach(d, cx, &mut out);
+    stage::stage(d, cx, &mut out);
     out
+}
+
+/// R48: the dossier's coach is one of the centre's (when it lists them).
+fn coach(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
+    let known = &cx.config.centrum.begeleiders;
+    let Some(b) = d.begeleider.as_ref().filter(|b| !b.v.trim().is_empty()) else {
+        return;
+    };
+    if known.is_empty()
+        || known
+            .iter()
+            .any(|k| crate::text::fold(&k.v) == crate::text::fold(&b.v))
+    {
+        return;
+    }
+    let names: Vec<&str> = known.iter().map(|k| k.v.as_str()).collect();
+    let hint = match crate::text::did_you_mean(&b.v, &names) {
+        Some(s) => Msg::new("r48-suggest").arg("suggestion", s),
+        None => Msg::new("r48-hint").arg("known", names.join(", ")),
+    };
+    out.push(
+        Diagnostic::warning("R48", Msg::new("r48").arg("name", &b.v))
+            .at(b.loc.clone())
+            .hint(hint)
+            .scope(Scope::Trajectory),
+    );
 }

@@ -638,7 +638,13 @@ fn retention(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(years) = cx.config.retention_years else {
         return;
     };
-    let Some(g) = d.gesprekken.iter().max_by_key(|g| g.datum.v) else {
+    // From the last conversation held: one still to come is no end.
+    let Some(g) = d
+        .gesprekken
+        .iter()
+        .filter(|g| g.datum.v <= cx.today)
+        .max_by_key(|g| g.datum.v)
+    else {
         return;
     };
     let mut limit = g.datum.v;

@@ -27,10 +27,13 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// `check --format json`, parsed.
-pub fn check_json(root: &Path) -> (i32, Vec<serde_json::Value>) {
-    let o = popdoc(root, &["check", "--format", "json"]);
-    let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+/// `check --format json`, parsed: the whole report (dossiers with their
+/// states, and the diagnostics).
+pub fn check_report(root: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    let mut args = extra.to_vec();
+    args.extend(["check", "--format", "json"]);
+    let o = popdoc(root, &args);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
         panic!(
             "json from {}: {e}\n{}\n{}",
             root.display(),
@@ -39,6 +42,21 @@ pub fn check_json(root: &Path) -> (i32, Vec<serde_json::Value>) {
         )
     });
     (o.status.code().expect("exit code, not a signal"), v)
+}
+
+/// The diagnostics of `check --format json`.
+pub fn check_json(root: &Path) -> (i32, Vec<serde_json::Value>) {
+    check_json_with(root, &[])
+}
+
+/// The diagnostics of `check --format json` with more flags (`--today`).
+pub fn check_json_with(root: &Path, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let (code, v) = check_report(root, extra);
+    let diags = v["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no diagnostics in {v}"))
+        .clone();
+    (code, diags)
 }
 
 /// Copies a folder tree (a fixture site) to a fresh temporary folder.
@@ -69,8 +87,15 @@ pub fn example_site() -> tempfile::TempDir {
     tmp
 }
 
-/// The first JSON array in a text (diagnostics printed before a summary line).
+/// The diagnostics in a text: the `diagnostics` of a `check` report, or the
+/// first JSON array (what `build --format json` prints before its summary).
 pub fn first_json_array(s: &str) -> Vec<serde_json::Value> {
+    if s.trim_start().starts_with('{')
+        && let Ok(v) = serde_json::from_str::<serde_json::Value>(s.trim())
+        && let Some(d) = v["diagnostics"].as_array()
+    {
+        return d.clone();
+    }
     let start = s.find('[').unwrap_or_else(|| panic!("no JSON in:\n{s}"));
     serde_json::Deserializer::from_str(&s[start..])
         .into_iter::<Vec<serde_json::Value>>()

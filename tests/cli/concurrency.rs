@@ -437,9 +437,8 @@ fn new_makes_a_folder_check_accepts_even_for_a_long_name() {
     let name = format!("Jan {}", "Vandenbergh-Van Der Elst ".repeat(10));
     let o = popdoc(root, &["new", name.trim()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let o = popdoc(root, &["check", "--format", "json"]);
-    let diags: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert!(!diags.iter().any(|d| d["rule"] == "F14"), "{}", stdout(&o));
+    let (_, diags) = check_json(root);
+    assert!(!diags.iter().any(|d| d["rule"] == "F14"), "{diags:#?}");
     let made: Vec<String> = std::fs::read_dir(root.join("content"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -27,6 +27,7 @@ fn example_site_pages() {
     let row = index
         .split("<tr")
         .find(|r| r.contains("Lotte Verstraeten"))
+        .and_then(|r| r.split("</tr>").next())
         .unwrap();
     assert!(
         row.contains("badge uncertain") && row.contains(">onzeker<") && !row.contains("in orde"),

@@ -124,10 +124,28 @@ fn init_and_new_make_a_site_that_builds() {
     let o = popdoc(&dir, &["new", "Jérôme Çelik"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(dir.join("content/jerome-celik/index.md").is_file());
-    assert!(dir.join("content/jerome-celik/pop-1.md").is_file());
-    let again = popdoc(&dir, &["new", "Jerome Celik"]);
-    assert_eq!(again.status.code(), Some(0), "a free folder is picked");
+    assert!(
+        !dir.join("content/jerome-celik/pop-1.md").exists(),
+        "a kennismaking has no POP yet"
+    );
+    let again = popdoc(&dir, &["new", "Jerome Celik", "--besteld-op", "20/11/2026"]);
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "a free folder is picked: {}",
+        stderr(&again)
+    );
+    assert!(
+        stdout(&again).contains("content/jerome-celik bestaat al"),
+        "{}",
+        stdout(&again)
+    );
     assert!(dir.join("content/jerome-celik-2/index.md").is_file());
+    assert!(dir.join("content/jerome-celik-2/pop-1.md").is_file());
+    // What `new` wrote is a running trajectory: to-dos, no error.
+    let (code, diags) = check_json_with(&dir, &["--today", "2026-11-25"]);
+    let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
+    assert!(errors.is_empty() && code == 0, "{errors:#?}");
     assert_eq!(
         popdoc(&dir, &["init"]).status.code(),
         Some(2),
@@ -161,9 +179,11 @@ fn output_folder_rules() {
 fn run_guarded(root: &std::path::Path, args: &[&str]) -> std::process::Output {
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
+    // A fixed day: what the cases mean does not move with the calendar.
     let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
         .arg("--root")
         .arg(root)
+        .args(["--today", "2025-07-01"])
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

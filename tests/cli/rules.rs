@@ -18,6 +18,9 @@ struct Expect {
     command: Option<String>,
     /// A file too large to commit, written by the test.
     generate: Option<Generate>,
+    /// The day the fixture is checked on (`--today`): pinned, so that the
+    /// states of its packages do not move with the calendar.
+    today: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -43,12 +46,15 @@ fn run_fixture(
     }
     match expect.command.as_deref() {
         Some("build") => {
-            let o = popdoc(tmp.path(), &["build", "--format", "json"]);
+            let o = popdoc(
+                tmp.path(),
+                &["--today", &expect.today, "build", "--format", "json"],
+            );
             let diags = first_json_array(&stderr(&o));
             (o.status.code().expect("exit code"), diags, tmp)
         }
         _ => {
-            let (code, diags) = check_json(tmp.path());
+            let (code, diags) = check_json_with(tmp.path(), &["--today", &expect.today]);
             (code, diags, tmp)
         }
     }
@@ -109,6 +115,8 @@ fn each_fixture_triggers_its_rule_at_its_place() {
             r.id
         );
         match r.severity {
+            // A to-do only: it is never an error or a warning.
+            Severity::Todo => assert_eq!(hit["severity"], "todo", "{}", r.id),
             Severity::Error => {
                 assert_eq!(hit["severity"], "error");
                 assert_eq!(code, 1, "{}: errors make check exit 1", r.id);
@@ -129,7 +137,10 @@ fn each_fixture_triggers_its_rule_at_its_place() {
                 // `check --deny-warnings` (rules that only a build reports are
                 // not seen by check).
                 if expect.command.is_none() {
-                    let deny = popdoc(tmp.path(), &["check", "--deny-warnings"]);
+                    let deny = popdoc(
+                        tmp.path(),
+                        &["--today", &expect.today, "check", "--deny-warnings"],
+                    );
                     assert_eq!(
                         deny.status.code(),
                         Some(deny_code),
@@ -143,13 +154,125 @@ fn each_fixture_triggers_its_rule_at_its_place() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// For each rule that is a to-do while its package runs, the fixture where
+/// it is one: severity "todo", no error, `check` exits 0 (and
+/// `--deny-warnings` too, for to-dos). Its error or warning fixture is the one
+/// in invalid/ (checked above): both exist for every such rule.
+#[test]
+fn each_rule_that_waits_while_running_has_a_todo_fixture() {
+    use popdoc::diag::rules::WHILE_RUNNING;
+    let dir = fixtures().join("todo");
+    let have: BTreeSet<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut failures = Vec::new();
+    for id in WHILE_RUNNING {
+        let r = RULES
+            .iter()
+            .find(|r| r.id == *id)
+            .expect("a rule of the table");
+        let name = format!("{}-{}", r.id, r.name);
+        assert!(
+            have.contains(&name),
+            "{id} has no tests/fixtures/todo/{name}"
+        );
+        assert!(
+            fixtures().join("invalid").join(&name).is_dir(),
+            "{id} has no error or warning fixture"
+        );
+        let site = dir.join(&name);
+        let expect: Expect =
+            toml::from_str(&std::fs::read_to_string(site.join("expect.toml")).unwrap()).unwrap();
+        let (code, diags) = check_json_with(&site, &["--today", &expect.today]);
+        let hit = diags.iter().find(|d| {
+            d["rule"] == r.id && d["file"] == expect.file.as_str() && d["line"] == expect.line
+        });
+        match hit {
+            None => failures.push(format!(
+                "{id}: no to-do at {}:{}: {diags:#?}",
+                expect.file, expect.line
+            )),
+            Some(h) if h["severity"] != "todo" => failures.push(format!("{id}: {h:#}")),
+            Some(_) => {}
+        }
+        let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
+        if !errors.is_empty() || code != 0 {
+            failures.push(format!(
+                "{id}: a running dossier, yet errors (exit {code}): {errors:#?}"
+            ));
+        }
+        let warnings = diags.iter().any(|d| d["severity"] == "warning");
+        let deny = popdoc(
+            &site,
+            &["--today", &expect.today, "check", "--deny-warnings"],
+        );
+        if deny.status.code() != Some(i32::from(warnings)) {
+            failures.push(format!(
+                "{id}: --deny-warnings counts to-dos: {}",
+                stdout(&deny)
+            ));
+        }
+    }
+    assert_eq!(
+        have.len(),
+        WHILE_RUNNING.len(),
+        "a to-do fixture without its rule: {have:?}"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[derive(serde::Deserialize)]
+struct StateExpect {
+    state: String,
+    packages: Vec<String>,
+    today: String,
+    exit: i32,
+}
+
+/// One dossier in each state: `check --format json` gives it that state and
+/// its packages theirs.
+#[test]
+fn each_state_has_a_fixture_and_is_reported() {
+    let mut seen = BTreeSet::new();
+    for e in std::fs::read_dir(fixtures().join("states")).unwrap() {
+        let site = e.unwrap().path();
+        let name = site.file_name().unwrap().to_string_lossy().into_owned();
+        let expect: StateExpect =
+            toml::from_str(&std::fs::read_to_string(site.join("expect.toml")).unwrap()).unwrap();
+        let (code, report) = check_report(&site, &["--today", &expect.today]);
+        let d = &report["dossiers"][0];
+        assert_eq!(d["state"], expect.state.as_str(), "{name}: {report:#}");
+        let packages: Vec<&str> = d["packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["state"].as_str().unwrap())
+            .collect();
+        assert_eq!(packages, expect.packages, "{name}");
+        assert_eq!(code, expect.exit, "{name}: {report:#}");
+        seen.insert(expect.state);
+    }
+    for s in [
+        "kennismaking",
+        "besteld",
+        "lopend",
+        "afgerond",
+        "afgesloten",
+        "verlopen",
+        "gearchiveerd",
+    ] {
+        assert!(seen.contains(s), "no fixture in state {s}");
+    }
+}
+
 #[test]
 fn valid_fixtures_and_example_site_pass_every_rule() {
     for site in [
         fixtures().join("valid/complete"),
         fixtures().join("valid/met-attest"),
     ] {
-        let (code, diags) = check_json(&site);
+        let (code, diags) = check_json_with(&site, &["--today", "2025-07-01"]);
         assert_eq!(
             (code, diags.len()),
             (0, 0),
@@ -164,16 +287,24 @@ fn valid_fixtures_and_example_site_pass_every_rule() {
 #[test]
 fn diagnostics_snapshot_human_and_english() {
     let site = fixtures().join("invalid/R16-pakket-overschreden");
-    let human = stdout(&popdoc(&site, &["check"]));
+    let human = stdout(&popdoc(&site, &["--today", "2025-07-01", "check"]));
     insta::assert_snapshot!("r16_human_nl", human);
     let en = stdout(&popdoc(
         &site,
-        &["--lang", "en", "check", "--format", "short"],
+        &[
+            "--today",
+            "2025-07-01",
+            "--lang",
+            "en",
+            "check",
+            "--format",
+            "short",
+        ],
     ));
     insta::assert_snapshot!("r16_short_en", en);
     let unknown = stdout(&popdoc(
         &fixtures().join("invalid/F02-onbekende-sleutel"),
-        &["check"],
+        &["--today", "2025-07-01", "check"],
     ));
     insta::assert_snapshot!("f02_human_nl", unknown);
 }
@@ -220,6 +351,6 @@ fn kennismaking_with_cheque_zero_is_not_charged() {
         1,
     );
     std::fs::write(&index, text).unwrap();
-    let (code, diags) = check_json(tmp.path());
+    let (code, diags) = check_json_with(tmp.path(), &["--today", "2025-07-01"]);
     assert_eq!((code, diags.len()), (0, 0), "{diags:#?}");
 }

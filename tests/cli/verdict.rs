@@ -8,6 +8,8 @@ use crate::common::*;
 #[derive(serde::Deserialize)]
 struct Expect {
     about: String,
+    /// The day the case is checked on (`--today`).
+    today: String,
     exit: Option<i32>,
     verdict: Option<String>,
     #[serde(default)]
@@ -37,7 +39,7 @@ fn verdict_cases() {
         let name = site.file_name().unwrap().to_string_lossy().into_owned();
         let expect: Expect =
             toml::from_str(&std::fs::read_to_string(site.join("expect.toml")).unwrap()).unwrap();
-        let (code, diags) = check_json(&site);
+        let (code, diags) = check_json_with(&site, &["--today", &expect.today]);
         let mut fail = |why: String| failures.push(format!("{name} ({}): {why}", expect.about));
         for p in &expect.present {
             let hit = diags.iter().find(|d| {
@@ -68,7 +70,7 @@ fn verdict_cases() {
             fail(format!("check exited {code}, expected {exit}: {diags:#?}"));
         }
         if let Some(v) = &expect.verdict {
-            let out = stdout(&popdoc(&site, &["check"]));
+            let out = stdout(&popdoc(&site, &["--today", &expect.today, "check"]));
             let line = out.lines().last().unwrap_or("");
             if !line.contains(&format!("1 {v}")) {
                 fail(format!("verdict line {line:?} lacks \"1 {v}\""));

@@ -23,6 +23,7 @@ pub struct Rule {
 const E: Severity = Severity::Error;
 const W: Severity = Severity::Warning;
 const N: Severity = Severity::Note;
+const T: Severity = Severity::Todo;
 
 macro_rules! rules {
     ($(($id:literal, $name:literal, $sev:ident, $nl:literal, $en:literal, $src:literal)),* $(,)?) => {
@@ -464,7 +465,46 @@ rules![
         "intake, verdieping or synthese without `cheque`: its minutes count nowhere",
         "popdoc"
     ),
+    (
+        "R46",
+        "pakket-afronden",
+        T,
+        "een pakket loopt al meer dan een jaar zonder synthese: rond het af of sluit het af (`afgesloten_op`); het wordt beoordeeld als afgerond",
+        "a package has run for over a year without synthese: complete it or close it (`afgesloten_op`); it is judged as completed",
+        "S45"
+    ),
+    (
+        "R47",
+        "archief-lopend",
+        W,
+        "een gearchiveerd dossier heeft een pakket dat nog loopt: sluit het af of rond het af",
+        "an archived dossier has a package still running: close it or complete it",
+        "popdoc"
+    ),
+    (
+        "R48",
+        "begeleider-onbekend",
+        W,
+        "de begeleider van een dossier staat niet in `[centrum] begeleiders`",
+        "a dossier's coach is not in `[centrum] begeleiders`",
+        "popdoc"
+    ),
 ];
+
+/// The rules that only say the work is unfinished: while the package they
+/// concern is besteld or lopend (or, for the dossier's own rules, while every
+/// package is), their findings are to-dos, neither errors nor warnings. R18
+/// stays an error when the individual minutes can no longer be reached; R24
+/// only for "no intake yet" and "no agreement date yet".
+pub const WHILE_RUNNING: &[&str] = &[
+    "R01", "R03", "R05", "R06", "R07", "R08", "R09", "R12", "R17", "R18", "R24", "R25", "R27",
+    "R31",
+];
+
+/// Whether a rule's findings can be to-dos (see [`WHILE_RUNNING`]).
+pub fn can_be_todo(id: &str) -> bool {
+    WHILE_RUNNING.contains(&id)
+}
 
 /// The kebab-case name of a rule id (empty for an unknown id).
 pub fn rule_name(id: &str) -> &'static str {

@@ -87,6 +87,10 @@ pub const SOURCES: &[(&str, &str)] = &[
         "Business AM, “Les chèques de carrière pour le mois d'avril sont sortis en un peu plus de 7 minutes” (2025): geldigheid 3 maanden",
     ),
     (
+        "S45",
+        "Loopbaancentrum Ziezo, “Veelgestelde vragen” (de cheque moet binnen drie maanden opgestart, niet afgerond zijn; een pakket kan vroegtijdig afgesloten worden), https://loopbaancentrumziezo.be/veel-gestelde-vragen/",
+    ),
+    (
         "GDPR",
         "Algemene verordening gegevensbescherming (AVG), art. 5.1.e: opslagbeperking",
     ),

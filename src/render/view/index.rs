@@ -6,8 +6,10 @@ use serde::Serialize;
 use super::{DateView, begeleider, status};
 use crate::config::Config;
 use crate::date::Date;
+use crate::diag::Lang;
 use crate::model::Dossier;
 use crate::validate::Verdict;
+use crate::validate::state::{self, State};
 use crate::validate::trajectory as trajectory_facts;
 
 #[derive(Debug, Clone, Serialize)]
@@ -18,6 +20,17 @@ pub struct IndexEntry {
     pub status: Verdict,
     pub fouten: usize,
     pub waarschuwingen: usize,
+    /// What is still to be done (to-dos).
+    pub te_doen: usize,
+    /// The dossier's state ("lopend"; empty when it cannot be read) and the
+    /// dashboard's section it is in: "lopend", "afgerond", "onzeker" or
+    /// "archief".
+    pub state: &'static str,
+    pub groep: &'static str,
+    /// The first to-do: the next step of a running trajectory.
+    pub volgende_stap: Option<String>,
+    /// Until when nazorg can be given (a completed trajectory).
+    pub nazorg_tot: Option<DateView>,
     pub href: String,
     /// Minutes charged per cheque against its package (a meter on the page).
     pub cheques: Vec<ChequeUse>,
@@ -60,13 +73,32 @@ impl IndexEntry {
     pub fn new(e: &crate::model::Entry, config: &Config, today: Date) -> Self {
         let (errors, warnings) = crate::diag::counts(&e.diags);
         let d = e.dossier.as_ref();
+        let lang: Lang = config.language;
+        let st = d.map(|d| state::dossier(d, today));
+        let verdict = status(d, &e.diags);
+        let groep = match st {
+            Some(State::Gearchiveerd) => "archief",
+            Some(s) if s.running() => "lopend",
+            None => "lopend",
+            Some(_) if verdict == Verdict::Uncertain => "onzeker",
+            Some(_) => "afgerond",
+        };
         IndexEntry {
             slug: e.slug.clone(),
             klant: d.map(|d| d.klant.naam()).unwrap_or_default(),
             begeleider: d.map(begeleider).unwrap_or_default(),
-            status: status(d, &e.diags),
+            status: verdict,
             fouten: errors,
             waarschuwingen: warnings,
+            te_doen: crate::diag::todos(&e.diags),
+            state: st.map_or("", |s| s.label(lang)),
+            groep,
+            volgende_stap: e
+                .diags
+                .iter()
+                .find(|g| g.is_todo())
+                .map(|g| g.msg.render(lang)),
+            nazorg_tot: d.and_then(|d| nazorg_until(d, today)).map(Into::into),
             href: format!("{}/index.html", e.slug),
             cheques: d
                 .map(|d| {
@@ -88,6 +120,17 @@ impl IndexEntry {
             }),
         }
     }
+}
+
+/// The last day nazorg can be given (a year after the latest synthese), if
+/// that day has not passed.
+fn nazorg_until(d: &Dossier, today: Date) -> Option<Date> {
+    d.cheques
+        .iter()
+        .filter_map(|c| trajectory_facts::hours(d, c.nummer.v).synthese)
+        .max()
+        .map(Date::plus_one_year)
+        .filter(|end| *end >= today)
 }
 
 /// The coach-only notes page (off by default): the body of index.md and the

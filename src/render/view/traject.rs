@@ -4,10 +4,12 @@
 use serde::Serialize;
 
 use super::{DateView, DiagView, begeleider, diag_views, status};
+use crate::date::Date;
 use crate::diag::rules::RULES;
 use crate::diag::{Diagnostic, Lang};
 use crate::model::{Dossier, INTAKE_TOPICS, Soort};
 use crate::validate::Verdict;
+use crate::validate::state::{self, State};
 use crate::validate::trajectory as trajectory_facts;
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +48,9 @@ pub struct ChequeView {
     pub individueel: i64,
     pub groep: i64,
     pub pakket: Option<i64>,
+    /// The package's state ("lopend") and its id for the style.
+    pub state: &'static str,
+    pub state_id: State,
     pub chart: String,
     /// Values of its rule set that no published source confirms, with what
     /// popdoc assumed for them; empty when the rule set is certain.
@@ -72,8 +77,22 @@ pub struct CheckView {
 pub struct DocView {
     pub naam: String,
     pub href: Option<String>,
-    /// "definitief", "ontwerp" or "tegengehouden".
+    /// "definitief", "ontwerp", "tegengehouden", "wacht", "verouderd", ...
     pub status: &'static str,
+    /// What a document that waits (its package is still running) waits for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wacht_op: Option<String>,
+}
+
+impl DocView {
+    pub fn new(naam: impl Into<String>, href: Option<String>, status: &'static str) -> DocView {
+        DocView {
+            naam: naam.into(),
+            href,
+            status,
+            wacht_op: None,
+        }
+    }
 }
 
 /// The trajectory page of one dossier.
@@ -83,11 +102,17 @@ pub struct TrajectView {
     pub klant: String,
     pub begeleider: String,
     pub status: Verdict,
+    /// The dossier's state ("lopend") and its id for the style.
+    pub state: &'static str,
+    pub state_id: Option<State>,
     pub cheques: Vec<ChequeView>,
     pub fasen: Vec<PhaseView>,
     pub intake: Vec<TopicView>,
     pub checks: Vec<CheckView>,
+    /// The problems (errors and warnings), first.
     pub diagnostics: Vec<DiagView>,
+    /// What is still to be done while the trajectory runs.
+    pub todos: Vec<DiagView>,
     pub documenten: Vec<DocView>,
     pub pop_bewaard: bool,
     pub notities: bool,
@@ -109,11 +134,14 @@ impl TrajectView {
             klant: slug.to_string(),
             begeleider: String::new(),
             status: status(None, diags),
+            state: "",
+            state_id: None,
             cheques: vec![],
             fasen: vec![],
             intake: vec![],
             checks: vec![],
             diagnostics: diag_views(diags, sources, lang),
+            todos: vec![],
             documenten: vec![],
             pop_bewaard: true,
             notities: false,
@@ -136,6 +164,7 @@ const TOPIC_LABELS: [&str; 10] = [
 ];
 
 impl TrajectView {
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         d: &Dossier,
         diags: &[Diagnostic],
@@ -143,13 +172,19 @@ impl TrajectView {
         lang: Lang,
         docs: Vec<DocView>,
         notities: bool,
+        today: Date,
     ) -> Self {
+        let (todos, problems): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            diags.iter().cloned().partition(|g| g.is_todo());
+        let dossier_state = state::dossier(d, today);
         TrajectView {
             slug: d.slug.clone(),
             klant: d.klant.naam(),
             begeleider: begeleider(d),
             status: status(Some(d), diags),
-            cheques: cheque_views(d),
+            state: dossier_state.label(lang),
+            state_id: Some(dossier_state),
+            cheques: cheque_views(d, today, lang),
             fasen: phases(d),
             intake: INTAKE_TOPICS
                 .iter()
@@ -160,7 +195,8 @@ impl TrajectView {
                 })
                 .collect(),
             checks: checks(d, diags, lang),
-            diagnostics: diag_views(diags, sources, lang),
+            diagnostics: diag_views(&problems, sources, lang),
+            todos: diag_views(&todos, sources, lang),
             documenten: docs,
             pop_bewaard: d.privacy.pop_in_dossier,
             notities,
@@ -248,12 +284,13 @@ fn phases(d: &Dossier) -> Vec<PhaseView> {
 }
 
 /// Each cheque with its hours against its package, and its chart.
-fn cheque_views(d: &Dossier) -> Vec<ChequeView> {
+fn cheque_views(d: &Dossier, today: Date, lang: Lang) -> Vec<ChequeView> {
     d.cheques
         .iter()
         .map(|c| {
             let h = trajectory_facts::hours(d, c.nummer.v);
             let rs = c.ruleset.as_deref();
+            let st = state::package(d, c, today).judged();
             ChequeView {
                 nummer: c.nummer.v,
                 besteld_op: c.besteld_op.as_ref().map(|b| b.v.into()),
@@ -262,6 +299,8 @@ fn cheque_views(d: &Dossier) -> Vec<ChequeView> {
                 individueel: h.individueel,
                 groep: h.groep,
                 pakket: rs.and_then(|r| r.pakket(c.nummer.v)),
+                state: st.label(lang),
+                state_id: st,
                 chart: crate::render::chart::hours_svg(c.nummer.v, &h, rs),
                 onzeker: rs.map(|r| r.onzeker_values()).unwrap_or_default(),
             }
@@ -310,6 +349,8 @@ fn checks(d: &Dossier, diags: &[Diagnostic], lang: Lang) -> Vec<CheckView> {
                     "error"
                 } else if mine.is_empty() {
                     "ok"
+                } else if mine.iter().all(|g| g.is_todo()) {
+                    "todo"
                 } else {
                     "warning"
                 },

@@ -1,0 +1,107 @@
+//! `popdoc new <slug> --cheque 2 --besteld-op DATE`: a second cheque for an
+//! existing dossier, every other line of its `index.md` kept.
+
+use std::path::PathBuf;
+
+use super::{ScaffoldError, create};
+
+/// `popdoc new <slug> --cheque 2 --besteld-op DATE`: adds `pop-N.md` and an
+/// `[[cheques]]` entry to an existing dossier. Every other line and comment
+/// of index.md stays as the coach wrote it (toml_edit); index.md is replaced
+/// atomically, `pop-N.md` is never overwritten. Refused when cheque 1's rule
+/// set (or the new date's) has no package for cheque N, e.g. the single
+/// transitional cheque.
+pub fn add_cheque(
+    site: &crate::model::Site,
+    slug_: &str,
+    n: u8,
+    besteld_op: crate::date::Date,
+) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let refuse = |m: String| Err(ScaffoldError::Refused(m));
+    let dir = site.root.join("content").join(slug_);
+    let index = dir.join("index.md");
+    let pop = dir.join(format!("pop-{n}.md"));
+    if !crate::text::valid_slug(slug_) || !index.is_file() {
+        return refuse(format!("{}: geen dossier met die naam", index.display()));
+    }
+    if n != 2 {
+        return refuse(format!(
+            "--cheque {n}: enkel cheque 2 kan toegevoegd worden"
+        ));
+    }
+    if pop.exists() {
+        return Err(ScaffoldError::Exists(pop));
+    }
+    let entry = site.entries.iter().find(|e| e.slug == slug_);
+    let Some(d) = entry.and_then(|e| e.dossier.as_ref()) else {
+        return refuse(format!(
+            "{}: kan niet gelezen worden; herstel eerst de fouten (`popdoc check`)",
+            index.display()
+        ));
+    };
+    let Some(first) = d.cheques.iter().find(|c| c.nummer.v == 1) else {
+        return refuse(format!("{}: heeft geen cheque 1", index.display()));
+    };
+    if d.cheques.iter().any(|c| c.nummer.v == i64::from(n)) {
+        return refuse(format!("{}: heeft al een cheque {n}", index.display()));
+    }
+    for rs in [first.ruleset.clone(), site.rulesets.for_date(besteld_op)]
+        .into_iter()
+        .flatten()
+    {
+        if rs.pakket(i64::from(n)).is_none() {
+            return refuse(format!(
+                "onder `{}` bestaat geen cheque {n} ({}): een klant heeft er maar één",
+                rs.id, rs.naam
+            ));
+        }
+    }
+    let text = std::fs::read_to_string(&index).map_err(|source| ScaffoldError::Io {
+        path: index.clone(),
+        source,
+    })?;
+    let file = crate::source::FileId(0);
+    let split = crate::load::frontmatter::split(file, &text)
+        .map_err(|_| ScaffoldError::Refused(format!("{}: geen front matter", index.display())))?;
+    let mut doc: toml_edit::DocumentMut = text[split.toml.clone()]
+        .parse()
+        .map_err(|e| ScaffoldError::Refused(format!("{}: {e}", index.display())))?;
+    let mut table = toml_edit::Table::new();
+    table.insert("nummer", toml_edit::value(i64::from(n)));
+    let mut date = toml_edit::value(
+        besteld_op
+            .to_string()
+            .parse::<toml_edit::Datetime>()
+            .map_err(|e| ScaffoldError::Refused(e.to_string()))?,
+    );
+    if let Some(v) = date.as_value_mut() {
+        // What the coach still has to fill in, as in `popdoc new`.
+        v.decor_mut()
+            .set_suffix("\n# chequenummer = \"\"             # zoals op de cheque");
+    }
+    table.insert("besteld_op", date);
+    match doc
+        .get_mut("cheques")
+        .and_then(|c| c.as_array_of_tables_mut())
+    {
+        Some(list) => {
+            // Right after the last cheque, not at the end of the file.
+            let after = list.iter().filter_map(|t| t.position()).max();
+            if let Some(p) = after {
+                table.set_position(Some(p));
+            }
+            list.push(table);
+        }
+        None => return refuse(format!("{}: geen [[cheques]]", index.display())),
+    }
+    let new_index = format!(
+        "{}{}{}",
+        &text[..split.toml.start],
+        doc,
+        &text[split.toml.end..]
+    );
+    let new_pop = super::dossier::pop_template(n, besteld_op);
+    crate::write::rewrite_source(&index, &new_index)?;
+    create(&pop, &new_pop)?;
+    Ok(vec![index, pop])
+}
