@@ -70,6 +70,35 @@ fn timings_line(lang: Lang, wall: std::time::Duration) -> String {
     .replace("{share}", &format!("{share:.1}"))
 }
 
+/// "verwijderd: an-peeters (het dossier bestaat niet meer): index.html,
+/// pop-1.pdf": the outputs removed of dossiers that are gone, per dossier.
+fn gone_lines(site: &Site, stats: &crate::write::Stats, lang: Lang) -> Vec<String> {
+    let mut by_slug: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
+        Default::default();
+    for p in &stats.removed_paths {
+        let Some((slug, rest)) = p.split_once('/') else {
+            continue;
+        };
+        if slug != "_typst" && !site.entries.iter().any(|e| e.slug == slug) {
+            by_slug.entry(slug).or_default().insert(rest);
+        }
+    }
+    by_slug
+        .into_iter()
+        .map(|(slug, files)| {
+            crate::text::terminal_safe(
+                &t(
+                    lang,
+                    "verwijderd: {slug} (het dossier bestaat niet meer): {files}",
+                    "removed: {slug} (the dossier no longer exists): {files}",
+                )
+                .replace("{slug}", slug)
+                .replace("{files}", &files.into_iter().collect::<Vec<_>>().join(", ")),
+            )
+        })
+        .collect()
+}
+
 /// The flags of `popdoc build`.
 #[derive(Debug, Clone)]
 pub(super) struct Args {
@@ -145,6 +174,9 @@ pub(super) fn run(flags: &crate::build::Flags, args: &Args) -> anyhow::Result<i3
     eprint!("{}", diag::emit(&diags, &site.sources, lang, args.format));
     for stale in &report.kept {
         eprintln!("{}", stale.line(lang));
+    }
+    for line in gone_lines(&site, &stats, lang) {
+        eprintln!("{line}");
     }
     if args.verbose {
         for p in &report.made {

@@ -28,4 +28,5 @@ mod privacy;
 mod rules;
 #[cfg(all(feature = "watch", feature = "pdf"))]
 mod serve;
+mod stages;
 mod verdict;

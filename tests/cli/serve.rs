@@ -299,6 +299,9 @@ fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, (Vec<u8>, std::tim
 #[test]
 fn watch_starts_from_what_build_left_and_keeps_it_through_a_broken_edit() {
     let tmp = example_site();
+    // Watch makes a draft of a document that build holds back (the running
+    // example's POP); this test is about what build made, so without it.
+    std::fs::remove_dir_all(tmp.path().join("content/sofie-claes")).unwrap();
     let o = popdoc(tmp.path(), &["build"]);
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
     let public = tmp.path().join("public");
