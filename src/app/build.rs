@@ -188,8 +188,8 @@ pub(super) fn run(flags: &crate::build::Flags, args: &Args) -> anyhow::Result<i3
         "{}",
         t(
             lang,
-            "{dir}: {written} geschreven, {same} ongewijzigd, {cached} uit de cache, {removed} verwijderd; {held} documenten tegengehouden · {summary} · {secs} s",
-            "{dir}: {written} written, {same} unchanged, {cached} from the cache, {removed} removed; {held} documents held back · {summary} · {secs} s",
+            "{dir}: {written} geschreven, {same} ongewijzigd, {cached} uit de cache, {removed} verwijderd; {held} documenten tegengehouden{waiting} · {summary} · {secs} s",
+            "{dir}: {written} written, {same} unchanged, {cached} from the cache, {removed} removed; {held} documents held back{waiting} · {summary} · {secs} s",
         )
         .replace("{cached}", &report.cached.to_string())
         .replace("{secs}", &format!("{:.2}", started.elapsed().as_secs_f64()))
@@ -198,7 +198,18 @@ pub(super) fn run(flags: &crate::build::Flags, args: &Args) -> anyhow::Result<i3
         .replace("{same}", &stats.unchanged.to_string())
         .replace("{removed}", &stats.removed.to_string())
         .replace("{held}", &report.held_back.to_string())
-        .replace("{summary}", &diag::summary(errors, warnings, lang))
+        .replace(
+            "{waiting}",
+            &match (report.waiting, lang) {
+                (0, _) => String::new(),
+                (n, Lang::Nl) => format!(", {n} wacht{} op een lopend pakket", if n == 1 { "" } else { "en" }),
+                (n, Lang::En) => format!(", {n} waiting for a running package"),
+            },
+        )
+        .replace(
+            "{summary}",
+            &diag::summary(errors, warnings, diag::todos(&diags), lang),
+        )
     );
     if args.timings {
         eprintln!("{}", timings_line(lang, started.elapsed()));

@@ -131,6 +131,9 @@ pub struct RunReport {
     pub cached: usize,
     /// Documents held back by their errors (or that could not be made).
     pub held_back: usize,
+    /// Documents that wait for their package to finish (held back by to-dos
+    /// only).
+    pub waiting: usize,
     /// F13 and F15, in dossier order.
     pub findings: Vec<Diagnostic>,
     /// Dossiers that could not be read and kept their last good outputs.
@@ -364,6 +367,7 @@ impl Engine {
                     report.made.extend(d.made);
                     report.cached += d.cached;
                     report.held_back += d.held_back;
+                    report.waiting += d.waiting;
                     report.findings.extend(d.findings);
                     tally.merge(d.tally);
                     client_used |= d.client_used;
@@ -411,6 +415,7 @@ struct Done {
     made: Vec<String>,
     cached: usize,
     held_back: usize,
+    waiting: usize,
     findings: Vec<Diagnostic>,
     tally: TemplateTally,
     client_used: bool,
@@ -500,6 +505,7 @@ fn render_one(
         made,
         cached,
         held_back,
+        waiting: out.waiting,
         findings,
         tally: out.templates,
         client_used,

@@ -46,6 +46,7 @@ pub struct Report {
     pub took: Duration,
     pub errors: usize,
     pub warnings: usize,
+    pub todos: usize,
     /// Outputs kept from the cache (the first build of `watch`).
     pub cached: usize,
     pub run: RunReport,
@@ -62,7 +63,7 @@ impl Report {
             "[popdoc] {}: {} ms{kept} · {}",
             self.what,
             self.took.as_millis(),
-            diag::summary(self.errors, self.warnings, lang)
+            diag::summary(self.errors, self.warnings, self.todos, lang)
         )
     }
 }
@@ -179,6 +180,7 @@ impl Session {
             took: started.elapsed(),
             errors,
             warnings,
+            todos: diags.iter().filter(|d| d.is_todo()).count(),
             cached: run.cached,
             run,
         })

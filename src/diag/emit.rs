@@ -137,8 +137,9 @@ fn emit_raw(diags: &[Diagnostic], sources: &Sources, lang: Lang, format: Format)
                 out.push('\n');
             }
             let (e, w) = super::counts(diags);
-            if e + w > 0 {
-                out.push_str(&summary(e, w, lang));
+            let todos = super::todos(diags);
+            if e + w + todos > 0 {
+                out.push_str(&summary(e, w, todos, lang));
                 out.push('\n');
             }
             out
@@ -174,9 +175,14 @@ pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
     }
 }
 
-/// "2 fouten, 1 waarschuwing".
-pub fn summary(errors: usize, warnings: usize, lang: Lang) -> String {
-    match lang {
+/// "2 fouten, 1 waarschuwing", and ", 3 te doen" when there are to-dos.
+pub fn summary(errors: usize, warnings: usize, todos: usize, lang: Lang) -> String {
+    let todo = match (todos, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Nl) => format!(", {n} te doen"),
+        (n, Lang::En) => format!(", {n} to do"),
+    };
+    let counted = match lang {
         Lang::Nl => format!(
             "{errors} {}, {warnings} {}",
             if errors == 1 { "fout" } else { "fouten" },
@@ -191,5 +197,6 @@ pub fn summary(errors: usize, warnings: usize, lang: Lang) -> String {
             if errors == 1 { "" } else { "s" },
             if warnings == 1 { "" } else { "s" }
         ),
-    }
+    };
+    counted + &todo
 }

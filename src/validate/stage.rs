@@ -44,6 +44,8 @@ pub(super) fn stage(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
         .iter()
         .all(|p| p.judged().running() || p.state == State::Verlopen);
     let any_running = packages.iter().any(|p| p.judged().running()) || packages.is_empty();
+    // Every package expired unused: nothing is left to do on the intake.
+    let all_expired = !packages.is_empty() && packages.iter().all(|p| p.state == State::Verlopen);
     let mut kept = Vec::with_capacity(out.len());
     for mut g in std::mem::take(out) {
         let pkg = package_of(&g).and_then(of);
@@ -52,6 +54,9 @@ pub(super) fn stage(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
             (None, "R31") => any_running,
             (None, _) => all_running,
         };
+        if pkg.is_none() && all_expired && todo_kind(&g) {
+            continue;
+        }
         if let Some(p) = pkg.filter(|p| p.state == State::Afgesloten) {
             if !closed_early(d, p, &mut g) {
                 continue;

@@ -228,6 +228,8 @@ struct StateExpect {
     packages: Vec<String>,
     today: String,
     exit: i32,
+    /// Every finding, as "rule severity", in the order `check` gives them.
+    findings: Vec<String>,
 }
 
 /// One dossier in each state: `check --format json` gives it that state and
@@ -251,6 +253,19 @@ fn each_state_has_a_fixture_and_is_reported() {
             .collect();
         assert_eq!(packages, expect.packages, "{name}");
         assert_eq!(code, expect.exit, "{name}: {report:#}");
+        let found: Vec<String> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} {}",
+                    g["rule"].as_str().unwrap(),
+                    g["severity"].as_str().unwrap()
+                )
+            })
+            .collect();
+        assert_eq!(found, expect.findings, "{name}: {report:#}");
         seen.insert(expect.state);
     }
     for s in [

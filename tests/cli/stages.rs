@@ -26,6 +26,14 @@ fn a_running_dossier_has_to_dos_and_finalising_its_pop_makes_them_errors() {
     let o = popdoc(root, &["--today", "2025-07-01", "check"]);
     assert!(stdout(&o).contains("1 lopend"), "{}", stdout(&o));
     assert!(stdout(&o).contains("te doen"), "{}", stdout(&o));
+    // build's status line counts the POP that waits and the to-dos apart.
+    let o = popdoc(root, &["--today", "2025-07-01", "build"]);
+    let line = stderr(&o).lines().last().unwrap().to_owned();
+    assert!(
+        line.contains("0 documenten tegengehouden, 1 wacht op een lopend pakket")
+            && line.contains("0 fouten, 0 waarschuwingen, 2 te doen"),
+        "{line}"
+    );
     // Finalised: the POP is judged as it is, and its empty section is an error.
     edit(
         &root.join("content/klant/pop-1.md"),
