@@ -122,6 +122,10 @@ pub enum Command {
         binnen: i64,
         #[arg(long, value_enum, default_value = "human")]
         format: AgendaFormat,
+        /// Name clients by their initials ("A. P.") and leave out the dossier
+        /// folder, for a calendar shared or kept on a phone.
+        #[arg(long)]
+        initialen: bool,
     },
     /// List every rule popdoc checks.
     Rules {
@@ -211,6 +215,9 @@ pub struct RegistratieArgs {
     /// One row per cheque instead of per conversation.
     #[arg(long)]
     pub per_cheque: bool,
+    /// Only the conversations not yet registered (without `geregistreerd_op`).
+    #[arg(long, conflicts_with = "per_cheque")]
+    pub nog_te_registreren: bool,
     /// Field separator of the CSV (default `;`, as Flemish spreadsheets expect).
     #[arg(long, default_value_t = ';')]
     pub delimiter: char,

@@ -12,7 +12,9 @@
 //!   minutes remain;
 //! - an attest's academic year starting (1 September) while the trajectory has
 //!   not started;
-//! - the retention period ending: the dossier is due for deletion.
+//! - the retention period ending: the dossier is due for deletion;
+//! - each planned conversation (`gepland = true`), on its day and at its
+//!   `tijd`; once its day has passed, the question whether it took place.
 
 use serde::Serialize;
 
@@ -71,6 +73,8 @@ pub enum Kind {
     AttestYear,
     #[serde(rename = "bewaartermijn")]
     Retention,
+    #[serde(rename = "gesprek")]
+    Planned,
 }
 
 impl Kind {
@@ -83,6 +87,7 @@ impl Kind {
             Kind::Nazorg => "nazorg",
             Kind::AttestYear => "attest-academiejaar",
             Kind::Retention => "bewaartermijn",
+            Kind::Planned => "gesprek",
         }
     }
 }
@@ -100,12 +105,24 @@ pub struct Item {
     pub state: State,
     /// What to do, in Dutch ("POP van cheque 1 finaliseren").
     pub title: String,
+    /// A planned conversation: its place in `[[gesprekken]]` (its calendar
+    /// id), its `tijd` ("14:00") and its minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gesprek: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tijd: Option<String>,
+    #[serde(skip)]
+    pub minuten: i64,
 }
 
 impl Item {
     /// Stable across runs: the same item keeps its id when dates move.
     pub fn uid(&self) -> String {
-        let n = self.cheque.map_or_else(String::new, |c| format!("-{c}"));
+        let n = match (self.gesprek, self.cheque) {
+            (Some(g), _) => format!("-{g}"),
+            (None, Some(c)) => format!("-{c}"),
+            (None, None) => String::new(),
+        };
         format!("{}-{}{n}@popdoc", self.slug, self.kind.id())
     }
 }
@@ -128,6 +145,9 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
             date,
             state,
             title,
+            gesprek: None,
+            tijd: None,
+            minuten: 0,
         })
     };
     for c in checked_cheques(d).filter(|_| !archived) {
@@ -176,7 +196,9 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
                     s.dutch_long()
                 ),
             );
-            let invited = d.evaluatie.as_ref().is_some_and(|e| e.v >= s);
+            let invited = d
+                .evaluaties_for(i64::from(n))
+                .any(|e| e.uitgenodigd_op.v >= s);
             let due = Date::from_days(s.days() + 14);
             push(
                 Kind::Evaluation,
@@ -222,18 +244,21 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
             && let Some(f) = &p.gefinaliseerd_op
         {
             let due = Date::from_days(f.v.days() + 14);
-            let signed = p.ondertekend.as_ref().is_some_and(|o| o.v);
-            push(
-                Kind::PopSign,
-                Some(n),
-                due,
-                if signed {
-                    State::Done
-                } else {
-                    State::of(due, today, DUE_WITHIN)
-                },
-                format!("POP van cheque {n} laten ondertekenen"),
-            );
+            let signed = p.signed();
+            // A client who will not sign gets no reminder.
+            if !p.never_signed() {
+                push(
+                    Kind::PopSign,
+                    Some(n),
+                    due,
+                    if signed {
+                        State::Done
+                    } else {
+                        State::of(due, today, DUE_WITHIN)
+                    },
+                    format!("POP van cheque {n} laten ondertekenen"),
+                );
+            }
         }
     }
     // An attest for an academic year: the trajectory must start before it.
@@ -283,8 +308,49 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
             format!("bewaartermijn ({years} jaar) verstreken: dossier verwijderen"),
         );
     }
+    if !archived {
+        out.extend(d.gepland.iter().map(|g| planned(d, &klant, g, today)));
+    }
     out.sort_by_key(|i| (i.date, i.kind.id()));
     out
+}
+
+/// A planned conversation on the desk: on its day (and hour), or, once the
+/// day has passed, the question whether it took place.
+fn planned(d: &Dossier, klant: &str, g: &crate::model::Gesprek, today: Date) -> Item {
+    let soort = Soort::NAMES[g.soort.v as usize];
+    let tijd = g
+        .tijd
+        .as_ref()
+        .map(|t| format!("{:02}:{:02}", t.v.0, t.v.1));
+    let at = tijd
+        .as_ref()
+        .map_or_else(String::new, |t| format!(" om {t}"));
+    let vorm = if g.groep { "groep" } else { "individueel" };
+    let title = if g.datum.v < today {
+        format!(
+            "heeft de {soort} van {} plaatsgevonden? (gepland{at})",
+            g.datum.v.dutch_long()
+        )
+    } else {
+        format!("gepland: {soort}{at} ({} min, {vorm})", g.minuten.v)
+    };
+    Item {
+        slug: d.slug.clone(),
+        klant: klant.to_string(),
+        kind: Kind::Planned,
+        cheque: g
+            .cheque
+            .as_ref()
+            .and_then(|c| u8::try_from(c.v).ok())
+            .filter(|c| *c != 0),
+        date: g.datum.v,
+        state: State::of(g.datum.v, today, DUE_WITHIN),
+        title,
+        gesprek: Some(g.nr),
+        tijd,
+        minuten: g.minuten.v,
+    }
 }
 
 /// The agenda: items not done that are overdue or due within `within` days,
@@ -351,11 +417,30 @@ pub fn ics(items: &[Item], today: Date) -> String {
         lines.push("BEGIN:VEVENT".into());
         lines.push(format!("UID:{}", i.uid()));
         lines.push(format!("DTSTAMP:{}T000000Z", ymd(today)));
-        lines.push(format!("DTSTART;VALUE=DATE:{}", ymd(i.date)));
-        lines.push(format!(
-            "DTEND;VALUE=DATE:{}",
-            ymd(Date::from_days(i.date.days() + 1))
-        ));
+        match i.tijd.as_deref().and_then(hour_minute) {
+            // A planned conversation at its hour: local ("floating") time, as
+            // long as the conversation (an hour when no minutes are given).
+            Some((h, m)) if i.date >= today => {
+                let start = i64::from(h) * 60 + i64::from(m);
+                let end = start + if i.minuten > 0 { i.minuten } else { 60 };
+                let end_day = Date::from_days(i.date.days() + end / (24 * 60));
+                let end = end % (24 * 60);
+                lines.push(format!("DTSTART:{}T{h:02}{m:02}00", ymd(i.date)));
+                lines.push(format!(
+                    "DTEND:{}T{:02}{:02}00",
+                    ymd(end_day),
+                    end / 60,
+                    end % 60
+                ));
+            }
+            _ => {
+                lines.push(format!("DTSTART;VALUE=DATE:{}", ymd(i.date)));
+                lines.push(format!(
+                    "DTEND;VALUE=DATE:{}",
+                    ymd(Date::from_days(i.date.days() + 1))
+                ));
+            }
+        }
         lines.push(format!(
             "SUMMARY:{}",
             ics_text(&format!("{}: {}", i.klant, i.title))
@@ -364,11 +449,22 @@ pub fn ics(items: &[Item], today: Date) -> String {
             "DESCRIPTION:{}",
             ics_text(&format!("Dossier {} · {}", i.slug, i.state.label()))
         ));
-        lines.push("TRANSP:TRANSPARENT".into());
+        // A conversation takes the coach's time; a deadline does not.
+        lines.push(if i.kind == Kind::Planned && i.date >= today {
+            "TRANSP:OPAQUE".into()
+        } else {
+            "TRANSP:TRANSPARENT".into()
+        });
         lines.push("END:VEVENT".into());
     }
     lines.push("END:VCALENDAR".into());
     lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("")
+}
+
+/// "14:00" as (14, 0).
+fn hour_minute(s: &str) -> Option<(u8, u8)> {
+    let (h, m) = s.split_once(':')?;
+    Some((h.parse().ok()?, m.parse().ok()?))
 }
 
 /// TEXT value escaping (RFC 5545 3.3.11).
@@ -424,6 +520,7 @@ mod tests {
             Kind::Nazorg,
             Kind::AttestYear,
             Kind::Retention,
+            Kind::Planned,
         ] {
             assert_eq!(serde_json::to_value(k).unwrap(), k.id());
         }

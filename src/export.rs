@@ -65,8 +65,17 @@ fn soort(s: Soort) -> &'static str {
     Soort::NAMES[s as usize]
 }
 
-/// One row per charged conversation.
-pub fn conversations(site: &Site, period: Period) -> Table {
+/// The charged conversations held that are not registered yet.
+pub fn unregistered(d: &Dossier) -> usize {
+    d.gesprekken
+        .iter()
+        .filter(|g| g.charged_to().is_some() && g.geregistreerd_op.is_none())
+        .count()
+}
+
+/// One row per charged conversation held (never a planned one); with
+/// `unregistered`, only those without `geregistreerd_op`.
+pub fn conversations(site: &Site, period: Period, unregistered: bool) -> Table {
     let columns = vec![
         "dossier",
         "klant",
@@ -79,6 +88,7 @@ pub fn conversations(site: &Site, period: Period) -> Table {
         "minuten",
         "vorm",
         "kanaal",
+        "geregistreerd op",
         "status dossier",
     ];
     let mut rows = Vec::new();
@@ -91,7 +101,11 @@ pub fn conversations(site: &Site, period: Period) -> Table {
         let mut charged: Vec<_> = d
             .gesprekken
             .iter()
-            .filter(|g| g.charged_to().is_some() && period.contains(g.datum.v))
+            .filter(|g| {
+                g.charged_to().is_some()
+                    && period.contains(g.datum.v)
+                    && !(unregistered && g.geregistreerd_op.is_some())
+            })
             .collect();
         charged.sort_by_key(|g| g.datum.v);
         for g in charged {
@@ -111,6 +125,7 @@ pub fn conversations(site: &Site, period: Period) -> Table {
                 Cell::Int(g.minuten.v),
                 Cell::text(if g.groep { "groep" } else { "individueel" }),
                 Cell::opt_text(&g.kanaal),
+                Cell::opt_date(g.geregistreerd_op.as_ref().map(|r| r.v)),
                 Cell::text(verdict),
             ]);
         }

@@ -157,6 +157,11 @@ const NL: &[(&str, &str, &str)] = &[
     ),
     (
         "export registratie",
+        "nog_te_registreren",
+        "Enkel de gesprekken die nog niet geregistreerd zijn (zonder `geregistreerd_op`)",
+    ),
+    (
+        "export registratie",
         "delimiter",
         "Scheidingsteken van de CSV (standaard `;`, zoals Vlaamse rekenbladen verwachten)",
     ),
@@ -179,6 +184,11 @@ const NL: &[(&str, &str, &str)] = &[
         "agenda",
         "format",
         "Vorm: tekst, JSON of een iCalendar-bestand (ics)",
+    ),
+    (
+        "agenda",
+        "initialen",
+        "Noem klanten bij hun initialen (\"A. P.\") en laat de dossiermap weg, voor een gedeelde agenda of een telefoon",
     ),
     ("rules", "", "Toon elke regel die popdoc controleert"),
     (

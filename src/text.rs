@@ -78,6 +78,16 @@ pub fn terminal_safe(s: &str) -> String {
         .collect()
 }
 
+/// A name by its initials: "An Peeters" -> "A. P.", "Jan Van den Broeck" ->
+/// "J. V. d. B." (each word's first letter, its case kept).
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .map(|c| format!("{c}."))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Number of words (runs of letters or digits) in a text.
 pub fn word_count(s: &str) -> usize {
     s.split(|c: char| !c.is_alphanumeric())
@@ -88,6 +98,14 @@ pub fn word_count(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_keep_one_letter_per_word() {
+        assert_eq!(initials("An Peeters"), "A. P.");
+        assert_eq!(initials("Jérôme  Çelik"), "J. Ç.");
+        assert_eq!(initials("Jan Van den Broeck"), "J. V. d. B.");
+        assert_eq!(initials(""), "");
+    }
 
     #[test]
     fn slugs_fold_accents() {

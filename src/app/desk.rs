@@ -21,7 +21,7 @@ pub(super) fn export_registration(
     let table = if args.per_cheque {
         export::cheques(site, period)
     } else {
-        export::conversations(site, period)
+        export::conversations(site, period, args.nog_te_registreren)
     };
     anyhow::ensure!(
         args.delimiter.is_ascii(),
@@ -93,21 +93,37 @@ fn agenda_text(items: &[crate::deadlines::Item], today: Date, within: i64, lang:
     out
 }
 
+/// How `popdoc agenda` shows its items.
+pub(super) struct AgendaHow {
+    /// Days ahead.
+    pub within: i64,
+    pub format: crate::cli::AgendaFormat,
+    /// Clients by their initials, without the dossier folder.
+    pub initials: bool,
+}
+
 /// `popdoc agenda`: what is overdue and due within `within` days.
-pub(super) fn agenda(
-    site: &Site,
-    today: Date,
-    within: i64,
-    format: crate::cli::AgendaFormat,
-    lang: Lang,
-) -> anyhow::Result<()> {
-    let items = crate::deadlines::agenda(
+pub(super) fn agenda(engine: &crate::build::Engine, how: &AgendaHow) -> anyhow::Result<()> {
+    let site = engine.checked()?;
+    let (today, lang) = (engine.today(), engine.lang());
+    let mut items = crate::deadlines::agenda(
         site.entries.iter().filter_map(|e| e.dossier.as_ref()),
         &site.config,
         today,
-        within,
+        how.within,
     );
-    match format {
+    if how.initials {
+        for i in &mut items {
+            i.klant = crate::text::initials(&i.klant);
+            // The folder name is the client's name: a stable stand-in keeps
+            // the calendar ids apart and stable without it.
+            i.slug = format!(
+                "dossier-{}",
+                &blake3::hash(format!("popdoc agenda {}", i.slug).as_bytes()).to_hex()[..8]
+            );
+        }
+    }
+    match how.format {
         crate::cli::AgendaFormat::Json => {
             println!("{}", serde_json::to_string_pretty(&items)?);
         }
@@ -115,7 +131,7 @@ pub(super) fn agenda(
             print!("{}", crate::deadlines::ics(&items, today));
         }
         crate::cli::AgendaFormat::Human => {
-            print!("{}", agenda_text(&items, today, within, lang));
+            print!("{}", agenda_text(&items, today, how.within, lang));
         }
     }
     Ok(())

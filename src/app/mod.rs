@@ -83,10 +83,17 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             desk::export_registration(&site, &args)?;
             Ok(0)
         }
-        Command::Agenda { binnen, format } => {
-            let engine = Engine::new(&flags)?;
-            let site = engine.checked()?;
-            desk::agenda(&site, engine.today(), binnen, format, engine.lang())?;
+        Command::Agenda {
+            binnen,
+            format,
+            initialen,
+        } => {
+            let how = desk::AgendaHow {
+                within: binnen,
+                format,
+                initials: initialen,
+            };
+            desk::agenda(&Engine::new(&flags)?, &how)?;
             Ok(0)
         }
         Command::Rules { sets: true, .. } => {
@@ -100,16 +107,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             print!("{}", listing::rules(format, lang));
             Ok(0)
         }
-        Command::Completions { shell } => {
-            let mut cmd = crate::help::command(lang);
-            clap_complete::generate(shell, &mut cmd, "popdoc", &mut std::io::stdout());
-            Ok(0)
-        }
-        Command::Man => {
-            let cmd = crate::help::command(lang);
-            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
-            Ok(0)
-        }
+        Command::Completions { shell } => shell_help(Some(shell), lang),
+        Command::Man => shell_help(None, lang),
         #[cfg(feature = "watch")]
         Command::Serve(args) => crate::serve::run(&flags, args),
         #[cfg(feature = "watch")]
@@ -151,6 +150,16 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             },
         ),
     }
+}
+
+/// `popdoc completions SHELL` (with a shell) and `popdoc man` (without).
+fn shell_help(shell: Option<clap_complete::Shell>, lang: Lang) -> anyhow::Result<i32> {
+    let mut cmd = crate::help::command(lang);
+    match shell {
+        Some(shell) => clap_complete::generate(shell, &mut cmd, "popdoc", &mut std::io::stdout()),
+        None => clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?,
+    }
+    Ok(0)
 }
 
 /// `popdoc init [DIR]`.

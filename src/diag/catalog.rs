@@ -547,6 +547,7 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "een academiejaar als \"2025-2026\"",
         "an academic year like \"2025-2026\"",
     ),
+    ("ty-time", "een uur als \"14:00\"", "a time like \"14:00\""),
     (
         "ty-other",
         "een ander soort waarde",
@@ -906,18 +907,138 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r31-none",
-        "de klant werd niet uitgenodigd voor de evaluatie",
-        "the client was not invited to the evaluation",
+        "cheque {n}: de klant werd niet uitgenodigd voor de evaluatie",
+        "cheque {n}: the client was not invited to the evaluation",
     ),
     (
         "r31-before",
-        "de uitnodiging voor de evaluatie ({date}) ligt vóór het laatste aangerekende gesprek ({last})",
-        "the evaluation invitation ({date}) is before the last charged conversation ({last})",
+        "cheque {n}: de uitnodiging voor de evaluatie ({date}) ligt vóór het laatste aangerekende gesprek ({last})",
+        "cheque {n}: the evaluation invitation ({date}) is before the last charged conversation ({last})",
     ),
     (
         "r31-hint",
-        "nodig de klant na het traject uit voor de (anonieme) evaluatie: `[evaluatie] uitgenodigd_op = …`",
-        "invite the client to the (anonymous) evaluation after the trajectory: `[evaluatie] uitgenodigd_op = …`",
+        "nodig de klant na het pakket uit voor de (anonieme) evaluatie: `[[evaluaties]]` met `cheque = {n}` en `uitgenodigd_op = …`",
+        "invite the client to the (anonymous) evaluation after the package: `[[evaluaties]]` with `cheque = {n}` and `uitgenodigd_op = …`",
+    ),
+    (
+        "r49",
+        "de {soort} van {date} ligt na vandaag, maar is niet gepland: de minuten tellen mee alsof het gesprek plaatsvond",
+        "the {soort} of {date} is after today but not planned: its minutes count as if it took place",
+    ),
+    (
+        "r49-hint",
+        "moet het gesprek nog komen? zet `gepland = true` (en eventueel `tijd = \"14:00\"`); anders: verbeter de datum",
+        "is it still to come? set `gepland = true` (and `tijd = \"14:00\"` if you like); otherwise correct the date",
+    ),
+    (
+        "r50",
+        "de {soort} was gepland op {date}: heeft dit gesprek plaatsgevonden?",
+        "the {soort} was planned for {date}: did this conversation take place?",
+    ),
+    (
+        "r50-hint",
+        "zo ja: haal `gepland = true` weg (dan telt het mee; pas datum en minuten aan als dat nodig is); zo nee: verplaats de datum of schrap het gesprek",
+        "if so, remove `gepland = true` (it then counts; correct date and minutes if needed); if not, move the date or delete the conversation",
+    ),
+    (
+        "r51-date-unsigned",
+        "`ondertekend = false`, maar er is een datum van ondertekening ({date})",
+        "`ondertekend = false`, but there is a signature date ({date})",
+    ),
+    (
+        "r51-date-unsigned-hint",
+        "tekende de klant? haal `ondertekend = false` weg (een datum zegt al dat de POP ondertekend is); anders: haal `ondertekend_op` weg",
+        "did the client sign? remove `ondertekend = false` (a date already says the POP is signed); otherwise remove `ondertekend_op`",
+    ),
+    (
+        "r51-signed-and-not",
+        "de POP is ondertekend, en toch staat er `zonder_handtekening`",
+        "the POP is signed, yet it says `zonder_handtekening`",
+    ),
+    (
+        "r51-signed-and-not-hint",
+        "houd één van beide: `ondertekend = true` / `ondertekend_op` als de klant tekende, `zonder_handtekening = \"reden\"` als de klant niet tekent",
+        "keep one of them: `ondertekend = true` / `ondertekend_op` if the client signed, `zonder_handtekening = \"reason\"` if the client will not",
+    ),
+    (
+        "r51-no-reason",
+        "`zonder_handtekening` heeft geen reden",
+        "`zonder_handtekening` gives no reason",
+    ),
+    (
+        "r51-no-reason-hint",
+        "schrijf kort waarom de klant niet tekent (\"klant houdt de POP voor zich\"); die reden blijft op jouw pagina's, de documenten zeggen enkel \"niet ondertekend door de klant\"",
+        "say briefly why the client does not sign; the reason stays on your pages, the documents only say \"niet ondertekend door de klant\"",
+    ),
+    (
+        "r52-before",
+        "de POP is ondertekend op {date}, vóór de finalisatie ({pop})",
+        "the POP was signed on {date}, before its finalisation ({pop})",
+    ),
+    (
+        "r52-future",
+        "de POP is ondertekend op {date}, na vandaag ({today})",
+        "the POP was signed on {date}, after today ({today})",
+    ),
+    (
+        "r52-hint",
+        "de klant tekent de gefinaliseerde POP: verbeter `ondertekend_op` of `gefinaliseerd_op`",
+        "the client signs the finalised POP: correct `ondertekend_op` or `gefinaliseerd_op`",
+    ),
+    (
+        "r53",
+        "`cheque = 0` (niet aangerekend) kan niet bij een {soort} ({date})",
+        "`cheque = 0` (not charged) is not possible on a {soort} ({date})",
+    ),
+    (
+        "r53-hint",
+        "een intake en een synthese horen bij een pakket: zet het nummer van de cheque; een gratis gesprek is een kennismaking of een verdieping met `cheque = 0`",
+        "an intake and a synthese belong to a package: give the cheque's number; a free session is a kennismaking or a verdieping with `cheque = 0`",
+    ),
+    (
+        "r53-nazorg-hint",
+        "nazorg volgt een pakket op en is nooit aangerekend: laat `cheque` weg (dan volgt ze de laatste synthese) of zet het nummer van het pakket",
+        "nazorg follows a package up and is never charged: leave `cheque` out (it then follows the latest synthese) or give the package's number",
+    ),
+    (
+        "r54-both",
+        "`[evaluatie]` en `[[evaluaties]]` staan allebei in het dossier",
+        "the dossier has both `[evaluatie]` and `[[evaluaties]]`",
+    ),
+    (
+        "r54-both-hint",
+        "zet de uitnodiging van `[evaluatie]` als een `[[evaluaties]]` (met `uitgenodigd_op` en eventueel `cheque`) en haal `[evaluatie]` weg",
+        "write the invitation of `[evaluatie]` as an `[[evaluaties]]` entry (with `uitgenodigd_op` and `cheque` if you like) and remove `[evaluatie]`",
+    ),
+    (
+        "r54-cheque",
+        "deze uitnodiging is voor cheque {n}, maar er is geen `[[cheques]]` met `nummer = {n}`",
+        "this invitation is for cheque {n}, but there is no `[[cheques]]` with `nummer = {n}`",
+    ),
+    (
+        "r54-cheque-hint",
+        "verbeter het nummer, of laat `cheque` weg: dan telt de uitnodiging voor elk pakket",
+        "correct the number, or leave `cheque` out: the invitation then counts for every package",
+    ),
+    (
+        "r55-planned",
+        "een gepland gesprek ({gesprek}) is als geregistreerd aangeduid ({date})",
+        "a planned conversation ({gesprek}) is marked as registered ({date})",
+    ),
+    (
+        "r55-before",
+        "geregistreerd op {date}, vóór het gesprek zelf ({gesprek})",
+        "registered on {date}, before the conversation itself ({gesprek})",
+    ),
+    (
+        "r55-future",
+        "geregistreerd op {date}, na vandaag ({today})",
+        "registered on {date}, after today ({today})",
+    ),
+    (
+        "r55-hint",
+        "`geregistreerd_op` is de dag waarop je het gesprek bij VDAB registreerde, na het gesprek: verbeter de datum",
+        "`geregistreerd_op` is the day you registered the conversation with VDAB, after it took place: correct the date",
     ),
     (
         "r40",

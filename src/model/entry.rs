@@ -68,6 +68,8 @@ const POP_KEYS: &[&str] = &[
     "gefinaliseerd_op",
     "soort",
     "ondertekend",
+    "ondertekend_op",
+    "zonder_handtekening",
     "handtekening",
     "opleidingen",
     "aanwezig",
@@ -112,6 +114,11 @@ fn lower_pop(
     if ondertekend.is_none() && t.table.contains_key("ondertekend") {
         unreadable.push("ondertekend");
     }
+    let ondertekend_op = r.date(&t, "ondertekend_op");
+    if ondertekend_op.is_none() && t.table.contains_key("ondertekend_op") {
+        unreadable.push("ondertekend");
+    }
+    let zonder_handtekening = r.str(&t, "zonder_handtekening");
     let handtekening = r.str(&t, "handtekening").and_then(|h| {
         let read = images
             .iter()
@@ -162,6 +169,8 @@ fn lower_pop(
         gefinaliseerd_op,
         soort,
         ondertekend,
+        ondertekend_op,
+        zonder_handtekening,
         handtekening,
         opleidingen,
         aanwezig,

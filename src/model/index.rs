@@ -20,6 +20,7 @@ const TOP_KEYS: &[&str] = &[
     "opleidingen",
     "privacy",
     "evaluatie",
+    "evaluaties",
     "dossier",
 ];
 
@@ -129,7 +130,10 @@ pub(super) fn lower_index(
         }
         None => Intake::default(),
     };
-    let (gesprekken, gesprekken_complete) = lower_gesprekken(&mut r, &top);
+    let (all_gesprekken, gesprekken_complete) = lower_gesprekken(&mut r, &top);
+    let (gepland, gesprekken): (Vec<Gesprek>, Vec<Gesprek>) = all_gesprekken
+        .into_iter()
+        .partition(|g| g.gepland.as_ref().is_some_and(|p| p.v));
     let opdrachten = r
         .tables(&top, "opdrachten", &["titel", "gegeven_op", "besproken_op"])
         .into_iter()
@@ -155,15 +159,7 @@ pub(super) fn lower_index(
             publiceren: false,
         },
     };
-    let evaluatie = r
-        .table(&top, "evaluatie", &["uitgenodigd_op"])
-        .and_then(|t| {
-            let d = r.date(&t, "uitgenodigd_op");
-            if d.is_none() && t.table.contains_key("uitgenodigd_op") {
-                unreadable.push("evaluatie");
-            }
-            d
-        });
+    let (evaluaties, evaluatie_both) = lower_evaluaties(&mut r, &top, &mut unreadable);
     let gearchiveerd_op = r
         .table(&top, "dossier", &["gearchiveerd_op"])
         .and_then(|t| r.date(&t, "gearchiveerd_op"));
@@ -184,10 +180,12 @@ pub(super) fn lower_index(
         cheques,
         intake,
         gesprekken,
+        gepland,
         opdrachten,
         opleidingen,
         privacy,
-        evaluatie,
+        evaluaties,
+        evaluatie_both,
         notities: text[split.body.clone()].to_string(),
         pops,
         unreadable_pops,
@@ -267,17 +265,101 @@ fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> (Vec<Chequ
     (out, complete)
 }
 
+/// The evaluation invitations: `[[evaluaties]]` and the older `[evaluatie]`
+/// (for every package), and where both forms were written.
+fn lower_evaluaties(
+    r: &mut Reader,
+    top: &Table,
+    unreadable: &mut Vec<&'static str>,
+) -> (Vec<Evaluatie>, Option<Loc>) {
+    let mut out = Vec::new();
+    let old = r.table(top, "evaluatie", &["uitgenodigd_op"]);
+    if let Some(t) = &old {
+        let d = r.date(t, "uitgenodigd_op");
+        if d.is_none() && t.table.contains_key("uitgenodigd_op") {
+            unreadable.push("evaluatie");
+        }
+        if let Some(d) = d {
+            out.push(Evaluatie {
+                cheque: None,
+                uitgenodigd_op: d,
+            });
+        }
+    }
+    let list = r.tables(top, "evaluaties", &["uitgenodigd_op", "cheque"]);
+    if list.is_empty() && top.table.contains_key("evaluaties") {
+        unreadable.push("evaluatie");
+    }
+    let both = match (&old, list.first()) {
+        (Some(_), Some(first)) => Some(first.loc.clone()),
+        _ => None,
+    };
+    for t in &list {
+        let d = r.req_date(t, "uitgenodigd_op");
+        let cheque = r.int_in(t, "cheque", -99..=99);
+        if d.is_none() || (cheque.is_none() && t.table.contains_key("cheque")) {
+            unreadable.push("evaluatie");
+        }
+        if let Some(d) = d {
+            out.push(Evaluatie {
+                cheque,
+                uitgenodigd_op: d,
+            });
+        }
+    }
+    (out, both)
+}
+
+/// `tijd = "14:00"`: hour and minute, or an F03 error.
+fn lower_time(r: &mut Reader, t: &Table) -> Option<At<(u8, u8)>> {
+    let v = r.str(t, "tijd")?;
+    let parsed = v.v.trim().split_once(':').and_then(|(h, m)| {
+        let (h, m) = (h.parse::<u8>().ok()?, m.parse::<u8>().ok()?);
+        (h < 24 && m < 60 && v.v.trim().len() <= 5).then_some((h, m))
+    });
+    match parsed {
+        Some(hm) => Some(At::new(hm, v.loc)),
+        None => {
+            r.diags.push(
+                Diagnostic::error(
+                    "F03",
+                    Msg::new("wrong-type")
+                        .arg("key", "tijd")
+                        .arg_key("expected", "ty-time")
+                        .arg("found", format!("\"{}\"", v.v)),
+                )
+                .at(v.loc)
+                .scope(Scope::Dossier),
+            );
+            None
+        }
+    }
+}
+
 /// The conversations, and whether every `[[gesprekken]]` entry could be read.
 fn lower_gesprekken(r: &mut Reader, top: &Table) -> (Vec<Gesprek>, bool) {
     let mut out = Vec::new();
     let mut complete = true;
-    for t in r.tables(
-        top,
-        "gesprekken",
-        &[
-            "datum", "soort", "minuten", "vorm", "kanaal", "cheque", "notities",
-        ],
-    ) {
+    for (i, t) in r
+        .tables(
+            top,
+            "gesprekken",
+            &[
+                "datum",
+                "soort",
+                "minuten",
+                "vorm",
+                "kanaal",
+                "cheque",
+                "gepland",
+                "tijd",
+                "geregistreerd_op",
+                "notities",
+            ],
+        )
+        .into_iter()
+        .enumerate()
+    {
         let datum = r.req_date(&t, "datum");
         let soort = r.req_enumeration(&t, "soort", &Soort::NAMES);
         let minuten = r.req_int_in(&t, "minuten", 0..=24 * 60);
@@ -286,11 +368,15 @@ fn lower_gesprekken(r: &mut Reader, top: &Table) -> (Vec<Gesprek>, bool) {
             .enumeration(&t, "kanaal", &["fysiek", "online", "telefonisch"])
             .map(|v| v.v);
         let cheque = r.int_in(&t, "cheque", -99..=99);
+        let gepland = r.bool(&t, "gepland");
+        let tijd = lower_time(r, &t);
+        let geregistreerd_op = r.date(&t, "geregistreerd_op");
         let notities = r.str(&t, "notities").map(|v| v.v);
         // Any value of the entry that could not be read (a cheque written as
         // "1") makes the sums unreliable: its own error says so.
         if (cheque.is_none() && t.table.contains_key("cheque"))
             || (kanaal.is_none() && t.table.contains_key("kanaal"))
+            || (gepland.is_none() && t.table.contains_key("gepland"))
         {
             complete = false;
         }
@@ -304,12 +390,16 @@ fn lower_gesprekken(r: &mut Reader, top: &Table) -> (Vec<Gesprek>, bool) {
             continue;
         };
         out.push(Gesprek {
+            nr: i + 1,
             datum,
             soort: At::new(s, soort.loc),
             minuten,
             groep: vorm.v == "groep",
             kanaal,
             cheque,
+            gepland,
+            tijd,
+            geregistreerd_op,
             notities,
             loc: t.loc.clone(),
         });

@@ -33,11 +33,21 @@ pub struct Dossier {
     pub begeleider: Option<At<String>>,
     pub cheques: Vec<Cheque>,
     pub intake: Intake,
+    /// The conversations held (or recorded as held): every rule and sum
+    /// reads these.
     pub gesprekken: Vec<Gesprek>,
+    /// The conversations planned (`gepland = true`): they count for no rule
+    /// and no sum and are not exported; only the agenda shows them.
+    pub gepland: Vec<Gesprek>,
     pub opdrachten: Vec<Opdracht>,
     pub opleidingen: Vec<Opleiding>,
     pub privacy: Privacy,
-    pub evaluatie: Option<At<Date>>,
+    /// The invitations to the anonymous evaluation: `[[evaluaties]]`, or the
+    /// one of the older `[evaluatie]` (for every package).
+    pub evaluaties: Vec<Evaluatie>,
+    /// Where `[evaluatie]` and `[[evaluaties]]` were both written (the second
+    /// one's table): an error, the one form or the other.
+    pub evaluatie_both: Option<Loc>,
     /// `[dossier] gearchiveerd_op`: the trajectory is closed and archived.
     pub gearchiveerd_op: Option<At<Date>>,
     /// The coach's private notes (the body of index.md).
@@ -61,6 +71,14 @@ pub struct Dossier {
 impl Dossier {
     pub fn unreadable(&self, key: &str) -> bool {
         self.unreadable.contains(&key)
+    }
+
+    /// The evaluation invitations that count for package `n`: those for it
+    /// and those for every package.
+    pub fn evaluaties_for(&self, n: i64) -> impl Iterator<Item = &Evaluatie> {
+        self.evaluaties
+            .iter()
+            .filter(move |e| e.cheque.as_ref().is_none_or(|c| c.v == n))
     }
 }
 
@@ -157,26 +175,50 @@ impl Soort {
 /// One conversation. Entries missing a required key are not in the model.
 #[derive(Debug)]
 pub struct Gesprek {
+    /// Its place in `[[gesprekken]]` (1-based): a planned conversation's
+    /// calendar id.
+    pub nr: usize,
     pub datum: At<Date>,
     pub soort: At<Soort>,
     pub minuten: At<i64>,
     pub groep: bool,
     pub kanaal: Option<String>,
     pub cheque: Option<At<i64>>,
+    /// `gepland = true`: still to come.
+    pub gepland: Option<At<bool>>,
+    /// `tijd = "14:00"`: the hour and minute (for the agenda).
+    pub tijd: Option<At<(u8, u8)>>,
+    /// The day it was registered with the funder.
+    pub geregistreerd_op: Option<At<Date>>,
     /// Private; never rendered (no view struct has a field for it).
     pub notities: Option<String>,
     pub loc: Loc,
 }
 
 impl Gesprek {
-    /// The cheque this conversation is charged to, if it is charged.
+    /// The cheque this conversation is charged to, if it is charged: an
+    /// intake, verdieping or synthese with a `cheque` other than 0 (0 is "not
+    /// charged", a free session).
     pub fn charged_to(&self) -> Option<i64> {
         if self.soort.v.is_charged() {
-            self.cheque.as_ref().map(|c| c.v)
+            self.cheque.as_ref().map(|c| c.v).filter(|n| *n != 0)
         } else {
             None
         }
     }
+
+    /// `cheque = 0`: recorded as not charged.
+    pub fn free(&self) -> bool {
+        self.cheque.as_ref().is_some_and(|c| c.v == 0)
+    }
+}
+
+/// One invitation to the anonymous evaluation.
+#[derive(Debug)]
+pub struct Evaluatie {
+    /// The package it follows; `None`: every package (as `[evaluatie]`).
+    pub cheque: Option<At<i64>>,
+    pub uitgenodigd_op: At<Date>,
 }
 
 #[derive(Debug)]
@@ -229,6 +271,10 @@ pub struct Pop {
     pub gefinaliseerd_op: Option<At<Date>>,
     pub soort: Option<At<PopSoort>>,
     pub ondertekend: Option<At<bool>>,
+    /// The day the client signed (implies signed).
+    pub ondertekend_op: Option<At<Date>>,
+    /// The client will not sign, and why (private: the coach's pages only).
+    pub zonder_handtekening: Option<At<String>>,
     /// The signature image, read by `load` (its bytes go into the PDF).
     pub handtekening: Option<At<Image>>,
     pub opleidingen: Vec<At<String>>,
@@ -236,6 +282,18 @@ pub struct Pop {
     pub text: PopText,
     /// Keys written with a value that could not be read (already an error).
     pub unreadable: Vec<&'static str>,
+}
+
+impl Pop {
+    /// Whether the client signed: `ondertekend = true` or a signature date.
+    pub fn signed(&self) -> bool {
+        self.ondertekend.as_ref().is_some_and(|o| o.v) || self.ondertekend_op.is_some()
+    }
+
+    /// Whether the client will not sign (`zonder_handtekening`).
+    pub fn never_signed(&self) -> bool {
+        self.zonder_handtekening.is_some() && !self.signed()
+    }
 }
 
 /// The elements a coach can tick in `aanwezig` for a POP the client keeps.

@@ -151,7 +151,12 @@ impl SiteRenderer {
             {"id": "onzeker", "titel": "Afgerond, onzeker (regelset met niet-gepubliceerde waarden)", "dossiers": groep("onzeker")},
             {"id": "archief", "titel": "Archief", "dossiers": groep("archief")},
         ]);
+        let te_registreren: usize = index.iter().map(|e| e.te_registreren).sum();
         let page = serde_json::json!({
+            "te_registreren": {
+                "gesprekken": te_registreren,
+                "dossiers": index.iter().filter(|e| e.te_registreren > 0).count(),
+            },
             "today": view::DateView::from(opts.today),
             "agenda": agenda,
             "samenvatting": crate::validate::summary::line(&site.entries, opts.today, lang),

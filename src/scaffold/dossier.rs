@@ -170,14 +170,19 @@ toegelicht = [                   # de tien onderwerpen, zodra ze toegelicht zijn
   # "loopbaanvraag", "inhoud-en-pop", "overeenkomst",
 ]
 
-# Elk gesprek, zodra het plaatsvond:
+# Elk gesprek, zodra het plaatsvond (of gepland, met `gepland = true`):
 # [[gesprekken]]
 # datum = jjjj-mm-dd
 # soort = "kennismaking"         # kennismaking | intake | verdieping | synthese | nazorg
 # minuten = 30
 # vorm = "individueel"           # individueel | groep
 # kanaal = "telefonisch"         # fysiek | online | telefonisch
-# cheque = 1                     # het pakket waarop het aangerekend wordt (niet bij een kennismaking)
+# cheque = 1                     # het pakket waarop het aangerekend wordt (niet bij een
+#                                # kennismaking); 0: gratis, niet aangerekend (een
+#                                # kennismaking of een verdieping, zoals een infosessie)
+# gepland = true                 # nog te komen: telt nergens mee, staat in de agenda
+# tijd = "14:00"                 # het uur, voor de agenda
+# geregistreerd_op = jjjj-mm-dd  # de dag dat je het bij VDAB registreerde
 # notities = ""                  # privé: komt in geen enkel document
 
 # [[opdrachten]]
@@ -199,7 +204,9 @@ toegelicht = [                   # de tien onderwerpen, zodra ze toegelicht zijn
 pop_in_dossier = true            # false: de klant houdt de POP zelf bij
 publiceren = false
 
-# [evaluatie]
+# Elke uitnodiging voor de anonieme evaluatie:
+# [[evaluaties]]
+# cheque = 1                     # het pakket dat ze afsluit (weglaten: elk pakket)
 # uitgenodigd_op = jjjj-mm-dd
 
 # [dossier]
@@ -213,6 +220,8 @@ cheque = {n}
 # gefinaliseerd_op = jjjj-mm-dd  # na de synthese van cheque {n} (besteld op {besteld})
 soort = "actiegericht"           # reflexief | actiegericht
 ondertekend = false
+# ondertekend_op = jjjj-mm-dd    # de dag dat de klant tekende (dan is de POP ondertekend)
+# zonder_handtekening = ""       # de klant tekent niet, en waarom (blijft privé)
 # handtekening = "handtekening.png"
 # opleidingen = []
 +++

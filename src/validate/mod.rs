@@ -19,7 +19,8 @@ use crate::source::Loc;
 /// What the rules need besides the dossier.
 pub struct Context<'a> {
     pub config: &'a Config,
-    /// The day of the run, for the retention warning only.
+    /// The day of the run: the states, to-dos and the rules that compare
+    /// with it (R42, R49, R50, R52, R55).
     pub today: Date,
 }
 
@@ -110,7 +111,7 @@ pub fn site_checks(entries: &[crate::model::Entry]) -> Vec<Diagnostic> {
 pub fn check(d: &Dossier, cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     trajectory::check(d, cx, &mut out);
-    pop::check(d, &mut out);
+    pop::check(d, cx.today, &mut out);
     attest::check(d, cx, &mut out);
     coach(d, cx, &mut out);
     stage::stage(d, cx, &mut out);

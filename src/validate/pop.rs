@@ -2,11 +2,12 @@
 //! the three VDAB minimum elements, plus the qualities of a good POP as warnings.
 
 use super::trajectory::{checked_cheques, hours};
+use crate::date::Date;
 use crate::diag::{Diagnostic, Msg, Scope};
 use crate::markdown::SectionKind;
 use crate::model::{Dossier, Pop, PopSoort};
 
-pub(super) fn check(d: &Dossier, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(d: &Dossier, today: Date, out: &mut Vec<Diagnostic>) {
     for c in checked_cheques(d) {
         let n = c.nummer.v;
         // A POP file that exists but could not be read has its own error.
@@ -35,6 +36,7 @@ pub(super) fn check(d: &Dossier, out: &mut Vec<Diagnostic>) {
     }
     for p in &d.pops {
         check_pop(d, p, out);
+        signature(p, today, out);
     }
 }
 
@@ -74,7 +76,7 @@ fn check_pop(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
                 .scope(scope),
         );
     }
-    if !p.ondertekend.as_ref().is_some_and(|o| o.v) && !p.unreadable.contains(&"ondertekend") {
+    if !p.signed() && p.zonder_handtekening.is_none() && !p.unreadable.contains(&"ondertekend") {
         let loc = p
             .ondertekend
             .as_ref()
@@ -93,6 +95,63 @@ fn check_pop(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
     if d.gesprekken_complete {
         finalisation_date(d, p, out);
     }
+}
+
+/// R51 and R52: the signature keys agree (`ondertekend_op` means signed,
+/// `zonder_handtekening` means never signed, with a reason), and the day of
+/// the signature lies between the finalisation and today.
+fn signature(p: &Pop, today: Date, out: &mut Vec<Diagnostic>) {
+    let scope = Scope::Pop(p.n);
+    let refused = p.ondertekend.as_ref().filter(|o| !o.v);
+    if let (Some(_), Some(on)) = (refused, &p.ondertekend_op) {
+        out.push(
+            Diagnostic::error("R51", Msg::new("r51-date-unsigned").arg("date", on.v))
+                .at(on.loc.clone())
+                .hint(Msg::new("r51-date-unsigned-hint"))
+                .scope(scope),
+        );
+    }
+    if let Some(z) = &p.zonder_handtekening {
+        if p.signed() {
+            out.push(
+                Diagnostic::error("R51", Msg::new("r51-signed-and-not"))
+                    .at(z.loc.clone())
+                    .hint(Msg::new("r51-signed-and-not-hint"))
+                    .scope(scope),
+            );
+        } else if z.v.trim().is_empty() {
+            out.push(
+                Diagnostic::error("R51", Msg::new("r51-no-reason"))
+                    .at(z.loc.clone())
+                    .hint(Msg::new("r51-no-reason-hint"))
+                    .scope(scope),
+            );
+        }
+    }
+    let Some(on) = &p.ondertekend_op else { return };
+    let key = match &p.gefinaliseerd_op {
+        Some(f) if on.v < f.v => "r52-before",
+        _ if on.v > today => "r52-future",
+        _ => return,
+    };
+    out.push(
+        Diagnostic::warning(
+            "R52",
+            Msg::new(key)
+                .arg("date", on.v)
+                .arg(
+                    "pop",
+                    p.gefinaliseerd_op
+                        .as_ref()
+                        .map(|f| f.v.to_string())
+                        .unwrap_or_default(),
+                )
+                .arg("today", today),
+        )
+        .at(on.loc.clone())
+        .hint(Msg::new("r52-hint"))
+        .scope(scope),
+    );
 }
 
 /// [6]-[8]: from the text when present; for a POP the client keeps without its

@@ -80,7 +80,7 @@ pub fn violations(report: &serde_json::Value) -> Vec<String> {
 fn live_reload_works_under_the_csp() {
     require_browser();
     let tmp = example_site();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let mut child = crate::common::popdoc_command()
         .arg("--root")
         .arg(tmp.path())
         .args(["serve", "--port", "0"])

@@ -9,9 +9,22 @@ pub fn fixtures() -> PathBuf {
     repo().join("tests/fixtures")
 }
 
+/// The day every test runs on unless it says otherwise (`--today`, or its own
+/// `SOURCE_DATE_EPOCH`): 2 December 2026, the day the example site shows.
+/// States, to-dos and deadlines depend on the day; a test that passes today
+/// must pass next year.
+pub const TEST_DAY_EPOCH: &str = "1796169600";
+
+/// The popdoc binary, on the test day.
+pub fn popdoc_command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_popdoc"));
+    c.env("SOURCE_DATE_EPOCH", TEST_DAY_EPOCH);
+    c
+}
+
 /// Runs popdoc with `args` on the site at `root`.
 pub fn popdoc(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    popdoc_command()
         .arg("--root")
         .arg(root)
         .args(args)

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::*;
@@ -40,7 +40,7 @@ fn manifest(dir: &Path) -> BTreeSet<String> {
 }
 
 fn spawn(root: &Path, args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    crate::common::popdoc_command()
         .arg("--root")
         .arg(root)
         .args(args)
@@ -204,7 +204,7 @@ fn watch_started_after_a_client_build_keeps_the_bundle() {
     assert_eq!(finish(spawn(root, &["build", "--client", "klant"])), 0);
     let bundle = files(&root.join("klant"));
     assert!(bundle.contains("klant/index.html"), "{bundle:?}");
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let mut watch = crate::common::popdoc_command()
         .arg("--root")
         .arg(root)
         .arg("watch")
@@ -251,7 +251,7 @@ fn a_build_during_watch_leaves_the_manifest_true() {
     let p = root.join("content/klant-01/pop-1.md");
     let t = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, t.replace("gefinaliseerd_op = 2025-03-10\n", "")).unwrap();
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let mut watch = crate::common::popdoc_command()
         .arg("--root")
         .arg(root)
         .arg("watch")

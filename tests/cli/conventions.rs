@@ -1,12 +1,10 @@
 //! Command-line conventions: one language per run (help included),
 //! completions, the man page, and adding a second cheque to a dossier.
 
-use std::process::Command;
-
 use crate::common::*;
 
 fn help(args: &[&str], env: Option<&str>) -> String {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_popdoc"));
+    let mut c = crate::common::popdoc_command();
     c.args(args).env_remove("POPDOC_LANG");
     if let Some(l) = env {
         c.env("POPDOC_LANG", l);
@@ -69,7 +67,7 @@ fn help_is_in_one_language_per_run() {
         assert_eq!(env, en, "{sub:?}: POPDOC_LANG=en is --lang en");
     }
     // An error on the command line, in the language of the run.
-    let o = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let o = crate::common::popdoc_command()
         .args(["buld"])
         .env_remove("POPDOC_LANG")
         .output()
@@ -81,7 +79,7 @@ fn help_is_in_one_language_per_run() {
         "{}",
         stderr(&o)
     );
-    let o = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let o = crate::common::popdoc_command()
         .args(["--lang", "en", "buld"])
         .output()
         .unwrap();

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::common::*;
@@ -79,7 +79,7 @@ fn write_site(root: &Path, n: usize, version: &str) {
 }
 
 fn popdoc_build(root: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    crate::common::popdoc_command()
         .arg("--root")
         .arg(root)
         .arg("build")

@@ -261,7 +261,7 @@ fn dashboard_shows_deadlines_and_use_without_javascript() {
         index
     );
     // SOURCE_DATE_EPOCH counts as the day too.
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let o = crate::common::popdoc_command()
         .env("SOURCE_DATE_EPOCH", "1779667200") // 2026-05-25
         .arg("--root")
         .arg(again.path())

@@ -6,7 +6,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
@@ -31,7 +31,7 @@ impl Drop for Running {
 
 impl Running {
     fn start(root: &Path, args: &[&str]) -> Running {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+        let mut child = crate::common::popdoc_command()
             .arg("--root")
             .arg(root)
             .args(args)
@@ -168,7 +168,7 @@ fn an_unknown_theme_stops_every_driver_with_the_same_message() {
     for args in [vec!["build"], vec!["watch"], vec!["serve", "--port", "0"]] {
         let mut all = vec!["--theme", "nope"];
         all.extend(&args);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+        let mut child = crate::common::popdoc_command()
             .arg("--root")
             .arg(root)
             .args(&all)

@@ -57,7 +57,8 @@ fn csv_reads_back_with_rows_sums_and_quoting() {
     let tmp = site_with_tricky_names();
     let rows = csv_rows(&run(tmp.path(), &[]), b';');
     assert_eq!(rows[0][0], "dossier");
-    assert_eq!(rows[0].len(), 12);
+    assert_eq!(rows[0].len(), 13);
+    assert_eq!(rows[0][11], "geregistreerd op");
     let mine: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "klant").collect();
     assert_eq!(mine.len(), 4, "intake, two verdiepingen, synthese");
     assert_eq!(
@@ -76,7 +77,7 @@ fn csv_reads_back_with_rows_sums_and_quoting() {
     assert_eq!(sum, 240);
     let fout: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "fout").collect();
     assert!(
-        !fout.is_empty() && fout.iter().all(|r| r[11] == "fouten"),
+        !fout.is_empty() && fout.iter().all(|r| r[12] == "fouten"),
         "an erroneous dossier is listed with its status"
     );
     let dossiers: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
@@ -112,6 +113,82 @@ fn csv_reads_back_with_rows_sums_and_quoting() {
         b';',
     );
     assert_eq!(feb.iter().filter(|r| r[0] == "klant").count(), 2);
+}
+
+#[test]
+fn only_what_is_still_to_register_and_never_a_planned_conversation() {
+    let tmp = copy_site(&fixtures().join("valid/complete"));
+    let index = tmp.path().join("content/klant/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    // The intake and the first verdieping registered; a verdieping planned.
+    let text =
+        text.replacen(
+            "datum = 2025-02-03\n",
+            "datum = 2025-02-03\ngeregistreerd_op = 2025-02-05\n",
+            1,
+        )
+        .replacen(
+            "datum = 2025-02-17\n",
+            "datum = 2025-02-17\ngeregistreerd_op = 2025-02-20\n",
+            1,
+        ) + "";
+    let (front, body) = text.rsplit_once("+++").unwrap();
+    let planned = "[[gesprekken]]\ndatum = 2025-07-10\nsoort = \"verdieping\"\nminuten = 60\nvorm = \"individueel\"\ncheque = 1\ngepland = true\ntijd = \"10:30\"\n\n";
+    let front = front.replacen("[[opdrachten]]", &format!("{planned}[[opdrachten]]"), 1);
+    std::fs::write(&index, format!("{front}+++{body}")).unwrap();
+    let (code, diags) = check_json_with(tmp.path(), &["--today", "2025-07-01"]);
+    assert_eq!((code, diags.len()), (0, 0), "{diags:#?}");
+    let export = |extra: &[&str]| {
+        let mut args = vec!["--today", "2025-07-01", "export", "registratie"];
+        args.extend(extra);
+        let o = popdoc(tmp.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        csv_rows(&o.stdout, b';')
+    };
+    let all = export(&[]);
+    let dates = |rows: &[Vec<String>]| -> Vec<(String, String)> {
+        rows[1..]
+            .iter()
+            .map(|r| (r[6].clone(), r[11].clone()))
+            .collect()
+    };
+    assert_eq!(
+        dates(&all),
+        [
+            ("03/02/2025".into(), "05/02/2025".into()),
+            ("17/02/2025".into(), "20/02/2025".into()),
+            ("28/02/2025".into(), String::new()),
+            ("10/03/2025".into(), String::new()),
+        ],
+        "every conversation held, with its registration; the planned one not"
+    );
+    let todo = export(&["--nog-te-registreren"]);
+    assert_eq!(
+        dates(&todo),
+        [
+            ("28/02/2025".into(), String::new()),
+            ("10/03/2025".into(), String::new()),
+        ]
+    );
+    // The desk counts them.
+    let o = popdoc(tmp.path(), &["--today", "2025-07-01", "build", "--no-pdf"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = std::fs::read_to_string(tmp.path().join("public/index.html")).unwrap();
+    assert!(
+        page.contains("Nog te registreren bij VDAB: 2 gesprekken in 1 dossier"),
+        "{page}"
+    );
+    // Per cheque is a sum over everything: not with --nog-te-registreren.
+    let o = popdoc(
+        tmp.path(),
+        &[
+            "export",
+            "registratie",
+            "--per-cheque",
+            "--nog-te-registreren",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 
 #[test]

@@ -94,6 +94,7 @@ fn outputs_get_the_usual_permissions() {
             env!("CARGO_BIN_EXE_popdoc"),
             tmp.path().display()
         ))
+        .env("SOURCE_DATE_EPOCH", TEST_DAY_EPOCH)
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -4,14 +4,14 @@
 //! hangs (a watchdog kills the build after 120 s; no test asserts a speed).
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::common::*;
 
 /// Runs `popdoc build` on `root`, killed after `limit`.
 fn build_with_watchdog(root: &Path, limit: Duration) -> (i32, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let mut child = crate::common::popdoc_command()
         .arg("--root")
         .arg(root)
         .args(["build", "--format", "json"])

@@ -25,6 +25,7 @@ mod malformed;
 mod pdf;
 #[cfg(feature = "pdf")]
 mod privacy;
+mod records;
 mod rules;
 #[cfg(all(feature = "watch", feature = "pdf"))]
 mod serve;

@@ -177,10 +177,10 @@ fn output_folder_rules() {
 
 /// Runs popdoc with a watchdog: killed (and the test failed) after 120 s.
 fn run_guarded(root: &std::path::Path, args: &[&str]) -> std::process::Output {
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     use std::time::{Duration, Instant};
     // A fixed day: what the cases mean does not move with the calendar.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let mut child = crate::common::popdoc_command()
         .arg("--root")
         .arg(root)
         .args(["--today", "2025-07-01"])

@@ -286,6 +286,8 @@ fn valid_fixtures_and_example_site_pass_every_rule() {
     for site in [
         fixtures().join("valid/complete"),
         fixtures().join("valid/met-attest"),
+        fixtures().join("valid/vastgelegd"),
+        fixtures().join("valid/zonder-handtekening"),
     ] {
         let (code, diags) = check_json_with(&site, &["--today", "2025-07-01"]);
         assert_eq!(

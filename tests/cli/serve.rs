@@ -29,7 +29,7 @@ fn start_serve(root: &Path) -> (Running, String) {
 }
 
 fn start_serve_with(root: &Path, extra: &[&str]) -> (Running, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let mut child = crate::common::popdoc_command()
         .arg("--root")
         .arg(root)
         .args(["serve", "--port", "0"])
@@ -214,7 +214,7 @@ fn serve_sends_reload_events() {
 fn watch_rewrites_pdfs_and_keeps_last_good_output() {
     let tmp = example_site();
     let _p = Running {
-        child: Command::new(env!("CARGO_BIN_EXE_popdoc"))
+        child: crate::common::popdoc_command()
             .arg("--root")
             .arg(tmp.path())
             .arg("watch")
@@ -314,7 +314,7 @@ fn watch_starts_from_what_build_left_and_keeps_it_through_a_broken_edit() {
         !client_before.is_empty(),
         "the example keeps a POP with its client"
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let mut child = crate::common::popdoc_command()
         .arg("--root")
         .arg(tmp.path())
         .arg("watch")
@@ -391,7 +391,7 @@ fn watch_starts_from_what_build_left_and_keeps_it_through_a_broken_edit() {
 #[test]
 fn poll_mode_and_ctrl_c_stop_cleanly() {
     let tmp = example_site();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let mut child = crate::common::popdoc_command()
         .arg("--root")
         .arg(tmp.path())
         .args(["watch", "--poll"])
@@ -686,7 +686,7 @@ fn serve_bounds_headers_connections_and_idle_time() {
 #[test]
 fn serve_warns_when_bound_beyond_this_computer() {
     let tmp = example_site();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let mut child = crate::common::popdoc_command()
         .arg("--root")
         .arg(tmp.path())
         .args(["serve", "--port", "0", "--bind", "0.0.0.0"])

@@ -258,7 +258,7 @@ fn new_takes_the_order_date_the_coach_and_the_name_as_given() {
     let pop =
         std::fs::read_to_string(root.join("content/ann-sophie-vandenberghe/pop-1.md")).unwrap();
     assert!(pop.contains("# gefinaliseerd_op = jjjj-mm-dd"), "{pop}");
-    let o = Command::new(env!("CARGO_BIN_EXE_popdoc"))
+    let o = crate::common::popdoc_command()
         .args(["--root"])
         .arg(root)
         .args(["new", "Jan Van der Elst", "--voornaam", "Johannes"])
@@ -319,5 +319,3 @@ fn new_cheque_2_writes_what_to_fill_in() {
         "{pop}"
     );
 }
-
-use std::process::Command;

@@ -189,8 +189,8 @@ rules![
         "R05",
         "pop-niet-ondertekend",
         W,
-        "POP niet ondertekend door de klant",
-        "POP not signed by the client",
+        "POP niet ondertekend door de klant (en geen `zonder_handtekening`)",
+        "POP not signed by the client (and no `zonder_handtekening`)",
         "S0"
     ),
     (
@@ -253,8 +253,8 @@ rules![
         "R15",
         "kennismaking-aangerekend",
         E,
-        "kennismakingsgesprek met een cheque",
-        "kennismaking charged to a cheque",
+        "kennismakingsgesprek met een cheque anders dan 0",
+        "kennismaking with a cheque other than 0",
         "S0 S5"
     ),
     (
@@ -365,8 +365,8 @@ rules![
         "R31",
         "evaluatie-ontbreekt",
         W,
-        "geen uitnodiging voor de evaluatie, of een vóór het laatste aangerekende gesprek",
-        "no evaluation invitation, or one before the last charged conversation",
+        "per pakket: geen uitnodiging voor de evaluatie, of een vóór het laatste aangerekende gesprek",
+        "per package: no evaluation invitation, or one before the last charged conversation",
         "S0"
     ),
     (
@@ -487,6 +487,62 @@ rules![
         W,
         "de begeleider van een dossier staat niet in `[centrum] begeleiders`",
         "a dossier's coach is not in `[centrum] begeleiders`",
+        "popdoc"
+    ),
+    (
+        "R49",
+        "gesprek-in-de-toekomst",
+        W,
+        "een gesprek na vandaag zonder `gepland = true`: het telt mee alsof het plaatsvond",
+        "a conversation after today without `gepland = true`: it counts as if it took place",
+        "popdoc"
+    ),
+    (
+        "R50",
+        "gepland-gesprek-voorbij",
+        T,
+        "een gepland gesprek waarvan de dag voorbij is: heeft het plaatsgevonden?",
+        "a planned conversation whose day has passed: did it take place?",
+        "popdoc"
+    ),
+    (
+        "R51",
+        "handtekening-tegenstrijdig",
+        E,
+        "`ondertekend_op` bij `ondertekend = false`, `zonder_handtekening` bij een ondertekende POP, of een lege reden",
+        "`ondertekend_op` with `ondertekend = false`, `zonder_handtekening` on a signed POP, or an empty reason",
+        "popdoc"
+    ),
+    (
+        "R52",
+        "handtekening-datum",
+        W,
+        "datum van ondertekening vóór de finalisatie van de POP of na vandaag",
+        "signature date before the POP's finalisation or after today",
+        "popdoc"
+    ),
+    (
+        "R53",
+        "gratis-gesprek-onmogelijk",
+        E,
+        "`cheque = 0` (niet aangerekend) bij een intake, synthese of nazorg",
+        "`cheque = 0` (not charged) on an intake, synthese or nazorg",
+        "S0"
+    ),
+    (
+        "R54",
+        "evaluatie-ongeldig",
+        E,
+        "`[evaluatie]` en `[[evaluaties]]` samen, of een uitnodiging voor een pakket dat niet bestaat",
+        "`[evaluatie]` and `[[evaluaties]]` together, or an invitation for a package that does not exist",
+        "popdoc"
+    ),
+    (
+        "R55",
+        "registratie-datum",
+        W,
+        "`geregistreerd_op` vóór het gesprek, na vandaag, of bij een gepland gesprek",
+        "`geregistreerd_op` before the conversation, after today, or on a planned conversation",
         "popdoc"
     ),
 ];

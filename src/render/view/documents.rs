@@ -20,6 +20,11 @@ pub struct PopView {
     pub gefinaliseerd_op: Option<DateView>,
     pub soort: &'static str,
     pub ondertekend: bool,
+    /// The day of the signature, when recorded.
+    pub ondertekend_op: Option<DateView>,
+    /// The client will not sign: the document says "niet ondertekend door de
+    /// klant" (the reason stays on the coach's pages).
+    pub zonder_handtekening: bool,
     /// File name of the signature image inside the dossier folder.
     pub handtekening: Option<String>,
     /// The POP text as Markdown (the client's words).
@@ -40,13 +45,15 @@ impl PopView {
                 Some(PopSoort::Actiegericht) => "actiegericht",
                 _ => "reflexief",
             },
-            ondertekend: p.ondertekend.as_ref().is_some_and(|o| o.v),
+            ondertekend: p.signed(),
+            ondertekend_op: p.ondertekend_op.as_ref().map(|o| o.v.into()),
+            zonder_handtekening: p.never_signed(),
             // An image of a signature on a POP that is not signed would claim
-            // what the dossier does not: shown only with `ondertekend = true`.
+            // what the dossier does not: shown only when it is signed.
             handtekening: p
                 .handtekening
                 .as_ref()
-                .filter(|_| p.ondertekend.as_ref().is_some_and(|o| o.v))
+                .filter(|_| p.signed())
                 .map(|h| h.v.name.clone()),
             body: p.text.body.clone(),
             draft,

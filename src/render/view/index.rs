@@ -22,6 +22,8 @@ pub struct IndexEntry {
     pub waarschuwingen: usize,
     /// What is still to be done (to-dos).
     pub te_doen: usize,
+    /// Charged conversations held that are not registered with VDAB yet.
+    pub te_registreren: usize,
     /// The dossier's state ("lopend"; empty when it cannot be read) and the
     /// dashboard's section it is in: "lopend", "afgerond", "onzeker" or
     /// "archief".
@@ -91,6 +93,7 @@ impl IndexEntry {
             fouten: errors,
             waarschuwingen: warnings,
             te_doen: crate::diag::todos(&e.diags),
+            te_registreren: d.map_or(0, crate::export::unregistered),
             state: st.map_or("", |s| s.label(lang)),
             groep,
             volgende_stap: e

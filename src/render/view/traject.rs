@@ -20,6 +20,13 @@ pub struct SessionView {
     pub vorm: &'static str,
     pub kanaal: Option<String>,
     pub cheque: Option<i64>,
+    /// `cheque = 0`: a free session, not charged.
+    pub gratis: bool,
+    /// Planned, still to come (`gepland = true`).
+    pub gepland: bool,
+    /// "14:00", when given.
+    pub tijd: Option<String>,
+    pub geregistreerd_op: Option<DateView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -95,6 +102,13 @@ impl DocView {
     }
 }
 
+/// A POP the client will not sign, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignatureNote {
+    pub cheque: u8,
+    pub reden: String,
+}
+
 /// The trajectory page of one dossier.
 #[derive(Debug, Clone, Serialize)]
 pub struct TrajectView {
@@ -115,6 +129,9 @@ pub struct TrajectView {
     pub todos: Vec<DiagView>,
     pub documenten: Vec<DocView>,
     pub pop_bewaard: bool,
+    /// The POPs the client will not sign, with the reason (the coach's page
+    /// only: the documents say "niet ondertekend door de klant").
+    pub zonder_handtekening: Vec<SignatureNote>,
     pub notities: bool,
     /// Why this page shows the last good version (the dossier cannot be
     /// read now), if it does.
@@ -144,6 +161,7 @@ impl TrajectView {
             todos: vec![],
             documenten: vec![],
             pop_bewaard: true,
+            zonder_handtekening: vec![],
             notities: false,
             verouderd: None,
         }
@@ -199,6 +217,17 @@ impl TrajectView {
             todos: diag_views(&todos, sources, lang),
             documenten: docs,
             pop_bewaard: d.privacy.pop_in_dossier,
+            zonder_handtekening: d
+                .pops
+                .iter()
+                .filter(|p| p.never_signed())
+                .filter_map(|p| {
+                    Some(SignatureNote {
+                        cheque: p.n,
+                        reden: p.zonder_handtekening.as_ref()?.v.clone(),
+                    })
+                })
+                .collect(),
             notities,
             verouderd: None,
         }
@@ -207,7 +236,7 @@ impl TrajectView {
 
 /// The phases of the trajectory, each with its conversations in date order.
 fn phases(d: &Dossier) -> Vec<PhaseView> {
-    let mut sessies: Vec<&crate::model::Gesprek> = d.gesprekken.iter().collect();
+    let mut sessies: Vec<&crate::model::Gesprek> = d.gesprekken.iter().chain(&d.gepland).collect();
     sessies.sort_by_key(|g| g.datum.v);
     let of = |s: Soort| {
         sessies
@@ -219,7 +248,14 @@ fn phases(d: &Dossier) -> Vec<PhaseView> {
                 minuten: g.minuten.v,
                 vorm: if g.groep { "groep" } else { "individueel" },
                 kanaal: g.kanaal.clone(),
-                cheque: g.cheque.as_ref().map(|c| c.v),
+                cheque: g.cheque.as_ref().map(|c| c.v).filter(|n| *n != 0),
+                gratis: g.free(),
+                gepland: g.gepland.as_ref().is_some_and(|p| p.v),
+                tijd: g
+                    .tijd
+                    .as_ref()
+                    .map(|t| format!("{:02}:{:02}", t.v.0, t.v.1)),
+                geregistreerd_op: g.geregistreerd_op.as_ref().map(|r| r.v.into()),
             })
             .collect::<Vec<_>>()
     };
@@ -268,7 +304,20 @@ fn phases(d: &Dossier) -> Vec<PhaseView> {
             of(Soort::Nazorg),
         ),
     ];
-    if let Some(e) = &d.evaluatie {
+    if !d.evaluaties.is_empty() {
+        let mut invites: Vec<&crate::model::Evaluatie> = d.evaluaties.iter().collect();
+        invites.sort_by_key(|e| e.uitgenodigd_op.v);
+        let said: Vec<String> = invites
+            .iter()
+            .map(|e| match &e.cheque {
+                Some(c) => format!(
+                    "uitgenodigd op {} (cheque {})",
+                    e.uitgenodigd_op.v.dutch_long(),
+                    c.v
+                ),
+                None => format!("uitgenodigd op {}", e.uitgenodigd_op.v.dutch_long()),
+            })
+            .collect();
         fasen.insert(
             5,
             PhaseView {
@@ -276,7 +325,7 @@ fn phases(d: &Dossier) -> Vec<PhaseView> {
                 uitleg: "anonieme evaluatie".into(),
                 sessies: vec![],
                 opdrachten: vec![],
-                notitie: Some(format!("uitgenodigd op {}", e.v.dutch_long())),
+                notitie: Some(said.join("; ")),
             },
         );
     }
