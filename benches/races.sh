@@ -7,9 +7,10 @@
 #
 # Trials (each from a fresh copy of a site of 150 dossiers from benches/corpus.py,
 # DOSSIERS=N to change; the builds must take long enough to overlap):
-#   leftover: watch runs; two builds start; `popdoc new` adds a client while
-#             they run; then the new client is deleted and one more build runs.
-#             Counts trials where a file of the deleted client stays in public/.
+#   leftover (watch, two): after a build, watch and a second build (or two
+#             builds) run while `popdoc new` adds a client; then the client is
+#             deleted and two more builds run. Counts trials where a file of the
+#             deleted client stays in public/.
 #   bundles:  two `build --client A` / `--client B` at once; counts trials where
 #             a bundle is missing afterwards.
 #   watch-bundle: `build --client A`, then watch starts; counts trials where the
@@ -19,7 +20,9 @@ bin=$(realpath "$1")
 trials=${2:-10}
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/popdoc-races.XXXXXX")
-trap 'pkill -f "$work" 2>/dev/null; rm -rf "$work"' EXIT
+pids=()
+# Only the watch processes this script started.
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
 python3 "$here/benches/corpus.py" "$work/base" "${DOSSIERS:-150}" --seed 7 >/dev/null
 # Two published dossiers for the bundle trials.
 for slug in klant-00001 klant-00002; do
@@ -37,27 +40,49 @@ wait_line() { # wait_line FILE TEXT: until TEXT appears in FILE (at most 60 s)
     return 1
 }
 
-leftover=0
-for i in $(seq "$trials"); do
+# leftover TRIAL MODE: a previous build, then (watch) watch runs while a
+# `build --no-cache` runs and `popdoc new` adds a client, or (two) two builds
+# overlap around the `new`; then the client is deleted and two builds run
+# (plain, then --no-cache --force). Counts a trial when its files stay.
+leftover_trial() {
     fresh
-    s="$work/site"
-    "$bin" --root "$s" watch >"$work/watch.out" 2>&1 &
-    w=$!
-    wait_line "$work/watch.out" "popdoc volgt"
-    "$bin" --root "$s" build >/dev/null 2>&1 &
-    a=$!
-    "$bin" --root "$s" build >/dev/null 2>&1 &
-    b=$!
-    sleep 0.3
-    "$bin" --root "$s" new "Nieuwe Klant" >/dev/null 2>&1
-    wait $a $b
-    sleep 1.5 # watch takes in the new client
-    kill $w 2>/dev/null; wait $w 2>/dev/null
+    local s="$work/site" a b
+    "$bin" --root "$s" build >/dev/null 2>&1
+    if [ "$1" = watch ]; then
+        "$bin" --root "$s" watch >"$work/watch.out" 2>&1 &
+        w=$!
+        pids+=("$w")
+        wait_line "$work/watch.out" "popdoc volgt"
+        "$bin" --root "$s" build --no-cache >/dev/null 2>&1 &
+        a=$!
+        sleep 0.2
+        "$bin" --root "$s" new "Nieuwe Klant" >/dev/null 2>&1
+        sleep 1.0 # watch takes in the new client while the build runs
+        wait $a
+        sleep 0.5
+        kill $w 2>/dev/null; wait $w 2>/dev/null
+    else
+        "$bin" --root "$s" build --no-cache >/dev/null 2>&1 &
+        a=$!
+        sleep 0.3
+        "$bin" --root "$s" new "Nieuwe Klant" >/dev/null 2>&1
+        "$bin" --root "$s" build --no-pdf >/dev/null 2>&1 &
+        b=$!
+        wait $a $b
+    fi
     rm -rf "$s/content/nieuwe-klant"
     "$bin" --root "$s" build >/dev/null 2>&1
-    if [ -e "$s/public/nieuwe-klant" ]; then leftover=$((leftover + 1)); fi
+    "$bin" --root "$s" build --no-cache --force >/dev/null 2>&1
+    [ -e "$s/public/nieuwe-klant" ]
+}
+
+for mode in watch two; do
+    leftover=0
+    for i in $(seq "$trials"); do
+        if leftover_trial "$mode"; then leftover=$((leftover + 1)); fi
+    done
+    echo "leftover ($mode): a deleted client's files stayed in $leftover of $trials trials"
 done
-echo "leftover: a deleted client's files stayed in $leftover of $trials trials"
 
 lost=0
 for i in $(seq "$trials"); do
@@ -81,6 +106,7 @@ for i in $(seq "$trials"); do
     "$bin" --root "$s" build --client klant-00001 >/dev/null 2>&1
     "$bin" --root "$s" watch >"$work/watch.out" 2>&1 &
     w=$!
+    pids+=("$w")
     wait_line "$work/watch.out" "popdoc volgt"
     kill $w 2>/dev/null; wait $w 2>/dev/null
     [ -f "$s/klant/klant-00001/index.html" ] || gone=$((gone + 1))

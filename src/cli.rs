@@ -156,8 +156,9 @@ pub enum Command {
         /// Write into an existing output folder that popdoc did not create.
         #[arg(long)]
         force: bool,
-        /// Stop (exit code 2) instead of waiting when another popdoc is
-        /// writing the output folder.
+        /// Stop at the start (exit code 2) instead of waiting when another
+        /// popdoc is writing the output folder; a rebuild after a save always
+        /// waits.
         #[arg(long)]
         no_wait: bool,
     },

@@ -241,7 +241,7 @@ const NL: &[(&str, &str, &str)] = &[
     (
         "watch",
         "no_wait",
-        "Stop (afsluitcode 2) in plaats van te wachten als een andere popdoc in de uitvoermap schrijft",
+        "Stop bij de start (afsluitcode 2) in plaats van te wachten als een andere popdoc in de uitvoermap schrijft; een herbouw na het bewaren wacht altijd",
     ),
     (
         "completions",

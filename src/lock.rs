@@ -72,10 +72,21 @@ impl Lock {
             let Wait::Yes(lang) = wait else {
                 return Err(LockError::Locked(dir.to_path_buf()));
             };
-            eprintln!("{}", waiting(lang, dir));
+            // The output folder and the client folder are usually held by
+            // the same other popdoc: one line for both (a rebuild of `watch`
+            // a while later says it again).
+            static SAID: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
+            let recent = |said: &Option<std::time::Instant>| {
+                said.is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(5))
+            };
+            if !recent(&SAID.lock().unwrap_or_else(|e| e.into_inner())) {
+                eprintln!("{}", waiting(lang, dir));
+            }
             loop {
                 // SAFETY: as above.
                 if unsafe { libc::flock(fd, libc::LOCK_EX) } == 0 {
+                    *SAID.lock().unwrap_or_else(|e| e.into_inner()) =
+                        Some(std::time::Instant::now());
                     return Ok(Lock { _file: Some(file) });
                 }
                 let e = std::io::Error::last_os_error();

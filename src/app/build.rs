@@ -188,8 +188,8 @@ pub(super) fn run(flags: &crate::build::Flags, args: &Args) -> anyhow::Result<i3
         "{}",
         t(
             lang,
-            "{dir}: {written} geschreven, {same} ongewijzigd, {cached} uit de cache, {removed} verwijderd; {held} documenten tegengehouden{waiting} · {summary} · {secs} s",
-            "{dir}: {written} written, {same} unchanged, {cached} from the cache, {removed} removed; {held} documents held back{waiting} · {summary} · {secs} s",
+            "{dir}: {written} geschreven, {same} ongewijzigd, {cached} uit de cache, {removed} verwijderd; {held}{waiting} · {summary} · {secs} s",
+            "{dir}: {written} written, {same} unchanged, {cached} from the cache, {removed} removed; {held}{waiting} · {summary} · {secs} s",
         )
         .replace("{cached}", &report.cached.to_string())
         .replace("{secs}", &format!("{:.2}", started.elapsed().as_secs_f64()))
@@ -197,7 +197,15 @@ pub(super) fn run(flags: &crate::build::Flags, args: &Args) -> anyhow::Result<i3
         .replace("{written}", &stats.written.to_string())
         .replace("{same}", &stats.unchanged.to_string())
         .replace("{removed}", &stats.removed.to_string())
-        .replace("{held}", &report.held_back.to_string())
+        .replace(
+            "{held}",
+            &match (report.held_back, lang) {
+                (1, Lang::Nl) => "1 document tegengehouden".to_string(),
+                (n, Lang::Nl) => format!("{n} documenten tegengehouden"),
+                (1, Lang::En) => "1 document held back".to_string(),
+                (n, Lang::En) => format!("{n} documents held back"),
+            },
+        )
         .replace(
             "{waiting}",
             &match (report.waiting, lang) {
@@ -267,5 +275,9 @@ mod tests {
             "the path once: {report}"
         );
         assert_eq!(report.lines().count(), 2, "{report}");
+        assert!(
+            !report.contains(".popdoc-tmp"),
+            "no temporary file: {report}"
+        );
     }
 }

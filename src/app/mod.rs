@@ -56,6 +56,7 @@ pub fn flags_of(cli: &Cli) -> Flags {
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let flags = flags_of(&cli);
     let lang = flags.lang_or_default();
+    crate::diag::set_ui_lang(lang);
     match cli.command {
         Command::Init { dir } => init(&dir.unwrap_or_else(|| cli.root.clone()), lang),
         Command::New {
@@ -188,19 +189,24 @@ fn new(
     cheque: Option<u8>,
 ) -> anyhow::Result<i32> {
     let root = &flags.root;
+    let lang = flags.lang_or_default();
     if !root.join("popdoc.toml").is_file() {
         anyhow::bail!(
-            "{}: not a popdoc site (no popdoc.toml); create one with `popdoc init`",
-            root.display()
+            "{}: {}",
+            root.display(),
+            t(
+                lang,
+                "geen popdoc-site (geen popdoc.toml); maak er een met `popdoc init`",
+                "not a popdoc site (no popdoc.toml); create one with `popdoc init`"
+            )
         );
     }
-    let lang = flags.lang_or_default();
     let engine = Engine::new(flags)?;
     if let (Some(n), Some(date)) = (cheque, new.besteld_op) {
         let site = engine.load()?;
-        for p in crate::scaffold::add_cheque(&site, &new.name, n, date)? {
-            println!("{} {}", t(lang, "aangevuld:", "extended:"), p.display());
-        }
+        let [index, pop] = crate::scaffold::add_cheque(&site, &new.name, n, date)?;
+        println!("{} {}", t(lang, "aangevuld:", "extended:"), index.display());
+        println!("{} {}", t(lang, "aangemaakt:", "created:"), pop.display());
         return Ok(0);
     }
     new.begeleider = new

@@ -17,7 +17,7 @@ mod settings;
 mod target;
 mod workers;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
@@ -136,6 +136,8 @@ pub struct RunReport {
     pub waiting: usize,
     /// F13 and F15, in dossier order.
     pub findings: Vec<Diagnostic>,
+    /// The same, per dossier rendered in this run (also those without any).
+    pub findings_of: BTreeMap<String, Vec<Diagnostic>>,
     /// Dossiers that could not be read and kept their last good outputs.
     pub kept: Vec<Stale>,
 }
@@ -356,7 +358,8 @@ impl Engine {
         let mut report = RunReport::default();
         let mut tally = TemplateTally::default();
         let mut client_used = false;
-        for one in outcomes.into_iter().flatten() {
+        for (e, one) in entries.iter().zip(outcomes) {
+            let Some(one) = one else { continue };
             // The first failure in dossier order is the one reported.
             match one? {
                 One::Kept(stale, page) => {
@@ -368,7 +371,8 @@ impl Engine {
                     report.cached += d.cached;
                     report.held_back += d.held_back;
                     report.waiting += d.waiting;
-                    report.findings.extend(d.findings);
+                    report.findings.extend(d.findings.iter().cloned());
+                    report.findings_of.insert(e.slug.clone(), d.findings);
                     tally.merge(d.tally);
                     client_used |= d.client_used;
                 }

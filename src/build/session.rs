@@ -20,15 +20,25 @@ pub struct Changes {
     pub templates: bool,
     /// Dossier folders under `content/`, by slug.
     pub dossiers: BTreeSet<String>,
+    /// No file changed, but the day did (a session left running past
+    /// midnight): states, to-dos and deadlines move on.
+    pub day: bool,
 }
 
 impl Changes {
     pub fn is_empty(&self) -> bool {
-        !self.settings && !self.templates && self.dossiers.is_empty()
+        !self.settings && !self.templates && self.dossiers.is_empty() && !self.day
     }
 
     /// A short description for the status line.
     pub fn describe(&self, lang: Lang) -> String {
+        let only_the_day = !self.settings && !self.templates && self.dossiers.is_empty();
+        if only_the_day {
+            return match lang {
+                Lang::Nl => "alles (een nieuwe dag)".into(),
+                Lang::En => "everything (a new day)".into(),
+            };
+        }
         match (self.settings, self.templates, lang) {
             (true, _, Lang::Nl) => "alles (instellingen of regels)".into(),
             (true, _, Lang::En) => "everything (settings or rules)".into(),
@@ -76,6 +86,9 @@ pub struct Session {
     /// The day the site was last checked: when it moves on (a session left
     /// running past midnight), everything is checked and rendered again.
     checked_on: Date,
+    /// What rendering found (F13, F15) per dossier, as of the last run that
+    /// rendered it: a rebuild of one dossier counts the others' too.
+    findings: std::collections::BTreeMap<String, Vec<Diagnostic>>,
 }
 
 impl Session {
@@ -91,6 +104,7 @@ impl Session {
             site,
             opts,
             checked_on: today,
+            findings: Default::default(),
         })
     }
 
@@ -108,6 +122,12 @@ impl Session {
 
     pub fn lang(&self) -> Lang {
         self.engine.lang()
+    }
+
+    /// Whether the day moved on since the site was last checked (never with
+    /// `--today`).
+    pub fn day_moved(&self) -> bool {
+        self.engine.today() != self.checked_on
     }
 
     /// Applies one batch of changes. An error (a template that does not
@@ -169,7 +189,21 @@ impl Session {
         let run = self
             .engine
             .render(&self.site, today, which, &self.opts, target)?;
-        let diags: Vec<&Diagnostic> = self.site.all_diags().chain(&run.findings).collect();
+        if matches!(which, Which::All) {
+            self.findings.clear();
+        }
+        for (slug, found) in &run.findings_of {
+            self.findings.insert(slug.clone(), found.clone());
+        }
+        // A dossier that is gone takes its findings along.
+        let site = &self.site;
+        self.findings
+            .retain(|slug, _| site.entries.iter().any(|e| &e.slug == slug));
+        let diags: Vec<&Diagnostic> = self
+            .site
+            .all_diags()
+            .chain(self.findings.values().flatten())
+            .collect();
         let errors = diags.iter().filter(|d| d.is_error()).count();
         let warnings = diags
             .iter()

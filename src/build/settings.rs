@@ -47,8 +47,23 @@ impl Flags {
 pub enum SettingsError {
     #[error(transparent)]
     Load(#[from] crate::load::LoadError),
-    #[error("--theme {theme}: geen ingebouwd thema ({builtin}) en geen map themes/{theme}/")]
-    UnknownTheme { theme: String, builtin: String },
+    #[error("{}", unknown_theme(theme, builtin, *lang))]
+    UnknownTheme {
+        theme: String,
+        builtin: String,
+        lang: Lang,
+    },
+}
+
+fn unknown_theme(theme: &str, builtin: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => {
+            format!("--theme {theme}: geen ingebouwd thema ({builtin}) en geen map themes/{theme}/")
+        }
+        Lang::En => {
+            format!("--theme {theme}: no built-in theme ({builtin}) and no folder themes/{theme}/")
+        }
+    }
 }
 
 /// The settings of a run.
@@ -86,6 +101,7 @@ impl Settings {
                 return Err(SettingsError::UnknownTheme {
                     theme: t.clone(),
                     builtin: theme::BUILTIN.join(", "),
+                    lang: flags.lang_or_default(),
                 });
             }
             config.theme = t.clone();
@@ -122,8 +138,13 @@ impl Settings {
             }
         }
         let theme = Arc::new(Theme::read(&root, &config.theme)?);
+        // One language per run: `--lang` (or POPDOC_LANG) over the site's,
+        // for every message, page and status line alike.
+        let lang = flags.lang.unwrap_or(config.language);
+        config.language = lang;
+        crate::diag::set_ui_lang(lang);
         Ok(Settings {
-            lang: flags.lang.unwrap_or(config.language),
+            lang,
             root,
             config,
             theme,

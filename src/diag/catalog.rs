@@ -253,8 +253,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "doc-unwritten",
-        "{document} kon niet geschreven worden: {error}",
-        "{document} could not be written: {error}",
+        "{document} kon niet geschreven worden ({file}): {error}",
+        "{document} could not be written ({file}): {error}",
     ),
     (
         "doc-unwritten-hint",
@@ -721,6 +721,16 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "check that every conversation is recorded",
     ),
     (
+        "r17-expired",
+        "cheque {n} is verlopen zonder gebruik (geldig tot {end})",
+        "cheque {n} expired unused (valid until {end})",
+    ),
+    (
+        "r18-unreachable",
+        "cheque {n}: {individual} minuten individuele begeleiding, en met de {left} minuten die in het pakket overblijven haalt het de {min} niet meer",
+        "cheque {n}: {individual} minutes of individual guidance, and with the {left} minutes left in the package it can no longer reach {min}",
+    ),
+    (
         "r18",
         "cheque {n}: {minutes} minuten individuele begeleiding, minder dan {min}{uncertain}",
         "cheque {n}: {minutes} minutes of individual guidance, less than {min}{uncertain}",
@@ -1019,6 +1029,21 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "r54-cheque-hint",
         "verbeter het nummer, of laat `cheque` weg: dan telt de uitnodiging voor elk pakket",
         "correct the number, or leave `cheque` out: the invitation then counts for every package",
+    ),
+    (
+        "r56-ordered",
+        "cheque {n} is afgesloten op {date}, vóór ze besteld werd ({besteld})",
+        "cheque {n} was closed on {date}, before it was ordered ({besteld})",
+    ),
+    (
+        "r56-conversation",
+        "cheque {n} is afgesloten op {date}, vóór haar laatste aangerekende gesprek ({last})",
+        "cheque {n} was closed on {date}, before its last charged conversation ({last})",
+    ),
+    (
+        "r56-hint",
+        "`afgesloten_op` is de dag waarop de klant stopte: verbeter de datum (of het gesprek)",
+        "`afgesloten_op` is the day the client stopped: correct the date (or the conversation)",
     ),
     (
         "r55-planned",

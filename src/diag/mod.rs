@@ -10,6 +10,35 @@ pub mod rules;
 pub use catalog::{Lang, Msg};
 pub use emit::{Format, emit, severity_word, summary};
 
+/// The language of this run's messages that are not diagnostics (errors that
+/// stop a run, refusals), for the `Display` of error types that cannot carry
+/// it: set once the language is known (`--lang`, `POPDOC_LANG`, then the
+/// site's), Dutch until then.
+static UI_LANG: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+pub fn set_ui_lang(lang: Lang) {
+    UI_LANG.store(
+        u8::from(lang == Lang::En),
+        std::sync::atomic::Ordering::Relaxed,
+    );
+}
+
+pub fn ui_lang() -> Lang {
+    if UI_LANG.load(std::sync::atomic::Ordering::Relaxed) == 1 {
+        Lang::En
+    } else {
+        Lang::Nl
+    }
+}
+
+/// Dutch or English by the run's language (`ui_lang`).
+pub fn nl_en(nl: String, en: String) -> String {
+    match ui_lang() {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
 use crate::source::Loc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]

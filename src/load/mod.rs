@@ -22,7 +22,10 @@ use crate::source::{FileId, Loc, Sources};
 /// An IO failure that stops the run (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{path}: not a popdoc site (no popdoc.toml); create one with `popdoc init`")]
+    #[error("{}", crate::diag::nl_en(
+        format!("{}: geen popdoc-site (geen popdoc.toml); maak er een met `popdoc init`", path.display()),
+        format!("{}: not a popdoc site (no popdoc.toml); create one with `popdoc init`", path.display()),
+    ))]
     NotASite { path: PathBuf },
     #[error("{path}: {source}")]
     Io {

@@ -123,9 +123,14 @@ pub fn names(kind: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// Whether `theme` is built in or the site has `themes/<theme>/`.
+/// Whether `theme` is built in or the site has `themes/<theme>/` (a plain
+/// name: no path, not empty, not `.` or `..`).
 pub fn exists(root: &std::path::Path, theme: &str) -> bool {
-    BUILTIN.contains(&theme) || root.join("themes").join(theme).is_dir()
+    let plain = !theme.is_empty()
+        && theme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    plain && (BUILTIN.contains(&theme) || root.join("themes").join(theme).is_dir())
 }
 
 /// One file of a theme as the renderers use it.

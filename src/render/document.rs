@@ -174,7 +174,10 @@ impl SiteRenderer {
     ) -> crate::render::pdf::Job {
         let mut job = crate::render::pdf::job(site, d, doc, draft);
         let replaced = self.compiler.replace_unprintable(&mut job.data);
-        if !replaced.is_empty() {
+        // The client's copy of a POP the centre also keeps has the same text:
+        // its F15 is the centre's POP's, said once.
+        let copy = matches!(doc, Doc::ClientPop(_)) && d.privacy.pop_in_dossier;
+        if !replaced.is_empty() && !copy {
             findings.push(unprintable(site, d, doc, label, &replaced));
         }
         job
@@ -249,6 +252,46 @@ impl SiteRenderer {
         _out: &mut EntryOutput,
     ) -> anyhow::Result<bool> {
         Ok(true)
+    }
+
+    /// The findings of preparing a document (F15) for one kept from the
+    /// cache: the file on disk has the same replaced characters.
+    pub(super) fn kept_findings(
+        &mut self,
+        site: &Site,
+        d: &Dossier,
+        doc: &Doc,
+        draft: bool,
+        label: &str,
+        findings: &mut Vec<Diagnostic>,
+    ) {
+        #[cfg(feature = "pdf")]
+        {
+            // Every printed value comes from the dossier's files or the
+            // settings: when they hold only printable text, so does the job.
+            let mut files = std::iter::once(d.index_file)
+                .chain(d.pops.iter().map(|p| p.file))
+                .chain(site.config.file);
+            let clean = files.all(|f| self.compiler.all_printable(&site.sources.get(f).text));
+            if !clean {
+                let _ = self.prepare(site, d, doc, draft, label, findings);
+            }
+        }
+        #[cfg(not(feature = "pdf"))]
+        let _ = (site, d, doc, draft, label, findings);
+    }
+
+    /// A document kept from the cache counts as made by its template.
+    pub(super) fn tally_kept(&mut self, doc: &Doc) {
+        #[cfg(feature = "pdf")]
+        {
+            let template = self.compiler.origin(doc.template());
+            if !template.starts_with('<') {
+                self.tally.record(&template, None);
+            }
+        }
+        #[cfg(not(feature = "pdf"))]
+        let _ = doc;
     }
 
     /// Compiles a prepared job; a document Typst cannot make is F13 in
@@ -354,14 +397,17 @@ pub fn unwritten(
             Scope::Dossier,
         ),
     };
-    let message = match error {
-        crate::write::WriteError::Io { source, .. } => source.to_string(),
-        other => other.to_string(),
+    let (file, message) = match error {
+        crate::write::WriteError::Io { source, path } => {
+            (path.display().to_string(), source.to_string())
+        }
+        other => (path.to_string(), other.to_string()),
     };
     Diagnostic::error(
         "F13",
         crate::diag::Msg::new("doc-unwritten")
             .arg("document", label)
+            .arg("file", file)
             .arg("error", message),
     )
     .at_opt(at)

@@ -34,7 +34,7 @@ impl Cx<'_> {
     fn waiting_for(&self, doc: &Doc) -> Option<String> {
         let mut holding = self.diags.iter().filter(|g| doc.held_back_by(self.d, g));
         let all: Vec<&Diagnostic> = holding.by_ref().collect();
-        if all.iter().any(|g| g.is_error()) {
+        if all.iter().any(|g| !g.is_todo()) {
             return None;
         }
         all.first().map(|g| g.msg.render(self.site.config.language))
@@ -189,6 +189,12 @@ impl SiteRenderer {
             return Ok(());
         }
         if cx.kept(folder, &path, &key) {
+            // Kept: the same template made it before, so it works for it (a
+            // run that makes only one failing document does not judge the
+            // template broken by that one).
+            self.tally_kept(&doc);
+            // What making it found (F15) holds for the kept file too.
+            self.kept_findings(cx.site, d, &doc, draft, &label, &mut cx.out.findings);
             cx.record(folder, path, key, true);
             cx.docs.push(DocView::new(label, href, status));
             return Ok(());
@@ -273,11 +279,7 @@ impl SiteRenderer {
     /// PDF standard).
     fn pdf_fingerprint(&self, doc: &Doc) -> String {
         #[cfg(feature = "pdf")]
-        return self.compiler.fingerprint(match doc {
-            Doc::Pop(_) | Doc::ClientPop(_) => "pop.typ",
-            Doc::Checklist(_) => "checklist.typ",
-            Doc::Attest(_) => "attest.typ",
-        });
+        return self.compiler.fingerprint(doc.template());
         #[cfg(not(feature = "pdf"))]
         {
             let _ = doc;

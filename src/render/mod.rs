@@ -107,6 +107,15 @@ pub enum Doc {
 }
 
 impl Doc {
+    /// The Typst template that makes it.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Doc::Pop(_) | Doc::ClientPop(_) => "pop.typ",
+            Doc::Checklist(_) => "checklist.typ",
+            Doc::Attest(_) => "attest.typ",
+        }
+    }
+
     /// File name within the dossier's folder.
     pub fn file_name(&self, d: &Dossier) -> String {
         match self {
@@ -119,9 +128,11 @@ impl Doc {
     /// Whether an error in `diag` holds this document back (dossier-format.md,
     /// Outputs): a POP by its file and its cheque's rules, a checklist by its
     /// POP file, an attest by its own rules and the POP it names.
-    /// A to-do holds its documents back too: they are not finished.
+    /// A to-do holds its documents back too: they are not finished. So does
+    /// R03 whatever its severity (a package closed early makes it a
+    /// warning): a POP without a finalisation date is never definitief.
     pub fn held_back_by(&self, d: &Dossier, diag: &Diagnostic) -> bool {
-        if !diag.is_error() && !diag.is_todo() {
+        if !diag.is_error() && !diag.is_todo() && diag.rule != "R03" {
             return false;
         }
         match (self, diag.scope) {

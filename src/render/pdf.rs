@@ -259,6 +259,12 @@ impl Compiler {
         }
     }
 
+    /// Whether every character of `s` can be printed (a quick test before
+    /// preparing a document's data only to find that out).
+    pub fn all_printable(&mut self, s: &str) -> bool {
+        s.chars().all(|c| c == '\r' || self.printable(c))
+    }
+
     fn printable(&mut self, c: char) -> bool {
         if c == '\n' || c == '\t' || c == ' ' {
             return true;

@@ -146,9 +146,9 @@ impl SiteRenderer {
         .collect();
         let groep = |id: &str| index.iter().filter(|e| e.groep == id).collect::<Vec<_>>();
         let groepen = serde_json::json!([
-            {"id": "lopend", "titel": "Lopend", "dossiers": groep("lopend")},
-            {"id": "afgerond", "titel": "Afgerond", "dossiers": groep("afgerond")},
-            {"id": "onzeker", "titel": "Afgerond, onzeker (regelset met niet-gepubliceerde waarden)", "dossiers": groep("onzeker")},
+            {"id": "lopend", "titel": "Lopend of nog te starten", "dossiers": groep("lopend")},
+            {"id": "afgerond", "titel": "Afgelopen (afgerond, afgesloten of verlopen)", "dossiers": groep("afgerond")},
+            {"id": "onzeker", "titel": "Afgelopen, onzeker (regelset met niet-gepubliceerde waarden)", "dossiers": groep("onzeker")},
             {"id": "archief", "titel": "Archief", "dossiers": groep("archief")},
         ]);
         let te_registreren: usize = index.iter().map(|e| e.te_registreren).sum();

@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use super::{ScaffoldError, create};
+use super::ScaffoldError;
 
-/// `popdoc new <slug> --cheque 2 --besteld-op DATE`: adds `pop-N.md` and an
+/// `popdoc new <slug> --cheque 2 --besteld-op DATE`: adds `pop-N.md` (with
+/// index.md's permissions and line endings) and an
 /// `[[cheques]]` entry to an existing dossier. Every other line and comment
 /// of index.md stays as the coach wrote it (toml_edit); index.md is replaced
 /// atomically, `pop-N.md` is never overwritten. Refused when cheque 1's rule
@@ -16,7 +17,7 @@ pub fn add_cheque(
     slug_: &str,
     n: u8,
     besteld_op: crate::date::Date,
-) -> Result<Vec<PathBuf>, ScaffoldError> {
+) -> Result<[PathBuf; 2], ScaffoldError> {
     let refuse = |m: String| Err(ScaffoldError::Refused(m));
     let dir = site.root.join("content").join(slug_);
     let index = dir.join("index.md");
@@ -102,6 +103,6 @@ pub fn add_cheque(
     );
     let new_pop = super::dossier::pop_template(n, besteld_op);
     crate::write::rewrite_source(&index, &new_index)?;
-    create(&pop, &new_pop)?;
-    Ok(vec![index, pop])
+    crate::write::create_like(&pop, &new_pop, &index)?;
+    Ok([index, pop])
 }

@@ -17,9 +17,15 @@ pub enum ScaffoldError {
     Write(#[from] crate::write::WriteError),
     #[error("{0}")]
     Refused(String),
-    #[error("{0}: already exists; popdoc never overwrites your files")]
+    #[error("{}", crate::diag::nl_en(
+        format!("{}: bestaat al; popdoc overschrijft nooit je bestanden", .0.display()),
+        format!("{}: already exists; popdoc never overwrites your files", .0.display()),
+    ))]
     Exists(PathBuf),
-    #[error("\"{0}\" gives no usable folder name; use letters in the name")]
+    #[error("{}", crate::diag::nl_en(
+        format!("\"{}\" geeft geen bruikbare mapnaam; gebruik letters in de naam", .0),
+        format!("\"{}\" gives no usable folder name; use letters in the name", .0),
+    ))]
     BadName(String),
     #[error("{path}: {source}")]
     Io {

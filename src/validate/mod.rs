@@ -5,6 +5,7 @@
 
 mod attest;
 mod pop;
+mod records;
 mod stage;
 pub mod state;
 pub mod summary;
@@ -111,6 +112,7 @@ pub fn site_checks(entries: &[crate::model::Entry]) -> Vec<Diagnostic> {
 pub fn check(d: &Dossier, cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     trajectory::check(d, cx, &mut out);
+    records::check(d, cx, &mut out);
     pop::check(d, cx.today, &mut out);
     attest::check(d, cx, &mut out);
     coach(d, cx, &mut out);

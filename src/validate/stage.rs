@@ -29,10 +29,15 @@ fn pop_rule(id: &str) -> bool {
         .is_some_and(|n| (1..=14).contains(&n))
 }
 
-/// Whether a finding of a to-do rule is one here (R24: only "no intake yet"
-/// and "no agreement date yet").
-fn todo_kind(d: &Diagnostic) -> bool {
-    can_be_todo(d.rule) && (d.rule != "R24" || matches!(d.msg.key, "r24-none" | "r24-agreement"))
+/// Whether a finding of a to-do rule is one here (R24: only "no agreement
+/// date yet", and "no intake yet" while no conversation was charged: charged
+/// conversations without an intake are a real mistake).
+fn todo_kind(d: &Dossier, g: &Diagnostic) -> bool {
+    let charged = d.gesprekken.iter().any(|c| c.charged_to().is_some());
+    can_be_todo(g.rule)
+        && (g.rule != "R24"
+            || g.msg.key == "r24-agreement"
+            || (g.msg.key == "r24-none" && !charged))
 }
 
 pub(super) fn stage(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -44,35 +49,61 @@ pub(super) fn stage(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
         .iter()
         .all(|p| p.judged().running() || p.state == State::Verlopen);
     let any_running = packages.iter().any(|p| p.judged().running()) || packages.is_empty();
-    // Every package expired unused: nothing is left to do on the intake.
-    let all_expired = !packages.is_empty() && packages.iter().all(|p| p.state == State::Verlopen);
+    // Every package expired unused, or none ordered yet (a prospect): nothing
+    // is to be done on the intake until a cheque is.
+    let no_live_package = packages.iter().all(|p| p.state == State::Verlopen);
     let mut kept = Vec::with_capacity(out.len());
+    // Whether a package has an R18 to-do (its R17 would say the same).
+    let mut r18_todo: Vec<i64> = Vec::new();
     for mut g in std::mem::take(out) {
         let pkg = package_of(&g).and_then(of);
+        // A package that expired unused leaves nothing to judge but that it
+        // was not used: its POP was never to be written.
+        if let Some(p) = pkg.filter(|p| p.state == State::Verlopen) {
+            if pop_rule(g.rule) || g.rule == "R18" || g.rule == "R27" || g.rule == "R31" {
+                continue;
+            }
+            if g.rule == "R17" {
+                g.msg = expired_msg(d, p.nummer);
+            }
+        }
         let running = match (pkg, g.rule) {
             (Some(p), _) => p.judged().running(),
             (None, "R31") => any_running,
             (None, _) => all_running,
         };
-        if pkg.is_none() && all_expired && todo_kind(&g) {
+        if pkg.is_none() && no_live_package && todo_kind(d, &g) {
             continue;
         }
         if let Some(p) = pkg.filter(|p| p.state == State::Afgesloten) {
             if !closed_early(d, p, &mut g) {
                 continue;
             }
-        } else if running && todo_kind(&g) && g.severity != Severity::Note {
+        } else if running && todo_kind(d, &g) && g.severity != Severity::Note {
             match hours_todo(d, pkg, &g) {
                 Some(Some(msg)) => {
                     g.severity = Severity::Todo;
                     g.msg = msg;
+                    if g.rule == "R18" {
+                        r18_todo.extend(pkg.map(|p| p.nummer));
+                    }
                 }
-                Some(None) => {} // R18 that can no longer be made up: an error
+                // R18 that can no longer be made up: an error that says so.
+                Some(None) => {
+                    if let Some(p) = pkg {
+                        g.msg = unreachable_msg(d, p.nummer).unwrap_or(g.msg);
+                    }
+                }
                 None => g.severity = Severity::Todo,
             }
         }
         kept.push(g);
     }
+    // "nog 60 min" once, in the R18 to-do that also says how much of it is
+    // individual.
+    kept.retain(|g| {
+        !(g.rule == "R17" && g.is_todo() && package_of(g).is_some_and(|n| r18_todo.contains(&n)))
+    });
     *out = kept;
     for (c, p) in d.cheques.iter().zip(&packages) {
         if p.overdue {
@@ -132,7 +163,7 @@ fn hours_todo(d: &Dossier, pkg: Option<PackageState>, g: &Diagnostic) -> Option<
     if g.rule == "R18" && shortfall > left {
         return Some(None);
     }
-    let msg = if shortfall > 0 {
+    let msg = if shortfall > 0 && g.rule == "R18" {
         Msg::new("todo-hours-individual")
             .arg("n", n)
             .arg("left", left)
@@ -141,6 +172,32 @@ fn hours_todo(d: &Dossier, pkg: Option<PackageState>, g: &Diagnostic) -> Option<
         Msg::new("todo-hours").arg("n", n).arg("left", left)
     };
     Some(Some(msg))
+}
+
+/// R17 of a package that expired unused.
+fn expired_msg(d: &Dossier, n: i64) -> Msg {
+    let end = d
+        .cheques
+        .iter()
+        .find(|c| c.nummer.v == n)
+        .and_then(state::valid_until)
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    Msg::new("r17-expired").arg("n", n).arg("end", end)
+}
+
+/// R18 that can no longer be made up: what is charged, and what is left.
+fn unreachable_msg(d: &Dossier, n: i64) -> Option<Msg> {
+    let c = d.cheques.iter().find(|c| c.nummer.v == n)?;
+    let rs = c.ruleset.as_ref()?;
+    let h = hours(d, n);
+    Some(
+        Msg::new("r18-unreachable")
+            .arg("n", n)
+            .arg("individual", h.individueel)
+            .arg("left", (rs.pakket(n)? - h.total).max(0))
+            .arg("min", rs.min_individueel_minuten),
+    )
 }
 
 /// A finding of a package closed early, as it stands then: `false` to drop it.

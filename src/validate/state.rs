@@ -105,7 +105,8 @@ pub fn package(d: &Dossier, c: &Cheque, today: Date) -> PackageState {
         .pops
         .iter()
         .any(|p| i64::from(p.n) == n && p.gefinaliseerd_op.is_some());
-    let state = if c.afgesloten_op.is_some() {
+    // Closed on a day still to come: not closed yet (like an archive date).
+    let state = if c.afgesloten_op.as_ref().is_some_and(|a| a.v <= today) {
         State::Afgesloten
     } else if finalised {
         State::Afgerond

@@ -115,10 +115,6 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
     // one cause (its own error); no R40 for each conversation.
     let cheques_unsure =
         d.unreadable("cheques") || d.cheques.iter().any(|c| !(1..=2).contains(&c.nummer.v));
-    for g in d.gesprekken.iter().chain(&d.gepland) {
-        not_charged(g, out);
-    }
-    planned(d, cx, out);
     for g in &d.gesprekken {
         if let Some(n) = g.charged_to()
             && !cheques_unsure
@@ -150,124 +146,34 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
     intake_topics(d, out);
     // An invitation that could not be read, or that R54 rejects, is the one
     // cause: R31 waits until it is fixed.
-    let invitations_known = evaluation_forms(d, out);
-    // These rules add up every conversation: with one that could not be read,
-    // or one charged to a cheque that does not exist (each has its own
-    // error), their sums and orders would be wrong.
+    if sums_reliable(d) {
+        intake_conversation(d, out);
+        package_hours(d, out);
+        validity(d, out);
+        closing_date(d, out);
+        order_of_cheques(d, out);
+        synthese_and_nazorg(d, out);
+    }
+    retention(d, cx, out);
+}
+
+/// Whether the rules that add up every conversation can: not with one that
+/// could not be read, or one charged to a cheque that does not exist (each
+/// has its own error); their sums and orders would be wrong.
+pub(super) fn sums_reliable(d: &Dossier) -> bool {
     let charges_known = d
         .gesprekken
         .iter()
         .filter_map(|g| g.charged_to())
         .all(|n| d.cheques.iter().any(|c| c.nummer.v == n));
-    if d.gesprekken_complete && charges_known && !d.unreadable("cheques") {
-        intake_conversation(d, out);
-        package_hours(d, out);
-        validity(d, out);
-        order_of_cheques(d, out);
-        synthese_and_nazorg(d, out);
-        if invitations_known {
-            evaluation(d, out);
-        }
-    }
-    retention(d, cx, out);
+    d.gesprekken_complete && charges_known && !d.unreadable("cheques")
 }
 
-/// [15] and R53: `cheque = 0` is "not charged", which a kennismaking and a
-/// verdieping (a free session) can be; any other cheque on a kennismaking is
-/// R15, and an intake, synthese or nazorg cannot be free (R53).
-fn not_charged(g: &Gesprek, out: &mut Vec<Diagnostic>) {
-    let Some(c) = &g.cheque else { return };
-    match g.soort.v {
-        Soort::Kennismaking if c.v != 0 => out.push(
-            Diagnostic::error("R15", Msg::new("r15").arg("n", c.v))
-                .at(c.loc.clone())
-                .hint(Msg::new("r15-hint"))
-                .scope(Scope::Dossier),
-        ),
-        Soort::Intake | Soort::Synthese | Soort::Nazorg if c.v == 0 => out.push(
-            Diagnostic::error(
-                "R53",
-                Msg::new("r53")
-                    .arg("soort", soort_name(g.soort.v))
-                    .arg("date", g.datum.v),
-            )
-            .at(c.loc.clone())
-            .hint(Msg::new(if g.soort.v == Soort::Nazorg {
-                "r53-nazorg-hint"
-            } else {
-                "r53-hint"
-            }))
-            .scope(Scope::Dossier),
-        ),
-        _ => {}
-    }
-}
-
-/// R49, R50, R55: a conversation dated after today that is not planned; a
-/// planned one whose day has passed; a registration dated before the
-/// conversation, after today, or of a planned conversation.
-fn planned(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
-    for g in d.gesprekken.iter().filter(|g| g.datum.v > cx.today) {
-        out.push(
-            Diagnostic::warning(
-                "R49",
-                Msg::new("r49")
-                    .arg("soort", soort_name(g.soort.v))
-                    .arg("date", g.datum.v),
-            )
-            .at(g.datum.loc.clone())
-            .hint(Msg::new("r49-hint"))
-            .scope(Scope::Trajectory),
-        );
-    }
-    for g in d.gepland.iter().filter(|g| g.datum.v < cx.today) {
-        let at = g.gepland.as_ref().map_or(g.loc.clone(), |p| p.loc.clone());
-        out.push(
-            Diagnostic::new(
-                "R50",
-                crate::diag::Severity::Todo,
-                Msg::new("r50")
-                    .arg("soort", soort_name(g.soort.v))
-                    .arg("date", g.datum.v),
-            )
-            .at(at)
-            .hint(Msg::new("r50-hint"))
-            .scope(Scope::Trajectory),
-        );
-    }
-    for g in d.gesprekken.iter().chain(&d.gepland) {
-        let Some(r) = &g.geregistreerd_op else {
-            continue;
-        };
-        let key = if g.gepland.as_ref().is_some_and(|p| p.v) {
-            "r55-planned"
-        } else if r.v < g.datum.v {
-            "r55-before"
-        } else if r.v > cx.today {
-            "r55-future"
-        } else {
-            continue;
-        };
-        out.push(
-            Diagnostic::warning(
-                "R55",
-                Msg::new(key)
-                    .arg("date", r.v)
-                    .arg("gesprek", g.datum.v)
-                    .arg("today", cx.today),
-            )
-            .at(r.loc.clone())
-            .hint(Msg::new("r55-hint"))
-            .scope(Scope::Trajectory),
-        );
-    }
-}
-
-fn soort_name(s: Soort) -> &'static str {
+pub(super) fn soort_name(s: Soort) -> &'static str {
     Soort::NAMES[s as usize]
 }
 
-fn cheque_scope(n: i64) -> Scope {
+pub(super) fn cheque_scope(n: i64) -> Scope {
     u8::try_from(n).map_or(Scope::Dossier, Scope::Cheque)
 }
 
@@ -458,6 +364,26 @@ fn validity(d: &Dossier, out: &mut Vec<Diagnostic>) {
                 .scope(cheque_scope(n)),
             );
         }
+    }
+}
+
+/// R56: a package closed before it was ordered, or before one of its charged
+/// conversations.
+fn closing_date(d: &Dossier, out: &mut Vec<Diagnostic>) {
+    for c in checked_cheques(d) {
+        let Some(a) = &c.afgesloten_op else { continue };
+        let n = c.nummer.v;
+        let msg = match (&c.besteld_op, hours(d, n).last) {
+            (Some(b), _) if a.v < b.v => Msg::new("r56-ordered").arg("besteld", b.v),
+            (_, Some(last)) if a.v < last => Msg::new("r56-conversation").arg("last", last),
+            _ => continue,
+        };
+        out.push(
+            Diagnostic::warning("R56", msg.arg("n", n).arg("date", a.v))
+                .at(a.loc.clone())
+                .hint(Msg::new("r56-hint"))
+                .scope(cheque_scope(n)),
+        );
     }
 }
 
@@ -692,65 +618,6 @@ fn synthese_and_nazorg(d: &Dossier, out: &mut Vec<Diagnostic>) {
                     .hint(Msg::new("r29-hint"))
                     .scope(Scope::Trajectory),
             );
-        }
-    }
-}
-
-/// R54: both forms of the evaluation written, or an invitation that names
-/// no package. Whether the invitations can be judged (no R54, all read).
-fn evaluation_forms(d: &Dossier, out: &mut Vec<Diagnostic>) -> bool {
-    if let Some(at) = &d.evaluatie_both {
-        out.push(
-            Diagnostic::error("R54", Msg::new("r54-both"))
-                .at(at.clone())
-                .hint(Msg::new("r54-both-hint"))
-                .scope(Scope::Trajectory),
-        );
-    }
-    let mut unknown = false;
-    for c in d.evaluaties.iter().filter_map(|e| e.cheque.as_ref()) {
-        if !d.cheques.iter().any(|k| k.nummer.v == c.v) {
-            unknown = true;
-            out.push(
-                Diagnostic::error("R54", Msg::new("r54-cheque").arg("n", c.v))
-                    .at(c.loc.clone())
-                    .hint(Msg::new("r54-cheque-hint"))
-                    .scope(Scope::Trajectory),
-            );
-        }
-    }
-    !(d.unreadable("evaluatie") || d.evaluatie_both.is_some() || unknown)
-}
-
-/// [31] per package: an invitation (for it, or for every package) dated on
-/// or after its last charged conversation.
-fn evaluation(d: &Dossier, out: &mut Vec<Diagnostic>) {
-    for c in checked_cheques(d) {
-        let n = c.nummer.v;
-        let Some(last) = hours(d, n).last else {
-            continue;
-        };
-        let latest = d.evaluaties_for(n).max_by_key(|e| e.uitgenodigd_op.v);
-        match latest {
-            None => out.push(
-                Diagnostic::warning("R31", Msg::new("r31-none").arg("n", n))
-                    .at(d.header.clone())
-                    .hint(Msg::new("r31-hint").arg("n", n))
-                    .scope(cheque_scope(n)),
-            ),
-            Some(e) if e.uitgenodigd_op.v < last => out.push(
-                Diagnostic::warning(
-                    "R31",
-                    Msg::new("r31-before")
-                        .arg("n", n)
-                        .arg("date", e.uitgenodigd_op.v)
-                        .arg("last", last),
-                )
-                .at(e.uitgenodigd_op.loc.clone())
-                .hint(Msg::new("r31-hint").arg("n", n))
-                .scope(cheque_scope(n)),
-            ),
-            _ => {}
         }
     }
 }

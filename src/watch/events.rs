@@ -72,6 +72,7 @@ impl FileEvents {
         root: &Path,
         ignored: &[PathBuf],
         stop: &AtomicBool,
+        day_moved: &dyn Fn() -> bool,
     ) -> Option<Changes> {
         let mut plan = Changes::default();
         let mut first: Option<Instant> = None;
@@ -95,6 +96,10 @@ impl FileEvents {
                 }
                 Err(RecvTimeoutError::Timeout) => {
                     if first.is_some() {
+                        return Some(plan);
+                    }
+                    if day_moved() {
+                        plan.day = true;
                         return Some(plan);
                     }
                 }
@@ -121,4 +126,30 @@ pub fn stop_flag() -> Arc<AtomicBool> {
     // A second handler cannot be set (tests may start several loops): ignore.
     let _ = ctrlc::set_handler(move || s.store(true, Ordering::SeqCst));
     stop
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_day_is_a_batch_without_any_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let events = FileEvents::new(dir.path(), false).unwrap();
+        let stop = AtomicBool::new(false);
+        let batch = events
+            .next_batch(dir.path(), &[], &stop, &|| true)
+            .expect("a batch");
+        assert!(batch.day && batch.dossiers.is_empty() && !batch.is_empty());
+        // Without a new day and without files, it waits (until stopped).
+        let calls = std::cell::Cell::new(0);
+        let wake = || {
+            calls.set(calls.get() + 1);
+            if calls.get() > 2 {
+                stop.store(true, Ordering::SeqCst);
+            }
+            false
+        };
+        assert!(events.next_batch(dir.path(), &[], &stop, &wake).is_none());
+    }
 }

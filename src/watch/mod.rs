@@ -25,7 +25,13 @@ pub fn run_loop(
 ) {
     let root = session.site.root.clone();
     let root = root.canonicalize().unwrap_or(root);
-    while let Some(changes) = events.next_batch(&root, &ignored(&session.site.config), stop) {
+    loop {
+        let ignored = ignored(&session.site.config);
+        let moved = || session.day_moved();
+        let Some(mut changes) = events.next_batch(&root, &ignored, stop, &moved) else {
+            break;
+        };
+        changes.day |= session.day_moved();
         if !changes.is_empty() {
             rebuild(session, &changes);
         }
@@ -69,7 +75,9 @@ pub fn run(flags: &Flags, poll: bool, force: bool, no_wait: bool) -> anyhow::Res
         ..Options::default()
     };
     let mut session = Session::new(engine, opts)?;
-    let open = |s: &Session| {
+    // `--no-wait` is for the start: a rebuild after a save waits for another
+    // popdoc to finish, so that no save is left unwritten.
+    let open = |s: &Session, no_wait: bool| {
         let st = s.engine.settings();
         Disk::open(
             &st.root,
@@ -89,7 +97,7 @@ pub fn run(flags: &Flags, poll: bool, force: bool, no_wait: bool) -> anyhow::Res
     };
     // The first build keeps the outputs on disk that are still current (as
     // `build` does); the rest is written.
-    let disk = open(&session)?;
+    let disk = open(&session, no_wait)?;
     let report = session.first(&disk)?;
     disk.finish()?;
     say(&session, &report);
@@ -107,7 +115,7 @@ pub fn run(flags: &Flags, poll: bool, force: bool, no_wait: bool) -> anyhow::Res
     );
     run_loop(&mut session, &events, &stop, |session, changes| {
         let what = changes.describe(lang);
-        let disk = match open(session) {
+        let disk = match open(session, false) {
             Ok(d) => d,
             Err(e) => {
                 eprintln!("[popdoc] {what}: {e:#}");

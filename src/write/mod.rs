@@ -52,25 +52,38 @@ impl Artifact {
     }
 }
 
+use crate::diag::nl_en;
+
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error(
-        "{path}: refusing to write here: {why}. Choose another `output_dir`, or pass --force if this folder may be filled by popdoc"
-    )]
-    Refused { path: PathBuf, why: &'static str },
-    #[error("{path}: refusing to write outside the output folder")]
+    #[error("{}", nl_en(
+        format!("{}: popdoc schrijft hier niet: {}. Kies een andere `output_dir`, of geef --force als popdoc deze map mag vullen", path.display(), why[0]),
+        format!("{}: refusing to write here: {}. Choose another `output_dir`, or pass --force if this folder may be filled by popdoc", path.display(), why[1]),
+    ))]
+    Refused {
+        path: PathBuf,
+        /// Why, in Dutch and in English.
+        why: [&'static str; 2],
+    },
+    #[error("{}", nl_en(
+        format!("{path}: popdoc schrijft niet buiten de uitvoermap"),
+        format!("{path}: refusing to write outside the output folder"),
+    ))]
     Outside { path: String },
-    #[error(
-        "{path}: is a symbolic link; popdoc never writes or deletes through a link below its output folder. Remove the link (the folder it points to is left alone)"
-    )]
+    #[error("{}", nl_en(
+        format!("{}: is een symbolische koppeling; popdoc schrijft of verwijdert nooit via een koppeling onder zijn uitvoermap. Verwijder de koppeling (waar ze naar wijst, blijft staan)", path.display()),
+        format!("{}: is a symbolic link; popdoc never writes or deletes through a link below its output folder. Remove the link (what it points to is left alone)", path.display()),
+    ))]
     Link { path: PathBuf },
-    #[error(
-        "{path}: another popdoc is writing this folder; wait until it is done, or leave out --no-wait to wait for it"
-    )]
+    #[error("{}", nl_en(
+        format!("{}: een andere popdoc schrijft in deze map; wacht tot die klaar is, of laat --no-wait weg om erop te wachten", path.display()),
+        format!("{}: another popdoc is writing this folder; wait until it is done, or leave out --no-wait to wait for it", path.display()),
+    ))]
     Locked { path: PathBuf },
-    #[error(
-        "{path}: has more than one name (a hard link); popdoc does not rewrite it, so that the link stays. Make the change by hand, or copy the file to give it a name of its own"
-    )]
+    #[error("{}", nl_en(
+        format!("{}: heeft meer dan één naam (een harde koppeling); popdoc herschrijft het niet, zodat de koppeling blijft. Breng de wijziging met de hand aan, of kopieer het bestand zodat het een eigen naam krijgt", path.display()),
+        format!("{}: has more than one name (a hard link); popdoc does not rewrite it, so that the link stays. Make the change by hand, or copy the file to give it a name of its own", path.display()),
+    ))]
     HardLink { path: PathBuf },
     /// The OS error is its source: a report of the chain (`{:#}`) names the
     /// path once and the error once.
@@ -85,7 +98,27 @@ pub enum WriteError {
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     move |source| WriteError::Io {
         path: path.to_path_buf(),
-        source,
+        source: plain(source),
+    }
+}
+
+/// The OS error itself out of one the `tempfile` crate wrapped with the
+/// temporary file's path ("No space left on device (os error 28) at path
+/// …"): the message names the output's path instead, and the advice and
+/// `is_of_the_file` can read its code.
+pub(crate) fn plain(e: std::io::Error) -> std::io::Error {
+    if e.raw_os_error().is_some() || e.get_ref().is_none() {
+        return e;
+    }
+    let text = e.to_string();
+    let code = text
+        .split("(os error ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .and_then(|n| n.parse::<i32>().ok());
+    match code {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::from(e.kind()),
     }
 }
 
@@ -107,22 +140,34 @@ impl WriteError {
     }
 
     /// What the coach can do about a write failure (disk full, no rights, a
-    /// read-only disk), in Dutch; the previous output is kept either way.
+    /// read-only disk), in the run's language; the previous output is kept
+    /// either way.
     pub fn advice(&self) -> Option<&'static str> {
         let WriteError::Io { source, .. } = self else {
             return None;
         };
-        Some(match source.raw_os_error() {
-            Some(28) => {
+        let en = crate::diag::ui_lang() == crate::diag::Lang::En;
+        Some(match (source.raw_os_error(), en) {
+            (Some(28), false) => {
                 "de schijf is vol: maak ruimte vrij en bouw opnieuw; de vorige uitvoer is bewaard"
             }
-            Some(13) | Some(1) => {
+            (Some(28), true) => {
+                "the disk is full: make room and build again; the previous output is kept"
+            }
+            (Some(13) | Some(1), false) => {
                 "geen schrijfrechten op deze map: pas de rechten aan of kies een andere `output_dir`; de vorige uitvoer is bewaard"
             }
-            Some(30) => {
+            (Some(13) | Some(1), true) => {
+                "no permission to write this folder: change its rights or choose another `output_dir`; the previous output is kept"
+            }
+            (Some(30), false) => {
                 "de schijf is alleen-lezen: kies een andere `output_dir`; de vorige uitvoer is bewaard"
             }
-            _ => "de vorige uitvoer is bewaard; los het probleem op en bouw opnieuw",
+            (Some(30), true) => {
+                "the disk is read-only: choose another `output_dir`; the previous output is kept"
+            }
+            (_, false) => "de vorige uitvoer is bewaard; los het probleem op en bouw opnieuw",
+            (_, true) => "the previous output is kept; solve the problem and build again",
         })
     }
 }
@@ -177,21 +222,27 @@ pub fn check_dir(site_root: &Path, dir: &Path, force: bool) -> Result<(), WriteE
     if target == root || root.starts_with(&target) {
         return Err(WriteError::Refused {
             path: dir.to_path_buf(),
-            why: "it is the site itself or contains it",
+            why: [
+                "het is de site zelf of bevat ze",
+                "it is the site itself or contains it",
+            ],
         });
     }
     for protected in ["content", "templates", "themes", "rules"] {
         if target.starts_with(root.join(protected)) {
             return Err(WriteError::Refused {
                 path: dir.to_path_buf(),
-                why: "it holds the site's own sources",
+                why: [
+                    "er staan bronnen van de site in",
+                    "it holds the site's own sources",
+                ],
             });
         }
     }
     if dir.exists() && !dir.is_dir() {
         return Err(WriteError::Refused {
             path: dir.to_path_buf(),
-            why: "it is a file, not a folder",
+            why: ["het is een bestand, geen map", "it is a file, not a folder"],
         });
     }
     if !force && dir.is_dir() && !dir.join(MANIFEST).is_file() {
@@ -205,7 +256,10 @@ pub fn check_dir(site_root: &Path, dir: &Path, force: bool) -> Result<(), WriteE
         if non_empty {
             return Err(WriteError::Refused {
                 path: dir.to_path_buf(),
-                why: "the folder exists, is not empty and was not made by popdoc",
+                why: [
+                    "de map bestaat, is niet leeg en werd niet door popdoc gemaakt",
+                    "the folder exists, is not empty and was not made by popdoc",
+                ],
             });
         }
     }
@@ -246,7 +300,7 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     {
         std::fs::create_dir_all(parent).map_err(io(parent))?;
     }
-    write_replace(target, bytes, true).map(|_| ())
+    write_replace(target, target, bytes, true).map(|_| ())
 }
 
 /// Replaces the text of a file the coach wrote (in `content/`), keeping what
@@ -296,7 +350,39 @@ pub fn rewrite_source(path: &Path, text: &str) -> Result<(), WriteError> {
     tmp.as_file().sync_all().map_err(io(&target))?;
     tmp.persist(&target).map_err(|e| WriteError::Io {
         path: target.clone(),
-        source: e.error,
+        source: plain(e.error),
+    })?;
+    Ok(())
+}
+
+/// Writes a new file the coach will edit next to `like` (a `pop-2.md` beside
+/// its `index.md`) as the coach keeps that one: its permissions and owner,
+/// its line endings. Never over an existing file.
+pub fn create_like(target: &Path, text: &str, like: &Path) -> Result<(), WriteError> {
+    let lmeta = std::fs::metadata(like).map_err(io(like))?;
+    let old = std::fs::read(like).map_err(io(like))?;
+    let text = if uses_crlf(&old) {
+        text.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        text.to_string()
+    };
+    let parent = target.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .permissions(lmeta.permissions())
+        .tempfile_in(parent)
+        .map_err(io(parent))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(lmeta.uid()), Some(lmeta.gid()));
+        let _ = tmp.as_file().set_permissions(lmeta.permissions());
+    }
+    tmp.write_all(text.as_bytes()).map_err(io(target))?;
+    tmp.as_file().sync_all().map_err(io(target))?;
+    tmp.persist_noclobber(target).map_err(|e| WriteError::Io {
+        path: target.to_path_buf(),
+        source: plain(e.error),
     })?;
     Ok(())
 }
@@ -311,9 +397,16 @@ fn uses_crlf(bytes: &[u8]) -> bool {
 /// As `write_atomic` into an existing folder, leaving the flush to disk to
 /// the caller: a run writes thousands of files and flushes them all at once
 /// (`flush_to_disk`) before its manifest and cache say they are there.
-/// Returns the file's stamp.
-fn write_replace(target: &Path, bytes: &[u8], sync: bool) -> Result<Option<Stamp>, WriteError> {
-    let parent = target.parent().unwrap_or(Path::new("."));
+/// Returns the file's stamp. `at` is `target` as the file system is asked
+/// for it (absolute: no lookup of the working folder per file); errors name
+/// `target`.
+fn write_replace(
+    target: &Path,
+    at: &Path,
+    bytes: &[u8],
+    sync: bool,
+) -> Result<Option<Stamp>, WriteError> {
+    let parent = at.parent().unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX);
     #[cfg(unix)]
@@ -322,16 +415,18 @@ fn write_replace(target: &Path, bytes: &[u8], sync: bool) -> Result<Option<Stamp
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     #[cfg(test)]
-    fault::check(target)?;
-    let mut tmp = builder.tempfile_in(parent).map_err(io(parent))?;
+    fault::check(target).map_err(io(target))?;
+    let mut tmp = builder
+        .tempfile_in(parent)
+        .map_err(io(target.parent().unwrap_or(Path::new("."))))?;
     tmp.write_all(bytes).map_err(io(target))?;
     if sync {
         tmp.as_file().sync_all().map_err(io(target))?;
     }
     let stamp = tmp.as_file().metadata().ok().and_then(|m| Stamp::of(&m));
-    tmp.persist(target).map_err(|e| WriteError::Io {
+    tmp.persist(at).map_err(|e| WriteError::Io {
         path: target.to_path_buf(),
-        source: e.error,
+        source: plain(e.error),
     })?;
     Ok(stamp)
 }
@@ -396,18 +491,20 @@ pub(crate) mod fault {
         PLAN.with(|p| p.set(None));
     }
 
-    pub fn check(target: &std::path::Path) -> Result<(), super::WriteError> {
+    /// The failure as the `tempfile` crate gives it: the OS error wrapped
+    /// with the temporary file's path.
+    fn wrapped(errno: i32, target: &std::path::Path) -> std::io::Error {
+        let os = std::io::Error::from_raw_os_error(errno);
+        let tmp = target.with_file_name(".popdoc-tmp-XXXXXX");
+        std::io::Error::new(os.kind(), format!("{os} at path {tmp:?}"))
+    }
+
+    pub fn check(target: &std::path::Path) -> Result<(), std::io::Error> {
         if let Some(errno) = below(target) {
-            return Err(super::WriteError::Io {
-                path: target.to_path_buf(),
-                source: std::io::Error::from_raw_os_error(errno),
-            });
+            return Err(wrapped(errno, target));
         }
         PLAN.with(|p| match p.get() {
-            Some((0, errno)) => Err(super::WriteError::Io {
-                path: target.to_path_buf(),
-                source: std::io::Error::from_raw_os_error(errno),
-            }),
+            Some((0, errno)) => Err(wrapped(errno, target)),
             Some((n, errno)) => {
                 p.set(Some((n - 1, errno)));
                 Ok(())

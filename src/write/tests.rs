@@ -203,3 +203,17 @@ fn refuses_foreign_or_source_folders() {
     assert!(check_dir(root, &root.join("docs"), true).is_ok());
     assert!(check_dir(root, &root.join("public"), false).is_ok());
 }
+
+/// The `tempfile` crate wraps an OS error with the temporary file's path;
+/// popdoc reads the OS error itself out of it (its code, for the advice).
+#[test]
+fn a_wrapped_os_error_is_read_back_as_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = tempfile::Builder::new()
+        .tempfile_in(dir.path().join("missing"))
+        .unwrap_err();
+    assert!(err.raw_os_error().is_none(), "tempfile wraps it: {err}");
+    let plain = super::plain(err);
+    assert_eq!(plain.raw_os_error(), Some(libc::ENOENT));
+    assert!(!plain.to_string().contains("at path"), "{plain}");
+}

@@ -56,6 +56,8 @@ impl Stamp {
 #[derive(Debug)]
 pub struct Writer {
     dir: PathBuf,
+    /// `dir` as an absolute path.
+    abs: PathBuf,
     /// What an earlier run may have left: manifest plus journal.
     old: BTreeSet<String>,
     journal: Mutex<std::fs::File>,
@@ -129,6 +131,8 @@ impl Writer {
         }
         Ok(Writer {
             dir: dir.to_path_buf(),
+            // Once, so that no temporary file asks for the working folder.
+            abs: std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
             old,
             journal: Mutex::new(journal),
             _lock: lock,
@@ -174,7 +178,7 @@ impl Writer {
                 stamp: Some(stamp),
             }));
         }
-        let stamp = write_replace(&target, bytes, false)?;
+        let stamp = write_replace(&target, &self.abs.join(rel), bytes, false)?;
         self.written.fetch_add(1, Relaxed);
         Ok(Some(Put {
             written: true,

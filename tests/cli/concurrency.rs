@@ -145,20 +145,37 @@ fn a_second_writer_waits_or_with_no_wait_stops() {
         assert_eq!(unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX) }, 0);
         let o = popdoc(root, &["build", "--no-pdf", "--no-wait"]);
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-        assert!(stderr(&o).contains("another popdoc"), "{}", stderr(&o));
-        let waiting = spawn(root, &["build", "--no-pdf"]);
-        std::thread::sleep(Duration::from_millis(500));
+        assert!(
+            stderr(&o).contains("een andere popdoc schrijft in deze map"),
+            "{}",
+            stderr(&o)
+        );
+        let mut waiting = spawn(root, &["build", "--no-pdf"]);
+        // Release the lock once it says it waits (however slow the machine).
+        let (tx, rx) = std::sync::mpsc::channel();
+        let e = waiting.stderr.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            let mut all = String::new();
+            for line in std::io::BufRead::lines(std::io::BufReader::new(e)).map_while(Result::ok) {
+                if line.contains("wacht") {
+                    let _ = tx.send(());
+                }
+                all.push_str(&line);
+                all.push('\n');
+            }
+            all
+        });
+        let said = rx.recv_timeout(Duration::from_secs(30)).is_ok();
         drop(lock);
-        let mut waiting = waiting;
-        let mut err = String::new();
-        let code = {
-            let mut e = waiting.stderr.take().unwrap();
-            let code = finish(waiting);
-            std::io::Read::read_to_string(&mut e, &mut err).unwrap();
-            code
-        };
+        let code = finish(waiting);
+        let err = reader.join().unwrap();
+        assert!(said, "it said it waited: {err}");
         assert!(code <= 1, "{err}");
-        assert!(err.contains("wacht"), "it said it waited: {err}");
+        assert_eq!(
+            err.lines().filter(|l| l.contains("popdoc wacht")).count(),
+            1,
+            "said once: {err}"
+        );
     }
 }
 
@@ -375,6 +392,19 @@ fn new_cheque_2_keeps_the_mode_line_endings_and_link_of_index_md() {
     let crlf = after.windows(2).filter(|w| w == b"\r\n").count();
     assert_eq!(lf, crlf, "CRLF throughout");
     assert!(String::from_utf8_lossy(&after).contains("nummer = 2"));
+    // The new pop-2.md is kept as index.md is: private, CRLF.
+    let pop = index.with_file_name("pop-2.md");
+    let mode = std::fs::metadata(&pop).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "pop-2.md as private as index.md: {mode:o}");
+    let bytes = std::fs::read(&pop).unwrap();
+    let lf = bytes.iter().filter(|b| **b == b'\n').count();
+    let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+    assert!(lf > 0 && lf == crlf, "pop-2.md in CRLF too");
+    assert!(
+        stdout(&o).contains("aangevuld:") && stdout(&o).contains("aangemaakt:"),
+        "{}",
+        stdout(&o)
+    );
 
     // A linked index.md is never read through the link (F01), so `new`
     // refuses with a message, and the link stays a link to the same file.
@@ -425,7 +455,7 @@ fn new_cheque_2_keeps_the_mode_line_endings_and_link_of_index_md() {
         ],
     );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("hard link"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("harde koppeling"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&idx).unwrap(), before);
     assert!(!root3.join("content/klant/pop-2.md").exists());
 }

@@ -222,13 +222,11 @@ fn watch_and_serve_speak_the_language_asked_for() {
     serve.line("[popdoc] everything:");
 }
 
-#[test]
-fn what_rendering_finds_reaches_build_watch_and_serve() {
-    // `klant` cannot be made (F13, its site template fails); `tweede` has an
-    // emoji no font shows (F15) and is made.
+/// `klant` cannot be made (F13, its site template fails); `tweede` has an
+/// emoji no font shows (F15) and is made.
+fn rendering_findings_site() -> tempfile::TempDir {
     let tmp = copy_site(&fixtures().join("invalid/F13-document-niet-gemaakt"));
-    let root = tmp.path();
-    let pop = root.join("content/tweede/pop-1.md");
+    let pop = tmp.path().join("content/tweede/pop-1.md");
     let text = std::fs::read_to_string(&pop).unwrap();
     let at = text.find("## Loopbaanvraag").unwrap();
     std::fs::write(
@@ -240,6 +238,50 @@ fn what_rendering_finds_reaches_build_watch_and_serve() {
         ),
     )
     .unwrap();
+    tmp
+}
+
+/// "1 fout, 1 waarschuwing" (and any to-dos) out of a status line.
+fn counts(line: &str) -> String {
+    line.split(" · ")
+        .find(|p| p.contains(" fout"))
+        .unwrap_or_else(|| panic!("no counts in {line:?}"))
+        .to_string()
+}
+
+#[test]
+fn every_run_of_the_same_site_counts_the_same() {
+    let tmp = rendering_findings_site();
+    let root = tmp.path();
+    let status = |o: &std::process::Output| stderr(o).lines().last().unwrap().to_string();
+    let first = popdoc(root, &["build"]);
+    assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
+    let expected = counts(&status(&first));
+    assert_eq!(expected, "1 fout, 1 waarschuwing", "{}", stderr(&first));
+    // Again, with the good documents kept: the same findings, and the
+    // failing one alone does not make its template "broken" (exit 2).
+    let second = popdoc(root, &["build"]);
+    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+    assert_eq!(counts(&status(&second)), expected);
+    assert!(stderr(&second).contains("F15"), "{}", stderr(&second));
+    // watch starts from what build left, and a rebuild of one dossier counts
+    // the others' findings too.
+    let mut watch = Running::start(root, &["watch"]);
+    let line = watch.line("[popdoc] alles");
+    assert_eq!(counts(&line), expected, "{line}");
+    watch.line("popdoc volgt");
+    let pop = root.join("content/tweede/pop-1.md");
+    let text = std::fs::read_to_string(&pop).unwrap();
+    std::fs::write(&pop, format!("{text}\nNog een zin.\n")).unwrap();
+    let line = watch.line("[popdoc] tweede");
+    assert_eq!(counts(&line), expected, "{line}");
+    drop(watch);
+}
+
+#[test]
+fn what_rendering_finds_reaches_build_watch_and_serve() {
+    let tmp = rendering_findings_site();
+    let root = tmp.path();
 
     let o = popdoc(root, &["build"]);
     let err = stderr(&o);

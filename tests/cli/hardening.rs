@@ -31,7 +31,11 @@ fn links_below_the_output_folder_are_never_followed() {
     std::os::unix::fs::symlink(elsewhere.path(), root.join("public/klant")).unwrap();
     let o = popdoc(root, &["build"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("symbolische koppeling"),
+        "{}",
+        stderr(&o)
+    );
     // The dossier is removed: nothing is deleted through the link.
     std::fs::remove_dir_all(root.join("content/klant")).unwrap();
     let _ = popdoc(root, &["build"]);

@@ -75,7 +75,10 @@ fn a_prospect_has_no_error() {
     let site = fixtures().join("states/kennismaking");
     let (code, diags) = check_json_with(&site, &["--today", "2025-07-01"]);
     assert_eq!(code, 0);
-    assert!(diags.iter().all(|d| d["severity"] == "todo"), "{diags:#?}");
+    assert!(
+        diags.is_empty(),
+        "nothing to do until a cheque is ordered: {diags:#?}"
+    );
     let o = popdoc(&site, &["--today", "2025-07-01", "--lang", "en", "check"]);
     assert!(
         stdout(&o).contains("1 dossier: 1 first contact"),
@@ -108,7 +111,130 @@ fn the_individual_minimum_is_an_error_once_it_cannot_be_reached() {
     let (code, diags) = check_json_with(root, &["--today", "2025-07-01"]);
     let r18 = diags.iter().find(|d| d["rule"] == "R18").expect("R18");
     assert_eq!(r18["severity"], "error", "{r18:#}");
+    assert!(
+        r18["message"]
+            .as_str()
+            .unwrap()
+            .contains("haalt het de 150 niet meer"),
+        "it says why: {r18:#}"
+    );
     assert_eq!(code, 1);
+    // What remains is said once: no R17 to-do beside the R18 one.
+    let tmp = copy_site(&fixtures().join("todo/R18-te-weinig-individueel"));
+    let (_, diags) = check_json_with(tmp.path(), &["--today", "2025-07-01"]);
+    let hours: Vec<_> = diags
+        .iter()
+        .filter(|d| d["rule"] == "R17" || d["rule"] == "R18")
+        .collect();
+    assert_eq!(hours.len(), 1, "{diags:#?}");
+    assert!(
+        hours[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("individueel")
+    );
+}
+
+#[test]
+fn charged_conversations_without_an_intake_are_an_error_while_running() {
+    let tmp = copy_site(&fixtures().join("todo/R03-pop-datum-ontbreekt"));
+    let root = tmp.path();
+    edit(
+        &root.join("content/klant/index.md"),
+        "soort = \"intake\"",
+        "soort = \"verdieping\"",
+    );
+    let (code, diags) = check_json_with(root, &["--today", "2025-07-01"]);
+    let r24 = diags
+        .iter()
+        .find(|d| d["rule"] == "R24" && d["message"] == "er is geen intakegesprek")
+        .expect("R24");
+    assert_eq!(r24["severity"], "error", "{diags:#?}");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_cheque_that_expired_unused_is_said_once_and_is_no_error() {
+    // `new` with an order date long past: cheque 1 and an empty POP.
+    let tmp = copy_site(&fixtures().join("states/kennismaking"));
+    let root = tmp.path();
+    let o = popdoc(
+        root,
+        &[
+            "new",
+            "Piet Verhoeven",
+            "--besteld-op",
+            "2025-01-06",
+            "--begeleider",
+            "Els Janssens",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (code, report) = check_report(root, &["--today", "2025-07-01"]);
+    let d = report["dossiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["slug"] == "piet-verhoeven")
+        .unwrap()
+        .clone();
+    assert_eq!(d["state"], "verlopen", "{report:#}");
+    assert_eq!(code, 0, "{report:#}");
+    let mine: Vec<_> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["file"].as_str().unwrap().contains("piet-verhoeven"))
+        .collect();
+    assert_eq!(mine.len(), 1, "{mine:#?}");
+    assert_eq!(mine[0]["rule"], "R17");
+    assert!(
+        mine[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("verlopen zonder gebruik")
+    );
+}
+
+#[test]
+fn a_closing_day_still_to_come_does_not_close_the_package_yet() {
+    let tmp = copy_site(&fixtures().join("states/lopend"));
+    let root = tmp.path();
+    edit(
+        &root.join("content/klant/index.md"),
+        "chequenummer = \"LC-000123\"",
+        "chequenummer = \"LC-000123\"\nafgesloten_op = 2025-08-01",
+    );
+    let (_, report) = check_report(root, &["--today", "2025-07-01"]);
+    assert_eq!(report["dossiers"][0]["packages"][0]["state"], "lopend");
+    let (_, report) = check_report(root, &["--today", "2025-08-01"]);
+    assert_eq!(report["dossiers"][0]["packages"][0]["state"], "afgesloten");
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_pop_without_finalisation_date_is_never_printed_definitief() {
+    // Closed early without synthese: its POP rules are warnings, but a POP
+    // with no finalisation date is not a document to print.
+    let tmp = copy_site(&fixtures().join("states/lopend"));
+    let root = tmp.path();
+    let index = root.join("content/klant/index.md");
+    edit(
+        &index,
+        "chequenummer = \"LC-000123\"",
+        "chequenummer = \"LC-000123\"\nafgesloten_op = 2025-06-01",
+    );
+    edit(&index, "soort = \"synthese\"", "soort = \"verdieping\"");
+    let (_, diags) = check_json_with(root, &["--today", "2025-07-01"]);
+    let r03 = diags.iter().find(|d| d["rule"] == "R03").unwrap();
+    assert_eq!(r03["severity"], "warning", "{diags:#?}");
+    let o = popdoc(root, &["--today", "2025-07-01", "build"]);
+    assert!(!root.join("public/klant/pop-1.pdf").exists());
+    assert!(
+        stderr(&o).contains("1 document tegengehouden"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[cfg(feature = "pdf")]

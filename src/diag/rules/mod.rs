@@ -545,6 +545,14 @@ rules![
         "`geregistreerd_op` before the conversation, after today, or on a planned conversation",
         "popdoc"
     ),
+    (
+        "R56",
+        "afsluitdatum-ongeldig",
+        W,
+        "`afgesloten_op` vóór de besteldatum of vóór een aangerekend gesprek van het pakket",
+        "`afgesloten_op` before the order date or before a charged conversation of the package",
+        "popdoc"
+    ),
 ];
 
 /// The rules that only say the work is unfinished: while the package they

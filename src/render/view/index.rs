@@ -96,11 +96,16 @@ impl IndexEntry {
             te_registreren: d.map_or(0, crate::export::unregistered),
             state: st.map_or("", |s| s.label(lang)),
             groep,
-            volgende_stap: e
-                .diags
-                .iter()
-                .find(|g| g.is_todo())
-                .map(|g| g.msg.render(lang)),
+            volgende_stap: match st {
+                Some(State::Kennismaking) => Some(
+                    match lang {
+                        Lang::Nl => "nog geen cheque besteld",
+                        Lang::En => "no cheque ordered yet",
+                    }
+                    .to_string(),
+                ),
+                _ => next_step(&e.diags).map(|g| g.msg.render(lang)),
+            },
             nazorg_tot: d.and_then(|d| nazorg_until(d, today)).map(Into::into),
             href: format!("{}/index.html", e.slug),
             cheques: d
@@ -116,13 +121,32 @@ impl IndexEntry {
                 })
                 .unwrap_or_default(),
             volgende: d.and_then(|d| {
+                // While the work runs, the day the dossier may be deleted is
+                // not its next deadline.
+                let running = st.is_some_and(State::running);
                 crate::deadlines::items(d, config, today)
                     .iter()
+                    .filter(|i| !(running && i.kind == crate::deadlines::Kind::Retention))
                     .find(|i| i.state != crate::deadlines::State::Done)
                     .map(Into::into)
             }),
         }
     }
+}
+
+/// The to-do that comes first in the trajectory: the next step. A planned
+/// conversation that may have taken place, then the intake, the hours, the
+/// synthese, the POP, its signature, the evaluation.
+fn next_step(diags: &[crate::diag::Diagnostic]) -> Option<&crate::diag::Diagnostic> {
+    const ORDER: &[&str] = &[
+        "R50", "R46", "R24", "R25", "R18", "R17", "R27", "R01", "R03", "R06", "R07", "R08", "R09",
+        "R12", "R05", "R31",
+    ];
+    let rank = |id: &str| ORDER.iter().position(|r| *r == id).unwrap_or(ORDER.len());
+    diags
+        .iter()
+        .filter(|g| g.is_todo())
+        .min_by_key(|g| rank(g.rule))
 }
 
 /// The last day nazorg can be given (a year after the latest synthese), if

@@ -62,6 +62,9 @@ pub struct ChequeView {
     /// Values of its rule set that no published source confirms, with what
     /// popdoc assumed for them; empty when the rule set is certain.
     pub onzeker: String,
+    /// Closed early: the day, and why (private: the coach's page only).
+    pub afgesloten_op: Option<DateView>,
+    pub reden: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -129,6 +132,8 @@ pub struct TrajectView {
     pub todos: Vec<DiagView>,
     pub documenten: Vec<DocView>,
     pub pop_bewaard: bool,
+    /// `[dossier] gearchiveerd_op`, when set.
+    pub gearchiveerd_op: Option<DateView>,
     /// The POPs the client will not sign, with the reason (the coach's page
     /// only: the documents say "niet ondertekend door de klant").
     pub zonder_handtekening: Vec<SignatureNote>,
@@ -161,6 +166,7 @@ impl TrajectView {
             todos: vec![],
             documenten: vec![],
             pop_bewaard: true,
+            gearchiveerd_op: None,
             zonder_handtekening: vec![],
             notities: false,
             verouderd: None,
@@ -217,6 +223,7 @@ impl TrajectView {
             todos: diag_views(&todos, sources, lang),
             documenten: docs,
             pop_bewaard: d.privacy.pop_in_dossier,
+            gearchiveerd_op: d.gearchiveerd_op.as_ref().map(|g| g.v.into()),
             zonder_handtekening: d
                 .pops
                 .iter()
@@ -352,6 +359,8 @@ fn cheque_views(d: &Dossier, today: Date, lang: Lang) -> Vec<ChequeView> {
                 state_id: st,
                 chart: crate::render::chart::hours_svg(c.nummer.v, &h, rs),
                 onzeker: rs.map(|r| r.onzeker_values()).unwrap_or_default(),
+                afgesloten_op: c.afgesloten_op.as_ref().map(|a| a.v.into()),
+                reden: c.reden.clone(),
             }
         })
         .collect()
