@@ -120,7 +120,7 @@ def main():
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     (out / "popdoc.toml").write_text('title = "Benchmark"\n[centrum]\nnaam = "De Sprong vzw"\n'
-                                     'ondernemingsnummer = "0123.456.789"\nadres = "Kerkstraat 1, 9000 Gent"\n', encoding="utf-8")
+                                     'ondernemingsnummer = "0000.000.196"\nadres = "Kerkstraat 1, 9000 Gent"\n', encoding="utf-8")
     for i in range(n):
         slug, index, pops = dossier(rng, i)
         d = out / "content" / slug

@@ -18,6 +18,7 @@ pub mod deadlines;
 pub mod diag;
 pub mod export;
 pub mod help;
+pub mod kbo;
 pub mod limits;
 pub mod load;
 pub mod lock;

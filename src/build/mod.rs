@@ -272,7 +272,7 @@ impl Engine {
                 site.entries.insert(at, e);
             }
         }
-        site.checks = crate::validate::site_checks(&site.entries);
+        site.checks = crate::validate::site_checks(&site.entries, &site.config);
         Ok(())
     }
 
@@ -282,7 +282,7 @@ impl Engine {
         for e in &mut site.entries {
             check_entry(&site.config, e, today);
         }
-        site.checks = crate::validate::site_checks(&site.entries);
+        site.checks = crate::validate::site_checks(&site.entries, &site.config);
     }
 
     /// The site read and checked as of the day of the run: what `check`

@@ -1031,6 +1031,63 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "correct the number, or leave `cheque` out: the invitation then counts for every package",
     ),
     (
+        "r57",
+        "er is geen loopbaanbegeleider ingevuld: de POP, de Checklist POP en het attest noemen wie begeleidde",
+        "no coach is filled in: the POP, the Checklist POP and the attest name who coached",
+    ),
+    (
+        "r57-hint",
+        "zet de naam onder `[begeleider]`: `naam = \"Voornaam Achternaam\"`",
+        "put the name under `[begeleider]`: `naam = \"First Last\"`",
+    ),
+    (
+        "r57-known-hint",
+        "zet de naam onder `[begeleider]`, bv. een van {known}",
+        "put the name under `[begeleider]`, e.g. one of {known}",
+    ),
+    (
+        "r58",
+        "het ondernemingsnummer `{number}` {why}",
+        "the enterprise number `{number}` {why}",
+    ),
+    (
+        "r58-form",
+        "heeft niet de vorm van een KBO-nummer (tien cijfers, bv. 0812.763.592)",
+        "is not in the form of a KBO number (ten digits, e.g. 0812.763.592)",
+    ),
+    (
+        "r58-first",
+        "begint niet met 0 of 1",
+        "does not start with 0 or 1",
+    ),
+    (
+        "r58-check",
+        "klopt niet: de laatste twee cijfers zijn geen controle op de eerste acht (een tikfout?)",
+        "does not check out: its last two digits do not match the first eight (a typo?)",
+    ),
+    (
+        "r58-hint",
+        "neem het nummer over van de KBO (kbopub.economie.fgov.be) onder `[centrum]` in popdoc.toml; tot dan wachten de attesten, de rest wordt gemaakt",
+        "copy the number from the KBO (kbopub.economie.fgov.be) under `[centrum]` in popdoc.toml; until then the attests wait, the rest is made",
+    ),
+    (
+        "r59",
+        "{what} van het centrum is nog het voorbeeld van `popdoc init`",
+        "the centre's {what} is still the example of `popdoc init`",
+    ),
+    ("r59-name", "de naam", "name"),
+    ("r59-number", "het ondernemingsnummer", "enterprise number"),
+    (
+        "r59-both",
+        "de naam en het ondernemingsnummer",
+        "name and enterprise number",
+    ),
+    (
+        "r59-hint",
+        "zet de naam, het ondernemingsnummer en het adres van je centrum onder `[centrum]` in popdoc.toml: ze staan op elk attest",
+        "put your centre's name, enterprise number and address under `[centrum]` in popdoc.toml: they are on every attest",
+    ),
+    (
         "r56-ordered",
         "cheque {n} is afgesloten op {date}, vóór ze besteld werd ({besteld})",
         "cheque {n} was closed on {date}, before it was ordered ({besteld})",

@@ -18,10 +18,13 @@ pub fn to_ast(body: &str) -> Value {
             top.1.push(v);
         }
     };
-    for (ev, _) in events {
+    for (ev, range) in events {
+        // Each block of the body says where it starts (a byte offset in the
+        // body): when Typst cannot make a document, popdoc finds the block.
+        let top = stack.len() == 1;
         match ev {
             Event::Start(tag) => {
-                let node = match tag {
+                let mut node = match tag {
                     Tag::Paragraph => json!({"t": "par"}),
                     Tag::Heading { .. } => {
                         json!({"t": "heading", "level": levels.next().unwrap_or(1)})
@@ -43,12 +46,20 @@ pub fn to_ast(body: &str) -> Value {
                     // Unsafe links and images keep only their text.
                     _ => json!({"t": "span"}),
                 };
+                if top {
+                    node["at"] = json!(range.start);
+                }
                 stack.push((node, vec![]));
             }
             Event::End(_) => {
                 if stack.len() > 1
-                    && let Some((mut node, children)) = stack.pop()
+                    && let Some((mut node, mut children)) = stack.pop()
                 {
+                    // An empty code block is an empty block (a lone ``` at
+                    // the end of a POP opens one): its text is "".
+                    if node["t"] == "codeblock" && children.is_empty() {
+                        children.push(json!({"t": "text", "v": ""}));
+                    }
                     node["c"] = Value::Array(children);
                     push_leaf(&mut stack, node);
                 }

@@ -13,7 +13,7 @@ mod ast;
 mod extract;
 mod html;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::ops::Range;
 
@@ -290,9 +290,47 @@ pub fn events(body: &str) -> Events<'_> {
         }
     }
     Events {
-        events: out,
+        events: printable(out),
         flattened_at,
     }
+}
+
+/// What every output can show: a heading without words is left out (a PDF/UA
+/// heading needs a title, a screen reader an announcement), and a tab in
+/// running text is a space (a tab between two words would make them touch).
+/// Code keeps its tabs.
+fn printable(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<usize>)> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut heading: Option<usize> = None;
+    let mut in_code = false;
+    for (ev, range) in events {
+        match &ev {
+            Event::Start(Tag::Heading { .. }) => heading = Some(out.len()),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(start) = heading.take() {
+                    let words = out[start..].iter().any(|(e, _)| match e {
+                        Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                            !t.trim().is_empty()
+                        }
+                        _ => false,
+                    });
+                    if !words {
+                        out.truncate(start);
+                        continue;
+                    }
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) if !in_code && t.contains('\t') => {
+                out.push((Event::Text(CowStr::from(t.replace('\t', " "))), range));
+                continue;
+            }
+            _ => {}
+        }
+        out.push((ev, range));
+    }
+    out
 }
 
 pub(crate) fn level_num(l: HeadingLevel) -> u8 {

@@ -204,7 +204,7 @@ fn ast_keeps_text_as_strings() {
 
 /// Markdown built from the pieces that interact most: nesting, emphasis,
 /// tables, HTML and comments, in any order.
-fn markdown() -> impl proptest::strategy::Strategy<Value = String> {
+pub(crate) fn markdown() -> impl proptest::strategy::Strategy<Value = String> {
     use proptest::prelude::*;
     let piece = prop_oneof![
         Just("*"),
@@ -215,6 +215,9 @@ fn markdown() -> impl proptest::strategy::Strategy<Value = String> {
         Just("> "),
         Just("1. "),
         Just("## "),
+        Just("#"),
+        Just("### ###"),
+        Just("    "),
         Just("### Loopbaanvraag"),
         Just("\n"),
         Just("\n\n"),

@@ -82,8 +82,12 @@ pub(super) fn lower_index(
             Klant::default()
         }
     };
+    let mut begeleider_table = None;
     let begeleider = match r.table(&top, "begeleider", &["naam"]) {
-        Some(t) => r.req_str(&t, "naam"),
+        Some(t) => {
+            begeleider_table = Some(t.loc.clone());
+            r.req_str(&t, "naam")
+        }
         None => {
             if !top.table.contains_key("begeleider") {
                 r.missing(&top, "begeleider");
@@ -177,6 +181,7 @@ pub(super) fn lower_index(
         header,
         klant,
         begeleider,
+        begeleider_table,
         cheques,
         intake,
         gesprekken,

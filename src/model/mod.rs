@@ -31,6 +31,8 @@ pub struct Dossier {
     pub header: Loc,
     pub klant: Klant,
     pub begeleider: Option<At<String>>,
+    /// The `[begeleider]` table, when written.
+    pub begeleider_table: Option<Loc>,
     pub cheques: Vec<Cheque>,
     pub intake: Intake,
     /// The conversations held (or recorded as held): every rule and sum

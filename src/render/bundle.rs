@@ -27,7 +27,10 @@ pub(super) enum Piece {
     Bytes(String, Vec<u8>),
     /// A PDF made on request (`serve`).
     #[cfg(feature = "pdf")]
-    Later(String, super::document::Origin, crate::render::pdf::Job),
+    Later(
+        String,
+        Box<(super::document::Origin, crate::render::pdf::Job)>,
+    ),
 }
 
 /// What the bundle collects while its pages are made.
@@ -382,12 +385,15 @@ impl SiteRenderer {
                     out.push(Artifact::new(format!("{}/{name}", d.slug), bytes));
                 }
                 #[cfg(feature = "pdf")]
-                Piece::Later(name, origin, job) => pending.push(DeferredPdf::new(
-                    format!("{}/{name}", d.slug),
-                    Folder::Client,
-                    origin,
-                    job,
-                )),
+                Piece::Later(name, later) => {
+                    let (origin, job) = *later;
+                    pending.push(DeferredPdf::new(
+                        format!("{}/{name}", d.slug),
+                        Folder::Client,
+                        origin,
+                        job,
+                    ));
+                }
             }
         }
         out.push(Artifact::new(format!("{}/style.css", d.slug), self.style()));
@@ -422,7 +428,7 @@ impl SiteRenderer {
         let job = self.prepare(site, d, doc, draft, &label, findings);
         let origin = super::document::Origin::of(d, doc, &label);
         if defer {
-            files.push(Piece::Later(name.clone(), origin, job));
+            files.push(Piece::Later(name.clone(), Box::new((origin, job))));
             return Ok(Some(name));
         }
         let Some(pdf) = self.compile(&job, &origin, findings)? else {

@@ -24,22 +24,55 @@ pub struct Origin {
     /// Where F13 points: the POP's front matter, or the training's entry.
     pub at: Loc,
     pub scope: Scope,
+    /// A POP's body: its file and the body's offset in it, so that F13 can
+    /// point at the block Typst could not make.
+    pub body: Option<(crate::source::FileId, usize)>,
 }
 
 impl Origin {
     #[cfg(feature = "pdf")]
     pub(super) fn of(d: &Dossier, doc: &Doc, label: &str) -> Origin {
         let (at, scope) = origin_at(d, doc);
+        let body = match doc {
+            Doc::Pop(n) | Doc::ClientPop(n) => d
+                .pops
+                .iter()
+                .find(|p| p.n == *n)
+                .map(|p| (p.file, p.text.offset)),
+            _ => None,
+        };
         Origin {
             label: label.to_string(),
             at,
             scope,
+            body,
         }
     }
 
-    /// F13: Typst could not make the document.
+    /// F15 for characters a font claimed but could not show (found while
+    /// making the document).
     #[cfg(feature = "pdf")]
-    fn failed(&self, e: &crate::render::pdf::PdfError) -> Diagnostic {
+    fn unprintable(&self, chars: &[char]) -> Diagnostic {
+        let shown: Vec<String> = chars.iter().take(8).map(|c| c.to_string()).collect();
+        Diagnostic::warning(
+            "F15",
+            Msg::new("unprintable")
+                .arg("document", &self.label)
+                .arg("chars", shown.join(" ")),
+        )
+        .at(self.at.clone())
+        .hint(Msg::new("unprintable-hint"))
+        .scope(self.scope)
+    }
+
+    /// F13: Typst could not make the document; `block`: the offset in the
+    /// body of the block it failed on, when known.
+    #[cfg(feature = "pdf")]
+    fn failed(&self, e: &crate::render::pdf::PdfError, block: Option<usize>) -> Diagnostic {
+        let at = match (self.body, block) {
+            (Some((file, offset)), Some(b)) => Loc::new(file, offset + b..offset + b + 1),
+            _ => self.at.clone(),
+        };
         let (place, in_site) = e.place();
         Diagnostic::error(
             "F13",
@@ -48,7 +81,7 @@ impl Origin {
                 .arg("message", e.message())
                 .arg("place", place),
         )
-        .at(self.at.clone())
+        .at(at)
         .hint(Msg::new(if in_site {
             "doc-failed-template-hint"
         } else {
@@ -104,10 +137,16 @@ impl DeferredPdf {
         &self,
         compiler: &mut crate::render::pdf::Compiler,
     ) -> Result<Vec<u8>, Box<Diagnostic>> {
+        let job = self.job();
+        // (A character a font claimed but could not show is replaced by the
+        // compiler; serve's overlay shows the F15 found before.)
         compiler
-            .render(&self.job())
-            .map(|r| r.pdf)
-            .map_err(|e| Box::new(self.origin.failed(&e)))
+            .render_learning(&job)
+            .map(|r| r.0.pdf)
+            .map_err(|e| {
+                let block = self.origin.body.and_then(|_| failing_block(compiler, &job));
+                Box::new(self.origin.failed(&e, block))
+            })
     }
 }
 
@@ -306,10 +345,13 @@ impl SiteRenderer {
         use crate::render::pdf::PdfError;
         let template = self.compiler.origin(job.template);
         let own = !template.starts_with('<');
-        match self.compiler.render(job) {
-            Ok(pdf) => {
+        match self.compiler.render_learning(job) {
+            Ok((pdf, learned)) => {
                 if own {
                     self.tally.record(&template, None);
+                }
+                if !learned.is_empty() {
+                    findings.push(origin.unprintable(&learned));
                 }
                 Ok(Some(pdf))
             }
@@ -323,7 +365,10 @@ impl SiteRenderer {
                         Some(format!("{}/{}.pdf: {e}", job.slug, job.stem)),
                     );
                 }
-                findings.push(origin.failed(&e));
+                let block = origin
+                    .body
+                    .and_then(|_| failing_block(&mut self.compiler, job));
+                findings.push(origin.failed(&e, block));
                 Ok(None)
             }
         }
@@ -353,6 +398,7 @@ mod tests {
             label: "POP".into(),
             at: Loc::new(FileId(0), 0..0),
             scope: Scope::Pop(1),
+            body: None,
         };
         let later = DeferredPdf::new("jerome-celik/pop-1.pdf".into(), Folder::Out, origin, job);
         assert_eq!(later.job.data, serde_json::Value::Null, "held as bytes");
@@ -413,6 +459,42 @@ pub fn unwritten(
     .at_opt(at)
     .hint(crate::diag::Msg::new("doc-unwritten-hint"))
     .scope(scope)
+}
+
+/// The block of a POP's body that its document fails on: the last block
+/// of the shortest start of the body that still fails (a binary search,
+/// only after a failure). `None` when the body is not the cause.
+#[cfg(feature = "pdf")]
+fn failing_block(
+    compiler: &mut crate::render::pdf::Compiler,
+    job: &crate::render::pdf::Job,
+) -> Option<usize> {
+    let blocks = job.data.get("body")?.as_array()?.clone();
+    let mut fails = |k: usize| {
+        let mut j = job.clone();
+        j.data["body"] = serde_json::Value::Array(blocks[..k].to_vec());
+        compiler.render(&j).is_err()
+    };
+    if blocks.is_empty() || fails(0) {
+        return None;
+    }
+    // fails(lo) is false, fails(hi) true.
+    let (mut lo, mut hi) = (0, blocks.len());
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if fails(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    // The failing block, or the nearest one before it that says where
+    // it starts.
+    blocks[..hi]
+        .iter()
+        .rev()
+        .find_map(|b| b.get("at")?.as_u64())
+        .and_then(|a| usize::try_from(a).ok())
 }
 
 /// Where a document's findings point, and what they hold back.

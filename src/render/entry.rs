@@ -40,6 +40,18 @@ impl Cx<'_> {
         all.first().map(|g| g.msg.render(self.site.config.language))
     }
 
+    /// An attest held back by what holds its POP back: "de POP van
+    /// loopbaancheque N", the document it waits for.
+    fn held_by_its_pop(&self, doc: &Doc) -> Option<String> {
+        let Doc::Attest(i) = doc else { return None };
+        let n = self.d.opleidingen[*i].pop.as_ref()?.v;
+        let by_pop = self.diags.iter().any(|g| {
+            doc.held_back_by(self.d, g)
+                && matches!(g.scope, crate::diag::Scope::Pop(c) | crate::diag::Scope::Cheque(c) if i64::from(c) == n)
+        });
+        by_pop.then(|| format!("de POP van loopbaancheque {n}"))
+    }
+
     /// Whether an output with this key is still on disk (never with
     /// `--emit-typst`, which writes the sources next to each PDF).
     fn kept(&self, folder: Folder, path: &str, key: &str) -> bool {
@@ -163,7 +175,9 @@ impl SiteRenderer {
                 }
                 None => {
                     cx.out.held_back += 1;
-                    cx.docs.push(DocView::new(label, None, "tegengehouden"));
+                    let mut v = DocView::new(label, None, "tegengehouden");
+                    v.wacht_op = cx.held_by_its_pop(&doc);
+                    cx.docs.push(v);
                 }
             }
             return Ok(());

@@ -142,11 +142,13 @@ impl Doc {
             (Doc::Checklist(n), Scope::Pop(c)) => *n == c,
             (Doc::Checklist(_), _) => false,
             (Doc::Attest(i), Scope::Attest(j)) => *i == j,
-            (Doc::Attest(i), Scope::Pop(c)) => d.opleidingen[*i]
+            // An attest rests on its POP: whatever holds the POP back (its
+            // file, its cheque's rules) holds the attest back too.
+            (Doc::Attest(i), Scope::Pop(c) | Scope::Cheque(c)) => d.opleidingen[*i]
                 .pop
                 .as_ref()
                 .is_some_and(|p| p.v == i64::from(c)),
-            (Doc::Pop(_) | Doc::ClientPop(_) | Doc::Attest(_), _) => false,
+            (Doc::Pop(_) | Doc::ClientPop(_), _) => false,
         }
     }
 }

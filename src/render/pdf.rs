@@ -90,6 +90,20 @@ pub struct Job {
     pub asset: Option<(String, Arc<[u8]>, &'static str)>,
 }
 
+/// The characters of a Typst error "the text "⁁" could not be displayed with
+/// font …".
+fn undisplayable(e: &PdfError) -> Vec<char> {
+    let text = e.to_string();
+    let Some(rest) = text.split("the text ").nth(1) else {
+        return Vec::new();
+    };
+    let Some(quoted) = rest.split(" could not be displayed").next() else {
+        return Vec::new();
+    };
+    let inner = quoted.trim_matches(['`', '"']);
+    inner.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// The output of one job.
 #[derive(Debug, Clone)]
 pub struct Rendered {
@@ -237,12 +251,32 @@ impl Compiler {
     fn walk(&mut self, v: &mut serde_json::Value, found: &mut Vec<char>) {
         match v {
             serde_json::Value::String(s) => {
-                if s.chars().all(|c| self.printable(c)) {
+                use unicode_normalization::UnicodeNormalization;
+                use unicode_normalization::char::is_combining_mark;
+                // Decomposed accents (as some systems paste them) composed
+                // first: "e" + U+0301 is "é", which every font has.
+                if s.chars().any(is_combining_mark) {
+                    *s = s.nfc().collect();
+                }
+                let mut prev = ' ';
+                let ok = |this: &mut Self, c: char, prev: char| {
+                    if is_combining_mark(c) {
+                        this.printable_on(prev, c)
+                    } else {
+                        this.printable(c)
+                    }
+                };
+                if s.chars().all(|c| {
+                    let r = ok(self, c, prev);
+                    prev = c;
+                    r
+                }) {
                     return;
                 }
                 let mut out = String::with_capacity(s.len());
+                let mut prev = ' ';
                 for c in s.chars() {
-                    if self.printable(c) {
+                    if ok(self, c, prev) {
                         out.push(c);
                     } else {
                         if !found.contains(&c) {
@@ -250,6 +284,7 @@ impl Compiler {
                         }
                         out.push('?');
                     }
+                    prev = c;
                 }
                 *s = out;
             }
@@ -262,7 +297,25 @@ impl Compiler {
     /// Whether every character of `s` can be printed (a quick test before
     /// preparing a document's data only to find that out).
     pub fn all_printable(&mut self, s: &str) -> bool {
-        s.chars().all(|c| c == '\r' || self.printable(c))
+        use unicode_normalization::char::is_combining_mark;
+        s.chars()
+            .all(|c| c == '\r' || (!is_combining_mark(c) && self.printable(c)))
+    }
+
+    /// A combining mark is shaped with the letter before it, in the font
+    /// that letter is set in: printable only when every font that has the
+    /// letter has the mark too (which font a theme uses is its own choice).
+    /// A mark with no letter before it is not.
+    fn printable_on(&mut self, base: char, mark: char) -> bool {
+        if base == ' ' || base.is_control() {
+            return false;
+        }
+        let book = self.fonts.book();
+        let mut with_base = (0..)
+            .map_while(|i| book.info(i))
+            .filter(|info| info.coverage.contains(u32::from(base)))
+            .peekable();
+        with_base.peek().is_some() && with_base.all(|info| info.coverage.contains(u32::from(mark)))
     }
 
     fn printable(&mut self, c: char) -> bool {
@@ -304,6 +357,39 @@ impl Compiler {
     }
 
     /// Compiles one document to PDF (on the engine's Typst thread).
+    /// As `render`, and where a font claims a character it cannot show (its
+    /// glyph is missing after all), that character is learned as
+    /// unprintable, replaced, and the document made again: the characters so
+    /// replaced are returned (F15).
+    pub fn render_learning(&mut self, job: &Job) -> Result<(Rendered, Vec<char>), PdfError> {
+        let mut learned = Vec::new();
+        let mut job = std::borrow::Cow::Borrowed(job);
+        loop {
+            let e = match self.render(&job) {
+                Ok(r) => return Ok((r, learned)),
+                Err(e) => e,
+            };
+            // Only characters a font claimed: never a plain letter.
+            let new: Vec<char> = undisplayable(&e)
+                .into_iter()
+                .filter(|c| !c.is_ascii() && self.coverage.get(c) != Some(&false))
+                .collect();
+            if new.is_empty() || learned.len() > 64 {
+                return Err(e);
+            }
+            for c in new {
+                self.coverage.insert(c, false);
+            }
+            let mut j = job.into_owned();
+            for c in self.replace_unprintable(&mut j.data) {
+                if !learned.contains(&c) {
+                    learned.push(c);
+                }
+            }
+            job = std::borrow::Cow::Owned(j);
+        }
+    }
+
     pub fn render(&mut self, job: &Job) -> Result<Rendered, PdfError> {
         let pool = match &self.pool {
             Some(p) => p.clone(),
@@ -665,5 +751,33 @@ mod tests {
             }
         }
         assert_eq!(probe("/probe-after"), before + 1, "no new Typst paths");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// Any POP body that `check` reads, `build` prints: the body's tree
+        /// (unprintable characters replaced, as in a build) always compiles.
+        #[test]
+        fn prop_every_pop_body_compiles(body in crate::markdown::tests::markdown()) {
+            use std::sync::OnceLock;
+            static BASE: OnceLock<(Job, Standard)> = OnceLock::new();
+            let (base, standard) = BASE.get_or_init(|| {
+                let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/valid/complete");
+                let site = crate::build::Engine::new(&crate::build::Flags::at(&root))
+                    .unwrap()
+                    .checked()
+                    .unwrap();
+                let d = site.entries[0].dossier.as_ref().unwrap();
+                (job(&site, d, &Doc::Pop(1), false), site.config.pdf_standard)
+            });
+            let theme = crate::load::theme::Theme::builtin("default");
+            let mut compiler = Compiler::new(&theme, *standard).unwrap();
+            let mut j = base.clone();
+            j.data["body"] = crate::markdown::to_ast(&body);
+            compiler.replace_unprintable(&mut j.data);
+            let made = compiler.render_learning(&j);
+            proptest::prop_assert!(made.is_ok(), "{:?}: {}", body, made.err().map(|e| e.to_string()).unwrap_or_default());
+        }
     }
 }

@@ -51,6 +51,9 @@ pub(crate) fn create(path: &Path, text: &str) -> Result<(), ScaffoldError> {
     })
 }
 
+/// The centre's name `popdoc init` writes (R59 warns while it is there).
+pub const EXAMPLE_CENTRE: &str = "Mijn loopbaancentrum vzw";
+
 const CONFIG: &str = r#"title = "Mijn loopbaancentrum"
 language = "nl"
 output_dir = "public"

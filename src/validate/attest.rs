@@ -167,6 +167,29 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
             ),
             ("adres", "het adres van het centrum", &c.adres),
         ];
+        // R58: an enterprise number that is not one (a digit off, the old
+        // placeholder 0123.456.789): this attest waits, the rest is made.
+        if let Some(n) = c
+            .ondernemingsnummer
+            .as_ref()
+            .filter(|n| !n.v.trim().is_empty())
+            && let Err(problem) = crate::kbo::normalise(&n.v)
+        {
+            let why = match problem {
+                crate::kbo::Problem::Form => "r58-form",
+                crate::kbo::Problem::FirstDigit => "r58-first",
+                crate::kbo::Problem::Check => "r58-check",
+            };
+            out.push(
+                Diagnostic::error(
+                    "R58",
+                    Msg::new("r58").arg("number", &n.v).arg_key("why", why),
+                )
+                .at(n.loc.clone())
+                .hint(Msg::new("r58-hint"))
+                .scope(scope),
+            );
+        }
         for (key, field, value) in centre {
             if blank(value) {
                 // At the blank value, else the [centrum] table, else the file.

@@ -79,7 +79,40 @@ pub fn uncertain_cheques(d: &Dossier) -> Vec<&crate::model::Cheque> {
 /// Checks over the whole site, after every dossier was checked: one F08
 /// warning per rule set with uncertain values that any cheque falls under,
 /// at the first such cheque.
-pub fn site_checks(entries: &[crate::model::Entry]) -> Vec<Diagnostic> {
+pub fn site_checks(entries: &[crate::model::Entry], config: &Config) -> Vec<Diagnostic> {
+    let mut out = uncertain_sets(entries);
+    out.extend(example_centre(config));
+    out
+}
+
+/// R59: the centre's data is still the example of `popdoc init` (its name or
+/// its made-up enterprise number): it would go onto every attest.
+fn example_centre(config: &Config) -> Option<Diagnostic> {
+    let c = &config.centrum;
+    let name = c
+        .naam
+        .as_ref()
+        .filter(|n| n.v.trim() == crate::scaffold::EXAMPLE_CENTRE);
+    let number = c
+        .ondernemingsnummer
+        .as_ref()
+        .filter(|n| crate::kbo::normalise(&n.v).is_ok_and(|k| k == crate::kbo::EXAMPLE));
+    let at = name.or(number)?;
+    let what = match (name, number) {
+        (Some(_), Some(_)) => "r59-both",
+        (Some(_), None) => "r59-name",
+        _ => "r59-number",
+    };
+    Some(
+        Diagnostic::warning("R59", Msg::new("r59").arg_key("what", what))
+            .at(at.loc.clone())
+            .hint(Msg::new("r59-hint"))
+            .scope(Scope::Site),
+    )
+}
+
+/// F08: one warning per rule set with uncertain values.
+fn uncertain_sets(entries: &[crate::model::Entry]) -> Vec<Diagnostic> {
     let mut sets: Vec<(std::sync::Arc<crate::model::RuleSet>, usize, Option<Loc>)> = Vec::new();
     for d in entries.iter().filter_map(|e| e.dossier.as_ref()) {
         for c in uncertain_cheques(d) {
@@ -120,9 +153,32 @@ pub fn check(d: &Dossier, cx: &Context) -> Vec<Diagnostic> {
     out
 }
 
-/// R48: the dossier's coach is one of the centre's (when it lists them).
+/// R57: every document names its coach (the attest is a declaration on
+/// honour); R48: the coach is one of the centre's (when it lists them).
 fn coach(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
     let known = &cx.config.centrum.begeleiders;
+    if let Some(b) = d.begeleider.as_ref().filter(|b| b.v.trim().is_empty()) {
+        out.push(
+            Diagnostic::error("R57", Msg::new("r57"))
+                .at(d.begeleider_table.clone().unwrap_or_else(|| b.loc.clone()))
+                .hint(
+                    Msg::new(if known.is_empty() {
+                        "r57-hint"
+                    } else {
+                        "r57-known-hint"
+                    })
+                    .arg(
+                        "known",
+                        known
+                            .iter()
+                            .map(|k| k.v.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                )
+                .scope(Scope::Dossier),
+        );
+    }
     let Some(b) = d.begeleider.as_ref().filter(|b| !b.v.trim().is_empty()) else {
         return;
     };

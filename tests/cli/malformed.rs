@@ -119,8 +119,12 @@ fn init_and_new_make_a_site_that_builds() {
     let dir = tmp.path().join("site");
     let o = popdoc(tmp.path(), &["init", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Only that the centre's data is still init's example.
     let (code, diags) = check_json(&dir);
-    assert_eq!((code, diags.len()), (0, 0), "{diags:#?}");
+    assert_eq!(code, 0, "{diags:#?}");
+    let rules: Vec<&str> = diags.iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["R59"], "{diags:#?}");
+    assert_eq!(diags[0]["file"], "popdoc.toml");
     let o = popdoc(&dir, &["new", "Jérôme Çelik"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(dir.join("content/jerome-celik/index.md").is_file());

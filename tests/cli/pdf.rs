@@ -87,7 +87,7 @@ fn example_site_documents() {
         "Bachelor Verpleegkunde (verkort traject)",
         "HOGENT",
         "2025-2026",
-        "0123.456.789",
+        "0000.000.097",
         "Kerkstraat 1, 9000 Gent",
         "16 september 2024",
         "4 februari 2025",
@@ -528,4 +528,148 @@ fn one_document_that_cannot_be_made_never_stops_the_site() {
         page.contains("F13") && page.contains("niet gemaakt"),
         "{page}"
     );
+}
+
+#[derive(serde::Deserialize)]
+struct MarkdownExpect {
+    today: String,
+    words: Vec<String>,
+}
+
+/// Constructs that once passed `check` but could not be printed (an empty
+/// heading, an empty or unclosed code block, a tab in running text): each now
+/// passes `check` and reaches the PDF with the words around it.
+#[test]
+fn what_check_passes_build_prints() {
+    let mut failures = Vec::new();
+    for e in std::fs::read_dir(fixtures().join("markdown")).unwrap() {
+        let site = e.unwrap().path();
+        let name = site.file_name().unwrap().to_string_lossy().into_owned();
+        let expect: MarkdownExpect =
+            toml::from_str(&std::fs::read_to_string(site.join("expect.toml")).unwrap()).unwrap();
+        let tmp = copy_site(&site);
+        let (code, diags) = check_json_with(tmp.path(), &["--today", &expect.today]);
+        assert_eq!((code, diags.len()), (0, 0), "{name}: {diags:#?}");
+        let o = popdoc(tmp.path(), &["--today", &expect.today, "build"]);
+        let pdf = tmp.path().join("public/klant/pop-1.pdf");
+        if o.status.code() != Some(0) || !pdf.is_file() {
+            failures.push(format!("{name}: {}", stderr(&o)));
+            continue;
+        }
+        let printed = text(&pdf);
+        for w in &expect.words {
+            if !printed.contains(w.as_str()) {
+                failures.push(format!("{name}: {w:?} not in the PDF: {printed}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Where a document still cannot be made, F13 points at the block it fails
+/// on, not at the file's first line: here a site's own `md.typ` that cannot
+/// show tables.
+#[test]
+fn a_document_that_cannot_be_made_points_at_its_block() {
+    let tmp = copy_site(&fixtures().join("valid/complete"));
+    let root = tmp.path();
+    let theme = std::fs::read_to_string(repo().join("themes/default/typst/md.typ")).unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/md.typ"),
+        theme.replace(
+            "else if t == \"table\" {",
+            "else if t == \"table\" { panic(\"geen tabellen\") }\n  else if false {",
+        ),
+    )
+    .unwrap();
+    let pop = root.join("content/klant/pop-1.md");
+    let text = std::fs::read_to_string(&pop).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with('|'))
+        .expect("the example POP has a table")
+        + 1;
+    let o = popdoc(
+        root,
+        &["--today", "2025-07-01", "build", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let diags = first_json_array(&stderr(&o));
+    let f13 = diags
+        .iter()
+        .find(|d| d["rule"] == "F13")
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!(f13["file"], "content/klant/pop-1.md");
+    assert_eq!(f13["line"], line, "{f13:#}");
+}
+
+/// Nothing goes out definitief that is not: an attest waits for the POP it
+/// rests on, a document without a coach is not made, and an enterprise number
+/// that fails its check holds back only the attests.
+#[test]
+fn an_attest_waits_for_its_pop_and_names_a_real_centre() {
+    let today = ["--today", "2025-07-01"];
+    let attest = "public/klant/attest-zorgcoordinator.pdf";
+    let tmp = copy_site(&fixtures().join("valid/met-attest"));
+    let root = tmp.path();
+    let index = root.join("content/klant/index.md");
+    let edit = |path: &Path, from: &str, to: &str| {
+        let t = std::fs::read_to_string(path).unwrap();
+        assert!(t.contains(from), "{from}");
+        std::fs::write(path, t.replacen(from, to, 1)).unwrap();
+    };
+    // The number as a coach may write it: printed as the KBO does.
+    edit(
+        &root.join("popdoc.toml"),
+        "ondernemingsnummer = \"0000.000.196\"",
+        "ondernemingsnummer = \"BE 0000 000 196\"",
+    );
+    let o = popdoc(root, &[today[0], today[1], "build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(text(&root.join(attest)).contains("0000.000.196"));
+    // A cheque rule holds the POP back (too many minutes): the attest waits.
+    edit(
+        &index,
+        "datum = 2025-02-17\nsoort = \"verdieping\"\nminuten = 60",
+        "datum = 2025-02-17\nsoort = \"verdieping\"\nminuten = 120",
+    );
+    let o = popdoc(root, &[today[0], today[1], "build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!root.join(attest).exists(), "the attest is not definitief");
+    assert!(!root.join("public/klant/pop-1.pdf").exists());
+    let page = std::fs::read_to_string(root.join("public/klant/index.html")).unwrap();
+    assert!(
+        page.contains("wacht op de POP van loopbaancheque 1"),
+        "{page}"
+    );
+    edit(
+        &index,
+        "datum = 2025-02-17\nsoort = \"verdieping\"\nminuten = 120",
+        "datum = 2025-02-17\nsoort = \"verdieping\"\nminuten = 60",
+    );
+    // No coach: no document at all.
+    edit(&index, "naam = \"Els Janssens\"", "naam = \"\"");
+    let (code, diags) = check_json_with(root, &today);
+    assert_eq!(code, 1);
+    assert!(
+        diags.iter().any(|d| d["rule"] == "R57" && d["line"] == 8),
+        "{diags:#?}"
+    );
+    popdoc(root, &[today[0], today[1], "build"]);
+    assert!(!root.join(attest).exists() && !root.join("public/klant/pop-1.pdf").exists());
+    edit(&index, "naam = \"\"", "naam = \"Els Janssens\"");
+    // One wrong digit: the attest waits, the POP is made.
+    edit(&root.join("popdoc.toml"), "BE 0000 000 196", "0000.000.186");
+    let o = popdoc(root, &[today[0], today[1], "build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("R58"), "{}", stderr(&o));
+    assert!(root.join("public/klant/pop-1.pdf").exists());
+    assert!(!root.join(attest).exists());
+    // init's example number: made, with a warning.
+    edit(&root.join("popdoc.toml"), "0000.000.186", "0000.000.097");
+    let o = popdoc(root, &[today[0], today[1], "build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("R59"), "{}", stderr(&o));
+    assert!(root.join(attest).exists());
 }

@@ -546,6 +546,30 @@ rules![
         "popdoc"
     ),
     (
+        "R57",
+        "begeleider-ontbreekt",
+        E,
+        "geen naam van de loopbaanbegeleider: geen document zonder (een te-doen zolang het pakket loopt)",
+        "no coach's name: no document without one (a to-do while the package runs)",
+        "S0"
+    ),
+    (
+        "R58",
+        "ondernemingsnummer-ongeldig",
+        E,
+        "het ondernemingsnummer van het centrum is geen geldig KBO-nummer (vorm of controlecijfer): de attesten wachten",
+        "the centre's enterprise number is not a valid KBO number (form or check digits): the attests wait",
+        "popdoc"
+    ),
+    (
+        "R59",
+        "voorbeeldgegevens",
+        W,
+        "het centrum heeft nog de voorbeeldgegevens van `popdoc init` (naam of ondernemingsnummer)",
+        "the centre still has the example data of `popdoc init` (name or enterprise number)",
+        "popdoc"
+    ),
+    (
         "R56",
         "afsluitdatum-ongeldig",
         W,
@@ -562,7 +586,7 @@ rules![
 /// only for "no intake yet" and "no agreement date yet".
 pub const WHILE_RUNNING: &[&str] = &[
     "R01", "R03", "R05", "R06", "R07", "R08", "R09", "R12", "R17", "R18", "R24", "R25", "R27",
-    "R31",
+    "R31", "R57",
 ];
 
 /// Whether a rule's findings can be to-dos (see [`WHILE_RUNNING`]).

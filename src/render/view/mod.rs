@@ -53,7 +53,11 @@ pub(super) fn centrum(cfg: &Config) -> CentrumView {
     let text = |v| filled(v).unwrap_or_default().to_string();
     CentrumView {
         naam: text(&c.naam),
-        ondernemingsnummer: text(&c.ondernemingsnummer),
+        // As the KBO prints it (`0812.763.592`); a number that is not one is
+        // printed as written (its attest is held back by R58).
+        ondernemingsnummer: filled(&c.ondernemingsnummer)
+            .map(|n| crate::kbo::normalise(n).unwrap_or_else(|_| n.to_string()))
+            .unwrap_or_default(),
         adres: text(&c.adres),
     }
 }
