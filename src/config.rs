@@ -25,6 +25,14 @@ pub struct Centrum {
     pub ondernemingsnummer: Option<At<String>>,
     pub adres: Option<At<String>>,
     pub plaats: Option<At<String>>,
+    pub telefoon: Option<At<String>>,
+    pub email: Option<At<String>>,
+    pub website: Option<At<String>>,
+    /// A PNG or JPEG in the site folder (read by `build::settings`).
+    pub logo: Option<At<String>>,
+    /// Print the client's klantennummer on the POP too (it is always on
+    /// the checklist, never on the attest).
+    pub klantennummer_op_pop: bool,
     /// The centre's coaches; the first is the one `popdoc new` fills in.
     pub begeleiders: Vec<At<String>>,
     /// The `[centrum]` table header, when present.
@@ -113,6 +121,11 @@ const CENTRUM_KEYS: &[&str] = &[
     "ondernemingsnummer",
     "adres",
     "plaats",
+    "telefoon",
+    "email",
+    "website",
+    "logo",
+    "klantennummer_op_pop",
     "begeleiders",
 ];
 
@@ -240,6 +253,11 @@ impl Config {
                 ondernemingsnummer: r.str(&ct, "ondernemingsnummer"),
                 adres: r.str(&ct, "adres"),
                 plaats: r.str(&ct, "plaats"),
+                telefoon: r.str(&ct, "telefoon"),
+                email: r.str(&ct, "email"),
+                website: r.str(&ct, "website"),
+                logo: r.str(&ct, "logo"),
+                klantennummer_op_pop: r.bool(&ct, "klantennummer_op_pop").is_some_and(|b| b.v),
                 begeleiders: r
                     .str_list(&ct, "begeleiders")
                     .map(|l| l.v)

@@ -248,6 +248,12 @@ impl Engine {
             diags,
             checks: Vec::new(),
             entries,
+            logo: s.logo.clone(),
+            logo_key: s
+                .logo
+                .as_ref()
+                .map(|l| blake3::hash(&l.bytes).to_hex().to_string())
+                .unwrap_or_default(),
         })
     }
 

@@ -76,6 +76,9 @@ pub struct Settings {
     pub lang: Lang,
     /// The theme's files, read once.
     pub theme: Arc<Theme>,
+    /// `[centrum] logo`, read once (a logo that cannot be used is F16, a
+    /// warning: the documents print without it).
+    pub logo: Option<crate::load::image::Image>,
     pub rulesets: RuleSets,
     /// popdoc.toml and the rule sets (built-in and the site's).
     pub sources: Sources,
@@ -86,6 +89,37 @@ pub struct Settings {
     today: Option<Date>,
     /// The flags they were resolved from (to resolve them again).
     flags: Flags,
+}
+
+/// `[centrum] logo`: a PNG or JPEG in the site folder, not in an output
+/// folder, capped like a signature.
+fn read_logo(
+    root: &Path,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<crate::load::image::Image> {
+    use crate::load::image::ImageProblem;
+    let name = config
+        .centrum
+        .logo
+        .as_ref()
+        .filter(|l| !l.v.trim().is_empty())?;
+    let inside = |dir: &str| Path::new(&name.v).starts_with(dir);
+    let read = if inside(&config.output_dir) || inside(&config.client_dir) {
+        Err(ImageProblem::Outside)
+    } else {
+        crate::load::image::read(root, &name.v)
+    };
+    match read {
+        Ok(image) => Some(image),
+        Err(problem) => {
+            let mut d = crate::model::image_problem("logo", &name.loc, problem).scope(Scope::Site);
+            d.rule = "F16";
+            d.severity = crate::diag::Severity::Warning;
+            diags.push(d);
+            None
+        }
+    }
 }
 
 impl Settings {
@@ -138,6 +172,7 @@ impl Settings {
             }
         }
         let theme = Arc::new(Theme::read(&root, &config.theme)?);
+        let logo = read_logo(&root, &config, &mut diags);
         // One language per run: `--lang` (or POPDOC_LANG) over the site's,
         // for every message, page and status line alike.
         let lang = flags.lang.unwrap_or(config.language);
@@ -145,6 +180,7 @@ impl Settings {
         crate::diag::set_ui_lang(lang);
         Ok(Settings {
             lang,
+            logo,
             root,
             config,
             theme,

@@ -508,6 +508,11 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "an image in the dossier's folder",
     ),
     (
+        "ty-logo",
+        "een afbeelding in de map van de site (niet in een uitvoermap)",
+        "an image in the site's folder (not in an output folder)",
+    ),
+    (
         "sig-outside",
         "een pad buiten de map van het dossier",
         "a path outside the dossier's folder",
@@ -536,6 +541,11 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "sig-not-image",
         "een bestand dat geen PNG- of JPEG-afbeelding is",
         "a file that is no PNG or JPEG image",
+    ),
+    (
+        "logo-hint",
+        "zet een PNG- of JPEG-afbeelding van het logo in de map van de site (naast popdoc.toml) en schrijf `logo = \"logo.png\"` onder `[centrum]`; tot dan worden de documenten zonder logo gemaakt",
+        "put a PNG or JPEG image of the logo in the site's folder (next to popdoc.toml) and write `logo = \"logo.png\"` under `[centrum]`; until then the documents are made without it",
     ),
     (
         "signature-hint",

@@ -193,7 +193,10 @@ pub fn image_problem(key: &str, at: &Loc, problem: ImageProblem) -> Diagnostic {
             .arg("max", crate::limits::MAX_IMAGE_PIXELS / 1_000_000),
         _ => Msg::new("wrong-type")
             .arg("key", key)
-            .arg_key("expected", "ty-image")
+            .arg_key(
+                "expected",
+                if key == "logo" { "ty-logo" } else { "ty-image" },
+            )
             .arg_key("found", problem.key()),
     };
     let hint = match problem {

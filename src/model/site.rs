@@ -21,6 +21,11 @@ pub struct Site {
     /// (`validate::site_checks`).
     pub checks: Vec<Diagnostic>,
     pub entries: Vec<Entry>,
+    /// `[centrum] logo`, as the settings read it.
+    pub logo: Option<crate::load::image::Image>,
+    /// A hash of the logo's bytes (empty without one): part of every
+    /// document's cache key, computed once.
+    pub logo_key: String,
 }
 
 /// One folder in `content/`.

@@ -113,20 +113,38 @@ pub struct BundleIndex {
 
 /// "2025-02-03: start" -> "start": the date is shown apart in the timeline.
 fn without_leading_date(s: &str) -> &str {
-    let first = s.split_whitespace().next().unwrap_or("");
-    let bare = first.trim_end_matches([':', ',', '-']);
-    let is_date = bare.len() >= 8
-        && bare.split(['-', '/', '.']).count() == 3
-        && bare
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b"-/.".contains(&b));
-    if is_date {
-        s[first.len()..]
-            .trim_start_matches([' ', ':', '-', '–'])
-            .trim_start()
-    } else {
-        s
-    }
+    // The words of the date at the start: "2025-02-03", "10/02/2025",
+    // "22 oktober 2024" or "oktober 2024" (the page shows the date apart).
+    let words: Vec<(usize, &str)> = s
+        .split_whitespace()
+        .take(3)
+        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize + w.len(), w))
+        .collect();
+    let bare = |w: &str| w.trim_end_matches([':', ',', '-', '.']).to_lowercase();
+    let numeric = |w: &str| {
+        let b = bare(w);
+        b.len() >= 8
+            && b.split(['-', '/', '.']).count() == 3
+            && b.bytes().all(|c| c.is_ascii_digit() || b"-/.".contains(&c))
+    };
+    let month = |w: &str| crate::date::MONTHS_NL.contains(&bare(w).as_str());
+    let year = |w: &str| {
+        let b = bare(w);
+        b.len() == 4 && b.bytes().all(|c| c.is_ascii_digit())
+    };
+    let day = |w: &str| {
+        let b = bare(w);
+        (1..=2).contains(&b.len()) && b.bytes().all(|c| c.is_ascii_digit())
+    };
+    let end = match words.as_slice() {
+        [(e, w), ..] if numeric(w) => *e,
+        [(_, d), (_, m), (e, y), ..] if day(d) && month(m) && year(y) => *e,
+        [(_, m), (e, y), ..] if month(m) && year(y) => *e,
+        _ => return s,
+    };
+    s[end..]
+        .trim_start_matches([' ', ':', '-', '–', ','])
+        .trim_start()
 }
 
 /// Column of an action-plan table by its header ("Actie", "Wanneer", "Status").
@@ -460,6 +478,11 @@ mod tests {
     fn leading_dates_are_shown_apart() {
         assert_eq!(super::without_leading_date("2025-02-03: start"), "start");
         assert_eq!(super::without_leading_date("10/02/2025 - verder"), "verder");
+        assert_eq!(
+            super::without_leading_date("22 oktober 2024: de vraag wordt scherper"),
+            "de vraag wordt scherper"
+        );
+        assert_eq!(super::without_leading_date("Oktober 2024 - begin"), "begin");
         assert_eq!(
             super::without_leading_date("In maart 2025 koos ik"),
             "In maart 2025 koos ik"

@@ -270,7 +270,7 @@ impl SiteRenderer {
                 format!("{}/{stem}.data.json", d.slug),
                 pdf.readable_data(),
             ));
-            if let Some((path, bytes)) = &pdf.asset {
+            for (path, bytes) in &pdf.assets {
                 target.push(Artifact::new(path.clone(), bytes.to_vec()));
             }
         }
@@ -392,7 +392,7 @@ mod tests {
             template: "pop.typ",
             data: data.clone(),
             today: crate::date::Date::new(2026, 11, 29).unwrap(),
-            asset: None,
+            assets: Vec::new(),
         };
         let origin = Origin {
             label: "POP".into(),

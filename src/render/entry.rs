@@ -313,6 +313,7 @@ fn dossier_key(site: &Site, e: &Entry, d: &Dossier, opts: &Options) -> String {
         parts.push(site.sources.get(f).text.as_bytes().to_vec());
     }
     parts.push(site.config.theme.as_bytes().to_vec());
+    parts.push(site.logo_key.as_bytes().to_vec());
     parts.push(site.sources.get(d.index_file).text.as_bytes().to_vec());
     for p in &d.pops {
         parts.push(site.sources.get(p.file).text.as_bytes().to_vec());

@@ -9,7 +9,11 @@ pub mod bundle;
 pub mod chart;
 pub mod document;
 pub(crate) mod entry;
+#[cfg(feature = "pdf")]
+pub mod fonts;
 pub mod html;
+#[cfg(feature = "pdf")]
+pub mod job;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod site;

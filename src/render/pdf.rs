@@ -21,11 +21,11 @@ use typst_kit::fonts::FontStore;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::config::PdfStandard as Standard;
-use crate::date::Date;
 use crate::load::theme::Theme;
-use crate::model::{Dossier, Site};
+
+#[cfg(test)]
 use crate::render::Doc;
-use crate::render::view::{AttestView, ChecklistView, PopView};
+pub use crate::render::job::{Asset, Job, job};
 
 /// A failure to make a PDF: a template problem (with its place) or IO.
 #[derive(Debug, thiserror::Error)]
@@ -74,22 +74,6 @@ impl PdfError {
     }
 }
 
-/// What the compiler needs for one document.
-#[derive(Debug, Clone)]
-pub struct Job {
-    pub slug: String,
-    /// File stem: `pop-1`, `checklist-pop-1`, `attest-<slug>`.
-    pub stem: String,
-    /// The theme template whose `document(data)` renders this job.
-    pub template: &'static str,
-    pub data: serde_json::Value,
-    /// The document's own date: `today` in Typst and the PDF timestamp.
-    pub today: Date,
-    /// A signature image: (virtual path, its bytes as `load` read them,
-    /// the extension of its format).
-    pub asset: Option<(String, Arc<[u8]>, &'static str)>,
-}
-
 /// The characters of a Typst error "the text "⁁" could not be displayed with
 /// font …".
 fn undisplayable(e: &PdfError) -> Vec<char> {
@@ -113,9 +97,9 @@ pub struct Rendered {
     /// The data file as Typst read it (compact JSON; `--emit-typst` writes it
     /// pretty-printed, see [`Rendered::readable_data`]).
     pub data: Vec<u8>,
-    /// The signature image (path in the output folder, bytes), so that the
-    /// emitted files compile with stock Typst too.
-    pub asset: Option<(String, Arc<[u8]>)>,
+    /// The images (path in the output folder, bytes), so that the emitted
+    /// files compile with stock Typst too.
+    pub assets: Vec<(String, Arc<[u8]>)>,
 }
 
 impl Rendered {
@@ -180,6 +164,7 @@ impl Compiler {
     pub fn new(theme_files: &Theme, standard: Standard) -> Result<Compiler, PdfError> {
         let mut fonts = FontStore::new();
         fonts.extend(typst_kit::fonts::embedded());
+        fonts.extend(crate::render::fonts::bundled());
         let theme: HashMap<String, (String, String)> = theme_files
             .of_kind("typst")
             .map(|(name, f)| (name.to_string(), (f.origin.clone(), f.text.to_string())))
@@ -416,14 +401,18 @@ impl Compiler {
             ),
         );
         let mut typst_data = None;
-        let mut asset = None;
-        if let Some((vpath, bytes, ext)) = &job.asset {
-            let here = format!("/_doc/handtekening.{ext}");
-            files.insert(id(&here)?, (vpath.clone(), Bytes::new(bytes.clone())));
+        let mut assets = Vec::new();
+        if !job.assets.is_empty() {
+            // Each image at a fixed path per kind (Typst numbers every path
+            // it is shown, for the life of the process).
             let mut moved = job.data.clone();
-            moved["handtekening"] = serde_json::Value::String(here);
+            for a in &job.assets {
+                let here = format!("/_doc/{}.{}", a.key.join("-"), a.ext);
+                files.insert(id(&here)?, (a.vpath.clone(), Bytes::new(a.bytes.clone())));
+                a.set(&mut moved, &here);
+                assets.push((a.vpath.trim_start_matches('/').to_string(), a.bytes.clone()));
+            }
             typst_data = serde_json::to_vec(&moved).ok();
-            asset = Some((vpath.trim_start_matches('/').to_string(), bytes.clone()));
         }
         files.insert(
             id("/_doc/data.json")?,
@@ -471,7 +460,7 @@ impl Compiler {
             pdf,
             source,
             data,
-            asset,
+            assets,
         })
     }
 }
@@ -632,78 +621,6 @@ impl World for DocWorld<'_> {
     }
 }
 
-/// The job for one document of a dossier, from its view struct.
-pub fn job(site: &Site, d: &Dossier, doc: &Doc, draft: bool) -> Job {
-    let file = doc.file_name(d);
-    let stem = file.trim_end_matches(".pdf").to_string();
-    let fallback = d
-        .gesprekken
-        .iter()
-        .map(|g| g.datum.v)
-        .max()
-        .unwrap_or(Date {
-            year: 2000,
-            month: 1,
-            day: 1,
-        });
-    match doc {
-        Doc::Pop(n) | Doc::ClientPop(n) => {
-            let p = d
-                .pops
-                .iter()
-                .find(|p| p.n == *n)
-                .expect("documents() lists existing POPs");
-            let view = PopView::new(d, p, &site.config, draft);
-            let mut data = serde_json::to_value(&view).unwrap_or_default();
-            data["body"] = crate::markdown::to_ast(&view.body);
-            let asset = view.handtekening.as_ref().and_then(|h| {
-                let image = p.handtekening.as_ref()?;
-                let vpath = format!("/{}/{}", d.slug, h);
-                data["handtekening"] = serde_json::Value::String(vpath.clone());
-                Some((vpath, image.v.bytes.clone(), image.v.format.extension()))
-            });
-            Job {
-                slug: d.slug.clone(),
-                stem,
-                template: "pop.typ",
-                data,
-                today: p.gefinaliseerd_op.as_ref().map_or(fallback, |g| g.v),
-                asset,
-            }
-        }
-        Doc::Checklist(n) => {
-            let p = d
-                .pops
-                .iter()
-                .find(|p| p.n == *n)
-                .expect("documents() lists existing POPs");
-            let view = ChecklistView::new(d, p, &site.config, draft);
-            Job {
-                slug: d.slug.clone(),
-                stem,
-                template: "checklist.typ",
-                data: serde_json::to_value(&view).unwrap_or_default(),
-                today: p.gefinaliseerd_op.as_ref().map_or(fallback, |g| g.v),
-                asset: None,
-            }
-        }
-        Doc::Attest(i) => {
-            let view = AttestView::new(d, *i, &site.config, draft);
-            Job {
-                slug: d.slug.clone(),
-                stem,
-                template: "attest.typ",
-                data: serde_json::to_value(&view).unwrap_or_default(),
-                today: d.opleidingen[*i]
-                    .attest_op
-                    .as_ref()
-                    .map_or(fallback, |a| a.v),
-                asset: None,
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -734,7 +651,12 @@ mod tests {
                 let vpath = format!("/klant-{i}/handtekening.png");
                 j.data["handtekening"] = serde_json::Value::String(vpath.clone());
                 j.data["ondertekend"] = serde_json::Value::Bool(true);
-                j.asset = Some((vpath, signature.clone(), "png"));
+                j.assets = vec![Asset {
+                    key: &["handtekening"],
+                    vpath,
+                    bytes: signature.clone(),
+                    ext: "png",
+                }];
             }
             j
         };
@@ -746,7 +668,7 @@ mod tests {
             let pdf = engine.render(&as_dossier(i, i % 2 == 0)).unwrap();
             assert!(pdf.pdf.starts_with(b"%PDF"));
             if i % 2 == 0 {
-                let rendered = &pdf.asset.as_ref().unwrap().0;
+                let rendered = &pdf.assets[0].0;
                 assert_eq!(rendered, &format!("klant-{i}/handtekening.png"));
             }
         }

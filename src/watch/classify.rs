@@ -29,12 +29,24 @@ pub fn add(changes: &mut Changes, c: Change) {
     }
 }
 
+/// What a session watches (see `events::watched`).
+#[derive(Debug, Clone, Default)]
+pub struct Watched {
+    /// Folders whose changes are not changes of the site.
+    pub ignored: Vec<PathBuf>,
+    /// Files elsewhere whose change reloads everything (the logo).
+    pub settings: Vec<PathBuf>,
+}
+
 /// Classifies a changed path (absolute or relative to `root`); `None` for
 /// paths that do not affect the site (output folders, editor swap files, ...).
-pub fn classify(root: &Path, ignored: &[PathBuf], path: &Path) -> Option<Change> {
+pub fn classify(root: &Path, watched: &Watched, path: &Path) -> Option<Change> {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    if rel.is_absolute() || ignored.iter().any(|i| rel.starts_with(i)) {
+    if rel.is_absolute() || watched.ignored.iter().any(|i| rel.starts_with(i)) {
         return None;
+    }
+    if watched.settings.iter().any(|s| rel == s) {
+        return Some(Change::Settings);
     }
     let parts: Vec<String> = rel
         .components()
@@ -93,8 +105,13 @@ mod tests {
     #[test]
     fn classifies_paths() {
         let root = Path::new("/site");
-        let ignored = vec![PathBuf::from("public"), PathBuf::from("klant")];
-        let c = |p: &str| classify(root, &ignored, Path::new(p));
+        let watched = Watched {
+            ignored: vec![PathBuf::from("public"), PathBuf::from("klant")],
+            settings: vec![PathBuf::from("beeld/logo.png")],
+        };
+        let c = |p: &str| classify(root, &watched, Path::new(p));
+        assert_eq!(c("/site/beeld/logo.png"), Some(Change::Settings));
+        assert_eq!(c("/site/beeld/ander.png"), None);
         assert_eq!(c("/site/popdoc.toml"), Some(Change::Settings));
         assert_eq!(c("/site/rules/x.toml"), Some(Change::Settings));
         assert_eq!(c("/site/templates/pop.html"), Some(Change::Templates));

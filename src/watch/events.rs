@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use super::classify::{add, classify};
+use super::classify::{Watched, add, classify};
 use crate::build::session::Changes;
 
 pub const QUIET: Duration = Duration::from_millis(100);
@@ -70,7 +70,7 @@ impl FileEvents {
     pub fn next_batch(
         &self,
         root: &Path,
-        ignored: &[PathBuf],
+        watched: &Watched,
         stop: &AtomicBool,
         day_moved: &dyn Fn() -> bool,
     ) -> Option<Changes> {
@@ -86,7 +86,7 @@ impl FileEvents {
             };
             match self.rx.recv_timeout(wait) {
                 Ok(p) => {
-                    if let Some(c) = classify(root, ignored, &p) {
+                    if let Some(c) = classify(root, watched, &p) {
                         add(&mut plan, c);
                         first.get_or_insert_with(Instant::now);
                     }
@@ -109,14 +109,22 @@ impl FileEvents {
     }
 }
 
-/// The folders a session ignores, relative to the site root.
-pub fn ignored(config: &crate::config::Config) -> Vec<PathBuf> {
-    vec![
-        PathBuf::from(&config.output_dir),
-        PathBuf::from(&config.client_dir),
-        PathBuf::from("target"),
-        PathBuf::from(".git"),
-    ]
+/// What a session watches, relative to the site root: the folders it
+/// ignores, and files outside the usual places that count as settings (the
+/// centre's logo: every document carries it).
+pub fn watched(config: &crate::config::Config) -> Watched {
+    Watched {
+        ignored: vec![
+            PathBuf::from(&config.output_dir),
+            PathBuf::from(&config.client_dir),
+            PathBuf::from("target"),
+            PathBuf::from(".git"),
+        ],
+        settings: crate::config::filled(&config.centrum.logo)
+            .map(PathBuf::from)
+            .into_iter()
+            .collect(),
+    }
 }
 
 /// Sets a flag on Ctrl-C (once per process).
@@ -138,7 +146,7 @@ mod tests {
         let events = FileEvents::new(dir.path(), false).unwrap();
         let stop = AtomicBool::new(false);
         let batch = events
-            .next_batch(dir.path(), &[], &stop, &|| true)
+            .next_batch(dir.path(), &Watched::default(), &stop, &|| true)
             .expect("a batch");
         assert!(batch.day && batch.dossiers.is_empty() && !batch.is_empty());
         // Without a new day and without files, it waits (until stopped).
@@ -150,6 +158,10 @@ mod tests {
             }
             false
         };
-        assert!(events.next_batch(dir.path(), &[], &stop, &wake).is_none());
+        assert!(
+            events
+                .next_batch(dir.path(), &Watched::default(), &stop, &wake)
+                .is_none()
+        );
     }
 }

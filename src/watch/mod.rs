@@ -9,7 +9,7 @@ mod events;
 
 use std::sync::atomic::AtomicBool;
 
-pub use events::{FileEvents, ignored, stop_flag};
+pub use events::{FileEvents, stop_flag, watched};
 
 use crate::build::disk::{Disk, DiskOptions};
 use crate::build::session::{Changes, Report, Session};
@@ -26,9 +26,9 @@ pub fn run_loop(
     let root = session.site.root.clone();
     let root = root.canonicalize().unwrap_or(root);
     loop {
-        let ignored = ignored(&session.site.config);
+        let watched = watched(&session.site.config);
         let moved = || session.day_moved();
-        let Some(mut changes) = events.next_batch(&root, &ignored, stop, &moved) else {
+        let Some(mut changes) = events.next_batch(&root, &watched, stop, &moved) else {
             break;
         };
         changes.day |= session.day_moved();

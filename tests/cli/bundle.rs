@@ -122,6 +122,11 @@ fn no_private_field_reaches_a_bundle_file() {
                 if slug == "jerome-celik" && s == "Checklist POP" {
                     continue;
                 }
+                // The POP and the attest name their cheque (the client's own
+                // copies are those documents); the pages do not.
+                if s == "LC-104417" && f.ends_with(".pdf") {
+                    continue;
+                }
                 assert!(!text.contains(s), "{slug}/{f} holds {s:?}");
             }
         }

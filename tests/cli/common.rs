@@ -92,11 +92,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The repository's own example site (popdoc.toml + content/) in a temp folder.
+/// The repository's own example site (popdoc.toml, content/ and the
+/// centre's logo) in a temp folder.
 pub fn example_site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::copy(repo().join("popdoc.toml"), tmp.path().join("popdoc.toml")).unwrap();
     copy_dir(&repo().join("content"), &tmp.path().join("content"));
+    let logo = "docs/img/logo-de-sprong.png";
+    std::fs::create_dir_all(tmp.path().join("docs/img")).unwrap();
+    std::fs::copy(repo().join(logo), tmp.path().join(logo)).unwrap();
     tmp
 }
 

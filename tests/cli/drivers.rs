@@ -232,7 +232,7 @@ fn rendering_findings_site() -> tempfile::TempDir {
     std::fs::write(
         &pop,
         format!(
-            "{}## Loopbaanvraag\n\nIk lach 😀 weer.\n{}",
+            "{}## Loopbaanvraag\n\nIk groet 한 weer.\n{}",
             &text[..at],
             &text[at + 16..]
         ),

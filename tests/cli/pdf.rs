@@ -673,3 +673,164 @@ fn an_attest_waits_for_its_pop_and_names_a_real_centre() {
     assert!(stderr(&o).contains("R59"), "{}", stderr(&o));
     assert!(root.join(attest).exists());
 }
+
+/// The words of a PDF page, without the direction marks pdftotext puts
+/// around right-to-left text.
+fn page_text(pdf: &Path, page: usize) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&o.stdout)
+        .replace('\u{ad}', "")
+        .chars()
+        .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn pages(pdf: &Path) -> usize {
+    let o = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// The client's name as the dossier gives it.
+fn client_name(index: &Path) -> String {
+    let text = std::fs::read_to_string(index).unwrap();
+    let front = text.split("+++").nth(1).unwrap();
+    let v: toml::Value = toml::from_str(front).unwrap();
+    format!(
+        "{} {}",
+        v["klant"]["voornaam"].as_str().unwrap(),
+        v["klant"]["achternaam"].as_str().unwrap()
+    )
+}
+
+/// Every page of every PDF of the example site and of the fixtures says
+/// whose it is: the client's name in the footer (a POP of three pages among
+/// them).
+#[test]
+fn every_page_of_every_document_names_its_client() {
+    let mut sites: Vec<(tempfile::TempDir, Vec<&str>)> =
+        vec![(example_site(), vec!["--today", "2026-12-02"])];
+    for group in ["valid", "scripts", "markdown"] {
+        for e in std::fs::read_dir(fixtures().join(group)).unwrap() {
+            sites.push((copy_site(&e.unwrap().path()), vec!["--today", "2025-07-01"]));
+        }
+    }
+    let mut checked = 0;
+    let mut longest = 0;
+    let mut failures = Vec::new();
+    for (tmp, today) in sites {
+        let mut args = today.clone();
+        args.push("build");
+        let o = popdoc(tmp.path(), &args);
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+        for pdf in crate::html::walk(&tmp.path().join("public"))
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        {
+            let slug = pdf.parent().unwrap().file_name().unwrap();
+            let name = client_name(&tmp.path().join("content").join(slug).join("index.md"));
+            let n = pages(&pdf);
+            longest = longest.max(n);
+            for page in 1..=n {
+                let text = page_text(&pdf, page);
+                if !text.contains(&name) || !text.contains(&format!("pagina {page} van {n}")) {
+                    failures.push(format!("{}: page {page}: {text}", pdf.display()));
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked >= 30, "{checked} PDFs");
+    assert!(longest >= 3, "a POP of three pages among them: {longest}");
+}
+
+/// Names and POP text in every script a Flemish centre's clients write in
+/// reach the PDF as themselves: no F15, the words in the PDF's text.
+#[test]
+fn every_script_prints_as_itself() {
+    let mut failures = Vec::new();
+    for e in std::fs::read_dir(fixtures().join("scripts")).unwrap() {
+        let site = e.unwrap().path();
+        let name = site.file_name().unwrap().to_string_lossy().into_owned();
+        let expect: MarkdownExpect =
+            toml::from_str(&std::fs::read_to_string(site.join("expect.toml")).unwrap()).unwrap();
+        let tmp = copy_site(&site);
+        let o = popdoc(tmp.path(), &["--today", &expect.today, "build"]);
+        if o.status.code() != Some(0) || stderr(&o).contains("F15") {
+            failures.push(format!("{name}: {}", stderr(&o)));
+            continue;
+        }
+        let pdf = tmp.path().join("public/klant/pop-1.pdf");
+        let printed = page_text(&pdf, 1);
+        for w in &expect.words {
+            if !printed.contains(w.trim()) {
+                failures.push(format!("{name}: {w:?} not in {printed}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The centre's logo heads every document; a change of it makes every
+/// document again; one that cannot be used (a 40000 x 40000 PNG) is a
+/// warning and the documents are made without it.
+#[test]
+fn the_logo_heads_every_document_and_a_bad_one_is_left_out() {
+    let tmp = example_site();
+    let root = tmp.path();
+    let today = ["--today", "2026-12-02"];
+    let o = popdoc(root, &[today[0], today[1], "build"]);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+    let pdf = root.join("public/jerome-celik/checklist-pop-1.pdf");
+    let images = |pdf: &Path| {
+        let o = Command::new("pdfimages")
+            .arg("-list")
+            .arg(pdf)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).lines().skip(2).count()
+    };
+    assert_eq!(images(&pdf), 2, "the logo (and its transparency mask)");
+    let page = page_text(&pdf, 1);
+    for s in [
+        "De Sprong vzw",
+        "09 123 45 67",
+        "info@desprong.be",
+        "www.desprong.be",
+    ] {
+        assert!(page.contains(s), "{s}: {page}");
+    }
+    // Another logo: every PDF is made again.
+    let logo = root.join("docs/img/logo-de-sprong.png");
+    let mut bytes = std::fs::read(&logo).unwrap();
+    bytes.extend_from_slice(b"\0\0\0\0IEND"); // trailing bytes: another file
+    std::fs::write(&logo, &bytes).unwrap();
+    let o = popdoc(root, &[today[0], today[1], "build", "--verbose"]);
+    assert!(
+        stderr(&o).contains("gemaakt: jerome-celik/checklist-pop-1.pdf"),
+        "{}",
+        stderr(&o)
+    );
+    // A logo of 40000 x 40000 pixels (its header says so): F16, no logo.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend_from_slice(&40000u32.to_be_bytes());
+    png.extend_from_slice(&40000u32.to_be_bytes());
+    png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    std::fs::write(&logo, &png).unwrap();
+    let o = popdoc(root, &[today[0], today[1], "build"]);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("F16"), "{}", stderr(&o));
+    assert_eq!(images(&pdf), 0, "made without the logo");
+}

@@ -154,6 +154,14 @@ rules![
         "popdoc"
     ),
     (
+        "F16",
+        "logo-onbruikbaar",
+        W,
+        "het logo van het centrum kan niet gebruikt worden (geen PNG of JPEG, te groot, buiten de site): de documenten worden zonder logo gemaakt",
+        "the centre's logo cannot be used (no PNG or JPEG, too large, outside the site): the documents are made without it",
+        "popdoc"
+    ),
+    (
         "R01",
         "pop-ontbreekt",
         E,

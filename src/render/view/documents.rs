@@ -16,7 +16,13 @@ pub struct PopView {
     pub cheque: u8,
     pub klant: String,
     pub begeleider: String,
-    pub centrum: String,
+    /// The centre that heads the document.
+    pub centrum: CentrumView,
+    /// The cheque's number as printed on it.
+    pub chequenummer: Option<String>,
+    /// The client's number, only when the centre prints it on the POP
+    /// (`[centrum] klantennummer_op_pop`).
+    pub klantennummer: Option<String>,
     pub gefinaliseerd_op: Option<DateView>,
     pub soort: &'static str,
     pub ondertekend: bool,
@@ -39,7 +45,20 @@ impl PopView {
             cheque: p.n,
             klant: d.klant.naam(),
             begeleider: begeleider(d),
-            centrum: filled(&cfg.centrum.naam).map_or_else(|| cfg.title.clone(), str::to_string),
+            centrum: CentrumView {
+                naam: filled(&cfg.centrum.naam).map_or_else(|| cfg.title.clone(), str::to_string),
+                ..centrum(cfg)
+            },
+            chequenummer: d
+                .cheques
+                .iter()
+                .find(|c| c.nummer.v == i64::from(p.n))
+                .and_then(|c| c.chequenummer.clone()),
+            klantennummer: d
+                .klant
+                .klantennummer
+                .clone()
+                .filter(|_| cfg.centrum.klantennummer_op_pop),
             gefinaliseerd_op: p.gefinaliseerd_op.as_ref().map(|g| g.v.into()),
             soort: match p.soort.as_ref().map(|s| s.v) {
                 Some(PopSoort::Actiegericht) => "actiegericht",
@@ -155,6 +174,9 @@ pub struct AttestView {
     pub startdatum: Option<DateView>,
     pub incentives: Vec<&'static str>,
     pub centrum: CentrumView,
+    /// The cheque of the POP it rests on, as printed on it (the klantennummer
+    /// is not on the attest: it goes to the training provider).
+    pub chequenummer: Option<String>,
     pub begeleider: String,
     pub traject_start: Option<DateView>,
     pub pop_cheque: Option<i64>,
@@ -209,6 +231,12 @@ impl AttestView {
                 })
                 .collect(),
             centrum: centrum(cfg),
+            chequenummer: o.pop.as_ref().and_then(|n| {
+                d.cheques
+                    .iter()
+                    .find(|c| c.nummer.v == n.v)
+                    .and_then(|c| c.chequenummer.clone())
+            }),
             begeleider: begeleider(d),
             traject_start: trajectory_facts::start(d).map(Into::into),
             pop_cheque: o.pop.as_ref().map(|p| p.v),

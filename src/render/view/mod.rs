@@ -46,6 +46,11 @@ pub struct CentrumView {
     pub naam: String,
     pub ondernemingsnummer: String,
     pub adres: String,
+    pub telefoon: String,
+    pub email: String,
+    pub website: String,
+    /// The logo's path for Typst (set by the PDF job when there is one).
+    pub logo: Option<String>,
 }
 
 pub(super) fn centrum(cfg: &Config) -> CentrumView {
@@ -59,6 +64,10 @@ pub(super) fn centrum(cfg: &Config) -> CentrumView {
             .map(|n| crate::kbo::normalise(n).unwrap_or_else(|_| n.to_string()))
             .unwrap_or_default(),
         adres: text(&c.adres),
+        telefoon: text(&c.telefoon),
+        email: text(&c.email),
+        website: text(&c.website),
+        logo: None,
     }
 }
 
