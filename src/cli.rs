@@ -40,29 +40,7 @@ pub enum Command {
     },
     /// Create a new dossier (content/<slug>/index.md, and pop-1.md once a cheque
     /// is ordered), or add cheque 2 to an existing one.
-    New {
-        /// The client's name, e.g. "An Peeters" (or an existing dossier's
-        /// folder with --cheque).
-        name: String,
-        /// Add this cheque (2) to the existing dossier: pop-2.md and a second
-        /// [[cheques]] entry, keeping every other line and comment of index.md.
-        #[arg(long, requires = "besteld_op")]
-        cheque: Option<u8>,
-        /// Order date of the cheque (jjjj-mm-dd or dd/mm/jjjj); without it a
-        /// new dossier is a kennismaking (no package yet).
-        #[arg(long, value_parser = crate::deadlines::parse_date)]
-        besteld_op: Option<crate::date::Date>,
-        /// The coach; default `POPDOC_BEGELEIDER`, else the first of
-        /// `[centrum] begeleiders` in popdoc.toml.
-        #[arg(long)]
-        begeleider: Option<String>,
-        /// The first name, when the split of the name is not right.
-        #[arg(long)]
-        voornaam: Option<String>,
-        /// The last name, when the split of the name is not right.
-        #[arg(long)]
-        achternaam: Option<String>,
-    },
+    New(NewArgs),
     /// Check every dossier and report all problems.
     Check {
         #[arg(long, value_enum, default_value = "human")]
@@ -195,9 +173,40 @@ pub enum AgendaFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum Export {
-    /// popdoc's listing for VDAB's registration: one row per charged
-    /// conversation (or per cheque). Not VDAB's own format, which is not public.
+    /// popdoc's listing for VDAB's registration of loopbaancheques: one row per
+    /// charged conversation (or per package), a `pakket` column for the kind.
+    /// Not VDAB's own format, which is not public; where a loopbaankrediet is
+    /// registered is not published yet.
     Registratie(RegistratieArgs),
+}
+
+/// The flags of `popdoc new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The client's name, e.g. "An Peeters" (or an existing dossier's
+    /// folder with --cheque).
+    pub name: String,
+    /// Add this cheque (2) to the existing dossier: pop-2.md and a second
+    /// [[cheques]] entry, keeping every other line and comment of index.md.
+    #[arg(long, requires = "besteld_op")]
+    pub cheque: Option<u8>,
+    /// Order date of the cheque (jjjj-mm-dd or dd/mm/jjjj); without it a
+    /// new dossier is a kennismaking (no package yet).
+    #[arg(long, value_parser = crate::deadlines::parse_date)]
+    pub besteld_op: Option<crate::date::Date>,
+    /// The package is a loopbaankrediet (from 2027), not a loopbaancheque.
+    #[arg(long, requires = "besteld_op")]
+    pub krediet: bool,
+    /// The coach; default `POPDOC_BEGELEIDER`, else the first of
+    /// `[centrum] begeleiders` in popdoc.toml.
+    #[arg(long)]
+    pub begeleider: Option<String>,
+    /// The first name, when the split of the name is not right.
+    #[arg(long)]
+    pub voornaam: Option<String>,
+    /// The last name, when the split of the name is not right.
+    #[arg(long)]
+    pub achternaam: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

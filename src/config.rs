@@ -74,7 +74,9 @@ pub struct Config {
     pub theme: String,
     /// Where `theme` was written (to point at an unknown theme).
     pub theme_loc: Option<Loc>,
-    pub rule_set: Option<At<String>>,
+    /// `rule_set`: rule sets pinned for every package of their kind (one id,
+    /// or a list with at most one per kind).
+    pub rule_set: Vec<At<String>>,
     pub allow_raw_html: bool,
     pub client_dir: String,
     pub retention_years: Option<i64>,
@@ -92,7 +94,7 @@ impl Default for Config {
             output_dir: "public".into(),
             theme: "default".into(),
             theme_loc: None,
-            rule_set: None,
+            rule_set: Vec::new(),
             allow_raw_html: false,
             client_dir: "klant".into(),
             retention_years: None,
@@ -232,7 +234,12 @@ impl Config {
             c.theme = v.v.clone();
             c.theme_loc = Some(v.loc);
         }
-        c.rule_set = r.str(&t, "rule_set");
+        c.rule_set = match t.table.get("rule_set").map(|v| v.get_ref()) {
+            Some(toml::de::DeValue::Array(_)) => {
+                r.str_list(&t, "rule_set").map(|l| l.v).unwrap_or_default()
+            }
+            _ => r.str(&t, "rule_set").into_iter().collect(),
+        };
         if let Some(v) = r.bool(&t, "allow_raw_html") {
             c.allow_raw_html = v.v;
         }

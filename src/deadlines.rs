@@ -152,6 +152,7 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
     };
     for c in checked_cheques(d).filter(|_| !archived) {
         let n = u8::try_from(c.nummer.v).unwrap_or(0);
+        let pkg = c.in_zin();
         let h = hours(d, c.nummer.v);
         // The guidance must start while the cheque is valid.
         let end = match (&c.geldig_tot, &c.besteld_op, &c.ruleset) {
@@ -171,7 +172,7 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
                 end,
                 state,
                 format!(
-                    "begeleiding op cheque {n} starten (cheque geldig tot {})",
+                    "begeleiding op {pkg} starten ({pkg} geldig tot {})",
                     end.dutch_long()
                 ),
             );
@@ -191,10 +192,7 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
                 Some(n),
                 Date::from_days(s.days() + 30),
                 state,
-                format!(
-                    "POP van cheque {n} finaliseren (synthese op {})",
-                    s.dutch_long()
-                ),
+                format!("POP van {pkg} finaliseren (synthese op {})", s.dutch_long()),
             );
             let invited = d
                 .evaluaties_for(i64::from(n))
@@ -209,7 +207,7 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
                 } else {
                     State::of(due, today, DUE_WITHIN)
                 },
-                format!("klant uitnodigen voor de evaluatie (cheque {n})"),
+                format!("klant uitnodigen voor de evaluatie ({pkg})"),
             );
             // Nazorg: up to a year after the synthese, 30 minutes per package.
             let used: i64 = d
@@ -234,7 +232,7 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
                 closes,
                 state,
                 format!(
-                    "nazorg bij cheque {n} mogelijk tot {} (nog {} min)",
+                    "nazorg bij {pkg} mogelijk tot {} (nog {} min)",
                     closes.dutch_long(),
                     (max - used).max(0)
                 ),
@@ -256,7 +254,7 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
                     } else {
                         State::of(due, today, DUE_WITHIN)
                     },
-                    format!("POP van cheque {n} laten ondertekenen"),
+                    format!("POP van {pkg} laten ondertekenen"),
                 );
             }
         }

@@ -1,6 +1,9 @@
 //! `popdoc export registratie`: popdoc's listing of what a centre registers
-//! with VDAB, so no conversation is typed twice. VDAB's own registration
-//! format is not public; this is popdoc's listing for it, not VDAB's format.
+//! with VDAB for its loopbaancheques, so no conversation is typed twice.
+//! VDAB's own registration format is not public; this is popdoc's listing for
+//! it, not VDAB's format. Packages of a loopbaankrediet are listed too (their
+//! `pakket` column says so): where and how a krediet is registered is not
+//! published yet.
 //!
 //! One row per charged conversation (or, `--per-cheque`, per cheque), ordered
 //! by dossier and date, with the dossier's verdict as a status column: a
@@ -90,6 +93,7 @@ pub fn conversations(site: &Site, period: Period, unregistered: bool) -> Table {
         "kanaal",
         "geregistreerd op",
         "status dossier",
+        "pakket",
     ];
     let mut rows = Vec::new();
     for e in &site.entries {
@@ -127,6 +131,7 @@ pub fn conversations(site: &Site, period: Period, unregistered: bool) -> Table {
                 Cell::opt_text(&g.kanaal),
                 Cell::opt_date(g.geregistreerd_op.as_ref().map(|r| r.v)),
                 Cell::text(verdict),
+                Cell::text(cheque.map_or("loopbaancheque", |c| c.kind.name())),
             ]);
         }
     }
@@ -145,7 +150,7 @@ pub fn cheques(site: &Site, period: Period) -> Table {
         "besteld op",
         "regelset",
         "minuten aangerekend",
-        "pakket",
+        "pakketgrootte",
         "individueel",
         "groep",
         "eerste gesprek",
@@ -154,6 +159,7 @@ pub fn cheques(site: &Site, period: Period) -> Table {
         "POP gefinaliseerd op",
         "POP",
         "status dossier",
+        "pakket",
     ];
     let mut rows = Vec::new();
     for e in &site.entries {
@@ -205,6 +211,7 @@ pub fn cheques(site: &Site, period: Period) -> Table {
                 Cell::opt_date(pop.and_then(|p| p.gefinaliseerd_op.as_ref()).map(|g| g.v)),
                 Cell::text(pop_state),
                 Cell::text(verdict),
+                Cell::text(c.kind.name()),
             ]);
         }
     }

@@ -60,6 +60,11 @@ const NL: &[(&str, &str, &str)] = &[
     ),
     (
         "new",
+        "krediet",
+        "Het pakket is een loopbaankrediet (vanaf 2027), geen loopbaancheque",
+    ),
+    (
+        "new",
         "begeleider",
         "De begeleider; standaard POPDOC_BEGELEIDER, anders de eerste van `[centrum] begeleiders` in popdoc.toml",
     ),
@@ -136,7 +141,7 @@ const NL: &[(&str, &str, &str)] = &[
     (
         "export registratie",
         "",
-        "popdocs lijst voor de registratie bij VDAB: één rij per aangerekend gesprek (of per cheque); niet het eigen formaat van VDAB, dat niet openbaar is",
+        "popdocs lijst voor de registratie van loopbaancheques bij VDAB: één rij per aangerekend gesprek (of per pakket), met een kolom `pakket`; niet het eigen formaat van VDAB, dat niet openbaar is; waar een loopbaankrediet geregistreerd wordt, is nog niet gepubliceerd",
     ),
     (
         "export registratie",

@@ -69,35 +69,53 @@ pub fn rule_sets_table(flags: &crate::build::Flags) -> anyhow::Result<String> {
         (sets, sources)
     };
     let mut out = String::new();
-    for rs in &sets.sets {
-        let origin = rs
-            .loc
-            .as_ref()
-            .map(|l| sources.get(l.file).name.clone())
-            .unwrap_or_default();
-        let pinned = sets.pinned.as_ref().is_some_and(|p| p.id == rs.id);
-        out.push_str(&format!(
-            "{}{}  ({})\n  {}\n  besteld: {}\n  pakket_minuten: {:?}\n  min_individueel_minuten: {}\n  max_groep_minuten: {}\n  nazorg_max_minuten: {}\n  geldigheid_maanden: {}\n  enkel_eerste_gebruik: {}\n  onzeker: {}\n\n",
-            rs.id,
-            if pinned { " [vastgepind]" } else { "" },
-            origin,
-            rs.naam,
-            rs.period(),
-            rs.pakket_minuten,
-            rs.min_individueel_minuten,
-            rs.max_groep_minuten
-                .map_or_else(|| "—".into(), |m| m.to_string()),
-            rs.nazorg_max_minuten,
-            rs.geldigheid_maanden,
-            if rs.enkel_eerste_gebruik { "ja" } else { "nee" },
-            if rs.onzeker.is_empty() {
-                "—".into()
-            } else {
-                rs.onzeker.join(", ")
-            },
-        ));
+    for kind in [
+        crate::model::ruleset::Kind::Loopbaancheque,
+        crate::model::ruleset::Kind::Loopbaankrediet,
+    ] {
+        out.push_str(&format!("== {} ==\n\n", kind.name()));
+        for rs in sets.sets.iter().filter(|s| s.kind == kind) {
+            out.push_str(&rule_set_block(rs, &sets, &sources));
+        }
     }
     Ok(out)
+}
+
+/// One rule set as `popdoc rules --sets` lists it.
+fn rule_set_block(
+    rs: &crate::model::RuleSet,
+    sets: &crate::model::RuleSets,
+    sources: &crate::source::Sources,
+) -> String {
+    let origin = rs
+        .loc
+        .as_ref()
+        .map(|l| sources.get(l.file).name.clone())
+        .unwrap_or_default();
+    let pinned = sets.pinned.iter().any(|p| p.id == rs.id);
+    format!(
+        "{}{}  ({})\n  {}\n  pakket: {}\n  besteld: {}\n  pakket_minuten: {:?}\n  min_individueel_minuten: {}\n  max_groep_minuten: {}\n  nazorg_max_minuten: {}\n  geldigheid_maanden: {}\n  enkel_eerste_gebruik: {}\n  pop_verplicht: {}\n  onzeker: {}\n\n",
+        rs.id,
+        if pinned { " [vastgepind]" } else { "" },
+        origin,
+        rs.naam,
+        rs.kind.name(),
+        rs.period(),
+        rs.pakket_minuten,
+        rs.min_individueel_minuten
+            .map_or_else(|| "geen".into(), |m| m.to_string()),
+        rs.max_groep_minuten
+            .map_or_else(|| "—".into(), |m| m.to_string()),
+        rs.nazorg_max_minuten,
+        rs.geldigheid_maanden,
+        if rs.enkel_eerste_gebruik { "ja" } else { "nee" },
+        if rs.pop_verplicht { "ja" } else { "nee" },
+        if rs.onzeker.is_empty() {
+            "—".into()
+        } else {
+            rs.onzeker_values()
+        },
+    )
 }
 
 /// Text of `popdoc rules`.

@@ -59,23 +59,17 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     crate::diag::set_ui_lang(lang);
     match cli.command {
         Command::Init { dir } => init(&dir.unwrap_or_else(|| cli.root.clone()), lang),
-        Command::New {
-            name,
-            cheque,
-            besteld_op,
-            begeleider,
-            voornaam,
-            achternaam,
-        } => new(
+        Command::New(a) => new(
             &flags,
             crate::scaffold::NewDossier {
-                name,
-                voornaam,
-                achternaam,
-                besteld_op,
-                begeleider,
+                name: a.name,
+                voornaam: a.voornaam,
+                achternaam: a.achternaam,
+                besteld_op: a.besteld_op,
+                krediet: a.krediet,
+                begeleider: a.begeleider,
             },
-            cheque,
+            a.cheque,
         ),
         Command::Export {
             what: crate::cli::Export::Registratie(args),
@@ -204,7 +198,7 @@ fn new(
     let engine = Engine::new(flags)?;
     if let (Some(n), Some(date)) = (cheque, new.besteld_op) {
         let site = engine.load()?;
-        let [index, pop] = crate::scaffold::add_cheque(&site, &new.name, n, date)?;
+        let [index, pop] = crate::scaffold::add_cheque(&site, &new.name, n, date, new.krediet)?;
         println!("{} {}", t(lang, "aangevuld:", "extended:"), index.display());
         println!("{} {}", t(lang, "aangemaakt:", "created:"), pop.display());
         return Ok(0);

@@ -157,9 +157,21 @@ impl Settings {
         }
         let files = crate::load::rule_files(&root, &mut sources, &mut diags)?;
         let mut rulesets = RuleSets::lower(&mut sources, &files, &mut diags);
-        if let Some(pin) = &config.rule_set {
+        for pin in &config.rule_set {
             match rulesets.by_id(&pin.v) {
-                Some(rs) => rulesets.pinned = Some(rs),
+                // One per kind: a second for the same kind is an error.
+                Some(rs) if rulesets.pinned_for(rs.kind).is_some() => diags.push(
+                    Diagnostic::error(
+                        "F07",
+                        Msg::new("ruleset-pinned-twice")
+                            .arg("id", &pin.v)
+                            .arg("kind", rs.kind.name()),
+                    )
+                    .at(pin.loc.clone())
+                    .hint(Msg::new("ruleset-pinned-twice-hint"))
+                    .scope(Scope::Site),
+                ),
+                Some(rs) => rulesets.pinned.push(rs),
                 None => diags.push(
                     Diagnostic::error("F07", Msg::new("ruleset-unknown").arg("id", &pin.v))
                         .at(pin.loc.clone())

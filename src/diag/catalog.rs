@@ -60,6 +60,11 @@ impl Msg {
             Lang::Nl => nl.to_string(),
             Lang::En => en.to_string(),
         };
+        // A package named by its kind: "cheque 1", unless the finding is of
+        // a krediet ("het loopbaankrediet", set by the rules' stage pass).
+        if out.contains("{pakket}") && !self.args.iter().any(|(k, _)| *k == "pakket") {
+            out = out.replace("{pakket}", "cheque {n}");
+        }
         for (name, value) in &self.args {
             let value = match value.strip_prefix(NESTED) {
                 Some(key) => Msg::new(
@@ -191,8 +196,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r46",
-        "cheque {n} loopt al meer dan een jaar (eerste aangerekende gesprek op {first}) zonder synthese: het pakket wordt beoordeeld als afgerond",
-        "cheque {n} has run for over a year (first charged conversation on {first}) without synthese: the package is judged as completed",
+        "{pakket} loopt al meer dan een jaar (eerste aangerekende gesprek op {first}) zonder synthese: het pakket wordt beoordeeld als afgerond",
+        "{pakket} has run for over a year (first charged conversation on {first}) without synthese: the package is judged as completed",
     ),
     (
         "r46-hint",
@@ -201,13 +206,13 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r47",
-        "het dossier is gearchiveerd, maar cheque {n} is nog {state}",
-        "the dossier is archived, but cheque {n} is still {state}",
+        "het dossier is gearchiveerd, maar {pakket} is nog {state}",
+        "the dossier is archived, but {pakket} is still {state}",
     ),
     (
         "r47-hint",
-        "sluit cheque {n} af met `afgesloten_op = jjjj-mm-dd` bij de cheque, of rond ze af (synthese en POP)",
-        "close cheque {n} with `afgesloten_op = yyyy-mm-dd` on the cheque, or complete it (synthese and POP)",
+        "sluit {pakket} af met `afgesloten_op = jjjj-mm-dd` bij de cheque, of rond ze af (synthese en POP)",
+        "close {pakket} with `afgesloten_op = yyyy-mm-dd` on the cheque, or complete it (synthese and POP)",
     ),
     ("state-besteld", "besteld", "ordered"),
     ("state-lopend", "lopend", "running"),
@@ -228,13 +233,13 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "todo-hours",
-        "cheque {n}: nog {left} min te gebruiken",
-        "cheque {n}: {left} min still to use",
+        "{pakket}: nog {left} min te gebruiken",
+        "{pakket}: {left} min still to use",
     ),
     (
         "todo-hours-individual",
-        "cheque {n}: nog {left} min, waarvan minstens {individual} individueel",
-        "cheque {n}: {left} min to go, at least {individual} of them individual",
+        "{pakket}: nog {left} min, waarvan minstens {individual} individueel",
+        "{pakket}: {left} min to go, at least {individual} of them individual",
     ),
     (
         "stopped-early",
@@ -317,15 +322,41 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "career cheques exist since 1 July 2013; check `besteld_op` or add a rule set in `rules/`",
     ),
     (
+        "no-ruleset-after-2026",
+        "geen regelset voor een loopbaancheque besteld op {date}: de overgangsregeling loopt tot en met 31 december 2026, daarna is het loopbaankrediet gepland",
+        "no rule set for a loopbaancheque ordered on {date}: the transitional rules run until 31 December 2026, the loopbaankrediet is planned after that",
+    ),
+    (
+        "no-ruleset-after-2026-hint",
+        "controleer `besteld_op`; blijven er cheques na 2026 (het krediet uitgesteld?), voeg dan een regelset voor cheques toe in `rules/`",
+        "check `besteld_op`; if cheques continue after 2026 (the krediet postponed?), add a rule set for cheques in `rules/`",
+    ),
+    (
         "no-ruleset-krediet",
-        "cheque besteld op {date}: na 31 december 2026 kan geen loopbaancheque meer besteld worden",
-        "cheque ordered on {date}: no loopbaancheque can be ordered after 31 December 2026",
+        "geen regelset voor een loopbaankrediet besteld op {date}: het loopbaankrediet is gepland vanaf 1 januari 2027",
+        "no rule set for a loopbaankrediet ordered on {date}: the loopbaankrediet is planned from 1 January 2027",
     ),
     (
         "no-ruleset-krediet-hint",
-        "het loopbaankrediet vervangt de loopbaancheques vanaf 2027; controleer `besteld_op`, of voeg een regelset voor het krediet toe in `rules/` zodra de regels gepubliceerd zijn",
-        "the loopbaankrediet replaces the cheques from 2027; check `besteld_op`, or add a rule set for the krediet in `rules/` once its rules are published",
+        "controleer `besteld_op`, of voeg een regelset voor het krediet toe in `rules/` (met `pakket = \"loopbaankrediet\"`)",
+        "check `besteld_op`, or add a rule set for the krediet in `rules/` (with `pakket = \"loopbaankrediet\"`)",
     ),
+    (
+        "no-ruleset-other-kind",
+        "{first}; of is het een {kind}? Zet dan `pakket = \"{kind}\"` bij het pakket (regelset `{ruleset}`)",
+        "{first}; or is it a {kind}? Then write `pakket = \"{kind}\"` on the package (rule set `{ruleset}`)",
+    ),
+    (
+        "ruleset-pinned-twice",
+        "`{id}` is al de tweede vastgepinde regelset voor een {kind}",
+        "`{id}` is a second pinned rule set for a {kind}",
+    ),
+    (
+        "ruleset-pinned-twice-hint",
+        "pin hoogstens één regelset per soort pakket: `rule_set = [\"vdab-2025t\", \"loopbaankrediet-2027\"]`",
+        "pin at most one rule set per kind of package: `rule_set = [\"vdab-2025t\", \"loopbaankrediet-2027\"]`",
+    ),
+    ("pkg-krediet", "het loopbaankrediet", "the loopbaankrediet"),
     (
         "ruleset-pinned-outside",
         "cheque besteld op {date} valt buiten de vastgepinde regelset `{ruleset}` ({period})",
@@ -338,8 +369,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "ruleset-uncertain",
-        "{count} cheque(s) vallen onder `{ruleset}`, waarvan deze waarden nergens gepubliceerd zijn: {values}; zulke cheques zijn ‘onzeker’, nooit ‘in orde’",
-        "{count} cheque(s) fall under `{ruleset}`, whose values are published nowhere: {values}; such cheques are ‘uncertain’, never ‘in order’",
+        "{count} pakket(ten) vallen onder `{ruleset}`, waarvan deze waarden nergens gepubliceerd zijn: {values}; zulke pakketten zijn ‘onzeker’, nooit ‘in orde’, en een regel die op zo'n waarde steunt, geeft een waarschuwing, geen fout",
+        "{count} package(s) fall under `{ruleset}`, whose values are published nowhere: {values}; such packages are ‘uncertain’, never ‘in order’, and a rule resting on such a value warns, it is no error",
     ),
     (
         "ruleset-uncertain-hint",
@@ -566,8 +597,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     // --- POP ----------------------------------------------------------------
     (
         "r01",
-        "cheque {n} heeft aangerekende gesprekken maar geen `pop-{n}.md`",
-        "cheque {n} has charged conversations but no `pop-{n}.md`",
+        "{pakket} heeft aangerekende gesprekken maar geen `pop-{n}.md`",
+        "{pakket} has charged conversations but no `pop-{n}.md`",
     ),
     (
         "r01-hint",
@@ -576,13 +607,13 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r02-file",
-        "`{file}` hoort bij cheque {n}, maar `cheque` zegt {value}",
-        "`{file}` belongs to cheque {n}, but `cheque` says {value}",
+        "`{file}` hoort bij {pakket}, maar `cheque` zegt {value}",
+        "`{file}` belongs to {pakket}, but `cheque` says {value}",
     ),
     (
         "r02-nocheque",
-        "er is een POP voor cheque {n}, maar geen `[[cheques]]` met `nummer = {n}` in index.md",
-        "there is a POP for cheque {n}, but no `[[cheques]]` with `nummer = {n}` in index.md",
+        "er is een POP voor {pakket}, maar geen `[[cheques]]` met `nummer = {n}` in index.md",
+        "there is a POP for {pakket}, but no `[[cheques]]` with `nummer = {n}` in index.md",
     ),
     (
         "r02-hint",
@@ -686,13 +717,13 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r14-before",
-        "gefinaliseerd op {date}, vóór het eerste aangerekende gesprek van cheque {n} ({first})",
-        "finalised on {date}, before the first charged conversation of cheque {n} ({first})",
+        "gefinaliseerd op {date}, vóór het eerste aangerekende gesprek van {pakket} ({first})",
+        "finalised on {date}, before the first charged conversation of {pakket} ({first})",
     ),
     (
         "r14-after",
-        "gefinaliseerd op {date}, meer dan 30 dagen na de synthese van cheque {n} ({synthese})",
-        "finalised on {date}, more than 30 days after the synthese of cheque {n} ({synthese})",
+        "gefinaliseerd op {date}, meer dan 30 dagen na de synthese van {pakket} ({synthese})",
+        "finalised on {date}, more than 30 days after the synthese of {pakket} ({synthese})",
     ),
     (
         "r14-hint",
@@ -712,8 +743,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r16",
-        "cheque {n}: {minutes} minuten aangerekend, meer dan het pakket van {max} minuten ({ruleset}){uncertain}",
-        "cheque {n}: {minutes} minutes charged, more than the package of {max} minutes ({ruleset}){uncertain}",
+        "{pakket}: {minutes} minuten aangerekend, meer dan het pakket van {max} minuten ({ruleset}){uncertain}",
+        "{pakket}: {minutes} minutes charged, more than the package of {max} minutes ({ruleset}){uncertain}",
     ),
     (
         "r16-hint",
@@ -722,8 +753,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r17",
-        "cheque {n}: {minutes} van {max} minuten aangerekend; de cheque is niet volledig gebruikt",
-        "cheque {n}: {minutes} of {max} minutes charged; the cheque is not fully used",
+        "{pakket}: {minutes} van {max} minuten aangerekend; de cheque is niet volledig gebruikt",
+        "{pakket}: {minutes} of {max} minutes charged; the cheque is not fully used",
     ),
     (
         "r17-hint",
@@ -732,18 +763,18 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r17-expired",
-        "cheque {n} is verlopen zonder gebruik (geldig tot {end})",
-        "cheque {n} expired unused (valid until {end})",
+        "{pakket} is verlopen zonder gebruik (geldig tot {end})",
+        "{pakket} expired unused (valid until {end})",
     ),
     (
         "r18-unreachable",
-        "cheque {n}: {individual} minuten individuele begeleiding, en met de {left} minuten die in het pakket overblijven haalt het de {min} niet meer",
-        "cheque {n}: {individual} minutes of individual guidance, and with the {left} minutes left in the package it can no longer reach {min}",
+        "{pakket}: {individual} minuten individuele begeleiding, en met de {left} minuten die in het pakket overblijven haalt het de {min} niet meer",
+        "{pakket}: {individual} minutes of individual guidance, and with the {left} minutes left in the package it can no longer reach {min}",
     ),
     (
         "r18",
-        "cheque {n}: {minutes} minuten individuele begeleiding, minder dan {min}{uncertain}",
-        "cheque {n}: {minutes} minutes of individual guidance, less than {min}{uncertain}",
+        "{pakket}: {minutes} minuten individuele begeleiding, minder dan {min}{uncertain}",
+        "{pakket}: {minutes} minutes of individual guidance, less than {min}{uncertain}",
     ),
     (
         "r18-hint",
@@ -752,8 +783,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r19",
-        "cheque {n}: {minutes} minuten groepsbegeleiding, meer dan {max}",
-        "cheque {n}: {minutes} minutes of group guidance, more than {max}",
+        "{pakket}: {minutes} minuten groepsbegeleiding, meer dan {max}",
+        "{pakket}: {minutes} minutes of group guidance, more than {max}",
     ),
     (
         "r19-hint",
@@ -767,13 +798,13 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r20-set",
-        "cheque {n} bestaat niet onder `{ruleset}`: die regelset kent {count} cheques",
-        "cheque {n} does not exist under `{ruleset}`: that rule set has {count} cheques",
+        "{pakket} bestaat niet onder `{ruleset}`: die regelset kent {count} cheques",
+        "{pakket} does not exist under `{ruleset}`: that rule set has {count} cheques",
     ),
     (
         "r20-single",
-        "cheque {n} bestaat niet onder `{ruleset}`: de overgangsregeling kent maar één loopbaancheque",
-        "cheque {n} does not exist under `{ruleset}`: the transitional rules have a single loopbaancheque",
+        "{pakket} bestaat niet onder `{ruleset}`: de overgangsregeling kent maar één loopbaancheque",
+        "{pakket} does not exist under `{ruleset}`: the transitional rules have a single loopbaancheque",
     ),
     (
         "r20-single-hint",
@@ -782,8 +813,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r20-twice",
-        "cheque {n} komt twee keer voor",
-        "cheque {n} appears twice",
+        "{pakket} komt twee keer voor",
+        "{pakket} appears twice",
     ),
     (
         "r20-no-first",
@@ -807,13 +838,13 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r23",
-        "cheque {n} was geldig tot {end}, maar het eerste aangerekende gesprek is op {date}",
-        "cheque {n} was valid until {end}, but the first charged conversation is on {date}",
+        "{pakket} was geldig tot {end}, maar het eerste aangerekende gesprek is op {date}",
+        "{pakket} was valid until {end}, but the first charged conversation is on {date}",
     ),
     (
         "r23-default",
-        "cheque {n} was geldig tot {end} (3 maanden na de bestelling), maar het eerste aangerekende gesprek is op {date}",
-        "cheque {n} was valid until {end} (3 months after ordering), but the first charged conversation is on {date}",
+        "{pakket} was geldig tot {end} (3 maanden na de bestelling), maar het eerste aangerekende gesprek is op {date}",
+        "{pakket} was valid until {end} (3 months after ordering), but the first charged conversation is on {date}",
     ),
     (
         "r23-hint",
@@ -877,13 +908,13 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r27-none",
-        "cheque {n} heeft aangerekende gesprekken maar geen synthesegesprek",
-        "cheque {n} has charged conversations but no synthese",
+        "{pakket} heeft aangerekende gesprekken maar geen synthesegesprek",
+        "{pakket} has charged conversations but no synthese",
     ),
     (
         "r27-after",
-        "de synthese van cheque {n} ({date}) ligt na de finalisatie van de POP ({pop})",
-        "the synthese of cheque {n} ({date}) is after the POP was finalised ({pop})",
+        "de synthese van {pakket} ({date}) ligt na de finalisatie van de POP ({pop})",
+        "the synthese of {pakket} ({date}) is after the POP was finalised ({pop})",
     ),
     (
         "r27-hint",
@@ -892,18 +923,18 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r28",
-        "nazorg op {date} is meer dan een jaar na de synthese van cheque {n} ({synthese})",
-        "nazorg on {date} is more than a year after the synthese of cheque {n} ({synthese})",
+        "nazorg op {date} is meer dan een jaar na de synthese van {pakket} ({synthese})",
+        "nazorg on {date} is more than a year after the synthese of {pakket} ({synthese})",
     ),
     (
         "r28-before",
-        "nazorg op {date} ligt vóór de synthese van cheque {n} ({synthese})",
-        "nazorg on {date} is before the synthese of cheque {n} ({synthese})",
+        "nazorg op {date} ligt vóór de synthese van {pakket} ({synthese})",
+        "nazorg on {date} is before the synthese of {pakket} ({synthese})",
     ),
     (
         "r28-no-synthese",
-        "nazorg op {date} volgt cheque {n} op, maar die heeft geen synthesegesprek",
-        "nazorg on {date} follows up cheque {n}, but it has no synthese",
+        "nazorg op {date} volgt {pakket} op, maar die heeft geen synthesegesprek",
+        "nazorg on {date} follows up {pakket}, but it has no synthese",
     ),
     (
         "r28-none",
@@ -917,8 +948,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r29",
-        "nazorg bij cheque {n}: {minutes} minuten, meer dan 30",
-        "nazorg for cheque {n}: {minutes} minutes, more than 30",
+        "nazorg bij {pakket}: {minutes} minuten, meer dan {max}",
+        "nazorg for {pakket}: {minutes} minutes, more than {max}",
     ),
     (
         "r29-hint",
@@ -927,13 +958,13 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r31-none",
-        "cheque {n}: de klant werd niet uitgenodigd voor de evaluatie",
-        "cheque {n}: the client was not invited to the evaluation",
+        "{pakket}: de klant werd niet uitgenodigd voor de evaluatie",
+        "{pakket}: the client was not invited to the evaluation",
     ),
     (
         "r31-before",
-        "cheque {n}: de uitnodiging voor de evaluatie ({date}) ligt vóór het laatste aangerekende gesprek ({last})",
-        "cheque {n}: the evaluation invitation ({date}) is before the last charged conversation ({last})",
+        "{pakket}: de uitnodiging voor de evaluatie ({date}) ligt vóór het laatste aangerekende gesprek ({last})",
+        "{pakket}: the evaluation invitation ({date}) is before the last charged conversation ({last})",
     ),
     (
         "r31-hint",
@@ -1032,8 +1063,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r54-cheque",
-        "deze uitnodiging is voor cheque {n}, maar er is geen `[[cheques]]` met `nummer = {n}`",
-        "this invitation is for cheque {n}, but there is no `[[cheques]]` with `nummer = {n}`",
+        "deze uitnodiging is voor {pakket}, maar er is geen `[[cheques]]` met `nummer = {n}`",
+        "this invitation is for {pakket}, but there is no `[[cheques]]` with `nummer = {n}`",
     ),
     (
         "r54-cheque-hint",
@@ -1099,13 +1130,13 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r56-ordered",
-        "cheque {n} is afgesloten op {date}, vóór ze besteld werd ({besteld})",
-        "cheque {n} was closed on {date}, before it was ordered ({besteld})",
+        "{pakket} is afgesloten op {date}, vóór ze besteld werd ({besteld})",
+        "{pakket} was closed on {date}, before it was ordered ({besteld})",
     ),
     (
         "r56-conversation",
-        "cheque {n} is afgesloten op {date}, vóór haar laatste aangerekende gesprek ({last})",
-        "cheque {n} was closed on {date}, before its last charged conversation ({last})",
+        "{pakket} is afgesloten op {date}, vóór haar laatste aangerekende gesprek ({last})",
+        "{pakket} was closed on {date}, before its last charged conversation ({last})",
     ),
     (
         "r56-hint",
@@ -1134,8 +1165,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r40",
-        "dit gesprek is aangerekend op cheque {n}, maar er is geen `[[cheques]]` met `nummer = {n}`",
-        "this conversation is charged to cheque {n}, but there is no `[[cheques]]` with `nummer = {n}`",
+        "dit gesprek is aangerekend op {pakket}, maar er is geen `[[cheques]]` met `nummer = {n}`",
+        "this conversation is charged to {pakket}, but there is no `[[cheques]]` with `nummer = {n}`",
     ),
     (
         "r40-hint",

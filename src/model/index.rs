@@ -7,7 +7,7 @@ use std::path::Path;
 use super::*;
 use crate::diag::{Diagnostic, Msg, Scope, Severity};
 use crate::load::reader::{Reader, Table};
-use crate::model::ruleset::LAST_ORDER_DATE;
+use crate::model::ruleset::{Kind, LAST_ORDER_DATE};
 use crate::source::Sources;
 
 const TOP_KEYS: &[&str] = &[
@@ -208,6 +208,7 @@ fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> (Vec<Chequ
         "cheques",
         &[
             "nummer",
+            "pakket",
             "besteld_op",
             "chequenummer",
             "geldig_tot",
@@ -219,6 +220,10 @@ fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> (Vec<Chequ
     let mut complete = !(tables.is_empty() && top.table.contains_key("cheques"));
     for t in tables {
         let nummer = r.req_int_in(&t, "nummer", -99..=99);
+        let kind = r
+            .enumeration(&t, "pakket", &Kind::NAMES)
+            .and_then(|k| Kind::parse(&k.v))
+            .unwrap_or_default();
         let besteld_op = r.req_date(&t, "besteld_op");
         let chequenummer = r.str(&t, "chequenummer").map(|v| v.v);
         let geldig_tot = r.date(&t, "geldig_tot");
@@ -230,34 +235,17 @@ fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> (Vec<Chequ
         };
         let scope = u8::try_from(nummer.v).map_or(Scope::Dossier, Scope::Cheque);
         let ruleset = besteld_op.as_ref().and_then(|b| {
-            let rs = rulesets.for_date(b.v);
+            let rs = rulesets.for_date(kind, b.v);
             if rs.is_none() {
-                let msg = match &rulesets.pinned {
-                    Some(p) => Msg::new("ruleset-pinned-outside")
-                        .arg("date", b.v)
-                        .arg("ruleset", &p.id)
-                        .arg("period", p.period()),
-                    None if b.v > LAST_ORDER_DATE => {
-                        Msg::new("no-ruleset-krediet").arg("date", b.v)
-                    }
-                    None => Msg::new("no-ruleset").arg("date", b.v),
-                };
-                let hint = match &rulesets.pinned {
-                    Some(_) => "ruleset-pinned-outside-hint",
-                    None if b.v > LAST_ORDER_DATE => "no-ruleset-krediet-hint",
-                    None => "no-ruleset-hint",
-                };
-                r.diags.push(
-                    Diagnostic::error("F07", msg)
-                        .at(b.loc.clone())
-                        .hint(Msg::new(hint))
-                        .scope(scope),
-                );
+                let other = rulesets.for_date(kind.other(), b.v);
+                r.diags
+                    .push(no_ruleset(rulesets, kind, b, other.as_deref()).scope(scope));
             }
             rs
         });
         out.push(Cheque {
             nummer,
+            kind,
             besteld_op,
             chequenummer,
             geldig_tot,
@@ -339,6 +327,46 @@ fn lower_time(r: &mut Reader, t: &Table) -> Option<At<(u8, u8)>> {
             None
         }
     }
+}
+
+/// F07: no rule set of the package's kind covers its order date. The tip
+/// names both ways out: a site rule set, or the other kind when one of its
+/// sets covers the date (a krediet written as a cheque, or the other way).
+fn no_ruleset(
+    rulesets: &RuleSets,
+    kind: Kind,
+    b: &At<Date>,
+    other: Option<&RuleSet>,
+) -> Diagnostic {
+    let (msg, hint) = match (rulesets.pinned_for(kind), kind) {
+        (Some(p), _) => (
+            Msg::new("ruleset-pinned-outside")
+                .arg("date", b.v)
+                .arg("ruleset", &p.id)
+                .arg("period", p.period()),
+            Msg::new("ruleset-pinned-outside-hint"),
+        ),
+        (None, Kind::Loopbaancheque) if b.v > LAST_ORDER_DATE => (
+            Msg::new("no-ruleset-after-2026").arg("date", b.v),
+            Msg::new("no-ruleset-after-2026-hint"),
+        ),
+        (None, Kind::Loopbaancheque) => (
+            Msg::new("no-ruleset").arg("date", b.v),
+            Msg::new("no-ruleset-hint"),
+        ),
+        (None, Kind::Loopbaankrediet) => (
+            Msg::new("no-ruleset-krediet").arg("date", b.v),
+            Msg::new("no-ruleset-krediet-hint"),
+        ),
+    };
+    let hint = match other {
+        Some(o) => Msg::new("no-ruleset-other-kind")
+            .arg_msg("first", hint)
+            .arg("kind", o.kind.name())
+            .arg("ruleset", &o.id),
+        None => hint,
+    };
+    Diagnostic::error("F07", msg).at(b.loc.clone()).hint(hint)
 }
 
 /// The conversations, and whether every `[[gesprekken]]` entry could be read.

@@ -75,6 +75,35 @@ impl Dossier {
         self.unreadable.contains(&key)
     }
 
+    /// How the documents name package `n`: "loopbaancheque 1",
+    /// "loopbaankrediet" (a number without a `[[cheques]]` entry: a cheque).
+    pub fn package_name(&self, n: impl Into<i64>) -> String {
+        let n = n.into();
+        self.cheques
+            .iter()
+            .find(|c| c.nummer.v == n)
+            .map_or_else(|| format!("loopbaancheque {n}"), Cheque::naam)
+    }
+
+    /// How a sentence names package `n`: "loopbaancheque 1", "het
+    /// loopbaankrediet" ("POP van het loopbaankrediet").
+    pub fn package_phrase(&self, n: impl Into<i64>) -> String {
+        let n = n.into();
+        match self.cheques.iter().find(|c| c.nummer.v == n) {
+            Some(c) if c.kind == ruleset::Kind::Loopbaankrediet => "het loopbaankrediet".into(),
+            _ => format!("loopbaancheque {n}"),
+        }
+    }
+
+    /// How the desk and the agenda name package `n`: "cheque 1", "krediet".
+    pub fn package_short(&self, n: impl Into<i64>) -> String {
+        let n = n.into();
+        self.cheques
+            .iter()
+            .find(|c| c.nummer.v == n)
+            .map_or_else(|| format!("cheque {n}"), Cheque::kort)
+    }
+
     /// The evaluation invitations that count for package `n`: those for it
     /// and those for every package.
     pub fn evaluaties_for(&self, n: i64) -> impl Iterator<Item = &Evaluatie> {
@@ -107,6 +136,8 @@ impl Klant {
 #[derive(Debug)]
 pub struct Cheque {
     pub nummer: At<i64>,
+    /// What pays for it: a loopbaancheque (the default) or a loopbaankrediet.
+    pub kind: ruleset::Kind,
     pub besteld_op: Option<At<Date>>,
     pub chequenummer: Option<String>,
     /// The validity printed on the cheque, when the coach recorded it.
@@ -118,6 +149,33 @@ pub struct Cheque {
     pub loc: Loc,
     /// The rule set that governs this cheque (by `besteld_op`, or pinned).
     pub ruleset: Option<Arc<RuleSet>>,
+}
+
+impl Cheque {
+    /// The package as the documents name it: "loopbaancheque 1",
+    /// "loopbaankrediet".
+    pub fn naam(&self) -> String {
+        match self.kind {
+            ruleset::Kind::Loopbaancheque => format!("loopbaancheque {}", self.nummer.v),
+            ruleset::Kind::Loopbaankrediet => "loopbaankrediet".to_string(),
+        }
+    }
+
+    /// As a sentence names it: "cheque 1", "het loopbaankrediet".
+    pub fn in_zin(&self) -> String {
+        match self.kind {
+            ruleset::Kind::Loopbaancheque => format!("cheque {}", self.nummer.v),
+            ruleset::Kind::Loopbaankrediet => "het loopbaankrediet".to_string(),
+        }
+    }
+
+    /// As the desk names it: "cheque 1", "krediet".
+    pub fn kort(&self) -> String {
+        match self.kind {
+            ruleset::Kind::Loopbaancheque => format!("cheque {}", self.nummer.v),
+            ruleset::Kind::Loopbaankrediet => "krediet".to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Default)]

@@ -1,6 +1,8 @@
-//! Rule sets: the dated parameters of the cheque system (hours per cheque, the
-//! individual/group split), as data. The built-in sets are TOML files compiled
-//! into the binary; a site adds or replaces sets with files in `rules/`.
+//! Rule sets: the dated parameters of each kind of package (the loopbaancheque,
+//! the loopbaankrediet from 2027): hours per package, the individual/group
+//! split, as data. The built-in sets are TOML files compiled into the binary; a
+//! site adds or replaces sets with files in `rules/`. Selection by date,
+//! overlaps and pinning are per kind: a krediet set never takes a cheque.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -10,22 +12,63 @@ use crate::diag::{Diagnostic, Msg, Scope};
 use crate::load::reader::{Reader, parse};
 use crate::source::{FileId, Loc, Sources};
 
+/// The kind of a package: what pays for the coaching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// VDAB's loopbaancheque (until 2026).
+    #[default]
+    Loopbaancheque,
+    /// The Departement WEWIS's loopbaankrediet (planned from 2027).
+    Loopbaankrediet,
+}
+
+impl Kind {
+    pub const NAMES: [&'static str; 2] = ["loopbaancheque", "loopbaankrediet"];
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        match s {
+            "loopbaancheque" => Some(Kind::Loopbaancheque),
+            "loopbaankrediet" => Some(Kind::Loopbaankrediet),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        Kind::NAMES[self as usize]
+    }
+
+    /// The other kind (F07's tip names it).
+    pub fn other(self) -> Kind {
+        match self {
+            Kind::Loopbaancheque => Kind::Loopbaankrediet,
+            Kind::Loopbaankrediet => Kind::Loopbaancheque,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleSet {
     pub id: String,
     pub naam: String,
+    /// The kind of package this set is for.
+    pub kind: Kind,
     pub besteld_vanaf: Date,
     pub besteld_tot: Option<Date>,
     /// Package size in minutes for cheque 1, 2, ...; a cheque number without a
     /// package does not exist under this set.
     pub pakket_minuten: Vec<i64>,
-    pub min_individueel_minuten: i64,
+    /// At least this many individual minutes per package (none: no minimum).
+    pub min_individueel_minuten: Option<i64>,
     pub max_groep_minuten: Option<i64>,
     pub nazorg_max_minuten: i64,
     /// Months a cheque stays valid after it was ordered (domain.md 4.7: 3).
     pub geldigheid_maanden: i64,
     /// Only for a client who never used a loopbaancheque before (vdab-2025t).
     pub enkel_eerste_gebruik: bool,
+    /// A POP per package is required (VDAB: yes for cheques; unknown for the
+    /// krediet).
+    pub pop_verplicht: bool,
     /// Names of the values above that no published source confirms.
     pub onzeker: Vec<String>,
     pub builtin: bool,
@@ -37,11 +80,19 @@ impl RuleSet {
         d >= self.besteld_vanaf && self.besteld_tot.is_none_or(|t| d <= t)
     }
 
-    /// Package size of cheque `n` (1-based).
+    /// Package size of package `n` (1-based): a cheque set has a size per
+    /// cheque number; a krediet set one size, whatever the package's number
+    /// in the dossier (a krediet after an earlier cheque is package 2).
     pub fn pakket(&self, n: i64) -> Option<i64> {
-        usize::try_from(n - 1)
-            .ok()
-            .and_then(|i| self.pakket_minuten.get(i).copied())
+        match self.kind {
+            Kind::Loopbaancheque => usize::try_from(n - 1)
+                .ok()
+                .and_then(|i| self.pakket_minuten.get(i).copied()),
+            Kind::Loopbaankrediet => (1..=2)
+                .contains(&n)
+                .then(|| self.pakket_minuten.first().copied())
+                .flatten(),
+        }
     }
 
     /// Whether `value` (a key of the rule-set file) is marked uncertain.
@@ -62,7 +113,10 @@ impl RuleSet {
     fn value(&self, key: &str) -> String {
         match key {
             "pakket_minuten" => format!("{:?}", self.pakket_minuten),
-            "min_individueel_minuten" => self.min_individueel_minuten.to_string(),
+            "min_individueel_minuten" => self
+                .min_individueel_minuten
+                .map_or_else(|| "geen".into(), |v| v.to_string()),
+            "pop_verplicht" => self.pop_verplicht.to_string(),
             "max_groep_minuten" => self
                 .max_groep_minuten
                 .map_or_else(|| "—".into(), |v| v.to_string()),
@@ -80,7 +134,11 @@ impl RuleSet {
         }
     }
 
+    /// Whether the two sets are for the same kind and share an order date.
     fn overlaps(&self, other: &RuleSet) -> bool {
+        if self.kind != other.kind {
+            return false;
+        }
         let end = Date {
             year: 9999,
             month: 12,
@@ -92,8 +150,9 @@ impl RuleSet {
     }
 }
 
-/// No loopbaancheque can be ordered after this day: the loopbaankrediet
-/// replaces the cheques from 1 January 2027 (domain.md 4.7).
+/// The last day of the single transitional cheque (`vdab-2025t`, "tot en met
+/// 31-12-2026"); the loopbaankrediet is planned from the next day. A cheque
+/// ordered later has no built-in set (F07) unless a site set covers it.
 pub const LAST_ORDER_DATE: Date = Date {
     year: 2026,
     month: 12,
@@ -101,25 +160,31 @@ pub const LAST_ORDER_DATE: Date = Date {
 };
 
 /// Values a rule set may mark as uncertain in `onzeker`.
-pub const UNCERTAIN_KEYS: [&str; 5] = [
+pub const UNCERTAIN_KEYS: [&str; 6] = [
     "pakket_minuten",
     "min_individueel_minuten",
     "max_groep_minuten",
     "nazorg_max_minuten",
     "geldigheid_maanden",
+    "pop_verplicht",
 ];
 
-pub const BUILTIN: [(&str, &str); 3] = [
+pub const BUILTIN: [(&str, &str); 4] = [
     ("vdab-2013.toml", include_str!("rulesets/vdab-2013.toml")),
     ("vdab-2020.toml", include_str!("rulesets/vdab-2020.toml")),
     ("vdab-2025t.toml", include_str!("rulesets/vdab-2025t.toml")),
+    (
+        "loopbaankrediet-2027.toml",
+        include_str!("rulesets/loopbaankrediet-2027.toml"),
+    ),
 ];
 
-/// The rule sets in force for a site, and the one pinned by `popdoc.toml`.
+/// The rule sets in force for a site, and those pinned by `popdoc.toml` (at
+/// most one per kind).
 #[derive(Debug, Clone, Default)]
 pub struct RuleSets {
     pub sets: Vec<Arc<RuleSet>>,
-    pub pinned: Option<Arc<RuleSet>>,
+    pub pinned: Vec<Arc<RuleSet>>,
 }
 
 impl RuleSets {
@@ -186,21 +251,34 @@ impl RuleSets {
                 sets.push(Arc::new(b));
             }
         }
-        RuleSets { sets, pinned: None }
+        RuleSets {
+            sets,
+            pinned: Vec::new(),
+        }
     }
 
     pub fn by_id(&self, id: &str) -> Option<Arc<RuleSet>> {
         self.sets.iter().find(|s| s.id == id).cloned()
     }
 
-    /// The set for a cheque ordered on `d`: the pinned one when it covers `d`
-    /// (a pinned set never applies outside its own dates), else the first
-    /// that covers it (site sets come first).
-    pub fn for_date(&self, d: Date) -> Option<Arc<RuleSet>> {
-        match &self.pinned {
+    /// The set for a package of `kind` ordered on `d`: the one pinned for
+    /// that kind when it covers `d` (a pinned set never applies outside its
+    /// own dates), else the first of that kind that covers it (site sets
+    /// come first).
+    pub fn for_date(&self, kind: Kind, d: Date) -> Option<Arc<RuleSet>> {
+        match self.pinned_for(kind) {
             Some(p) => p.covers(d).then(|| p.clone()),
-            None => self.sets.iter().find(|s| s.covers(d)).cloned(),
+            None => self
+                .sets
+                .iter()
+                .find(|s| s.kind == kind && s.covers(d))
+                .cloned(),
         }
+    }
+
+    /// The set pinned for packages of `kind`, if any.
+    pub fn pinned_for(&self, kind: Kind) -> Option<&Arc<RuleSet>> {
+        self.pinned.iter().find(|p| p.kind == kind)
     }
 
     pub fn ids(&self) -> Vec<String> {
@@ -211,6 +289,7 @@ impl RuleSets {
 const KEYS: &[&str] = &[
     "id",
     "naam",
+    "pakket",
     "besteld_vanaf",
     "besteld_tot",
     "pakket_minuten",
@@ -219,6 +298,7 @@ const KEYS: &[&str] = &[
     "nazorg_max_minuten",
     "geldigheid_maanden",
     "enkel_eerste_gebruik",
+    "pop_verplicht",
     "onzeker",
 ];
 
@@ -250,6 +330,10 @@ fn lower(
     }
     let id = r.req_str(&t, "id");
     let naam = r.str(&t, "naam");
+    let kind = r
+        .enumeration(&t, "pakket", &Kind::NAMES)
+        .and_then(|k| Kind::parse(&k.v))
+        .unwrap_or_default();
     let vanaf = r.req_date(&t, "besteld_vanaf");
     let tot = r.date(&t, "besteld_tot");
     let pakket = r.int_list(&t, "pakket_minuten");
@@ -271,7 +355,13 @@ fn lower(
             .scope(Scope::Site),
         );
     }
-    let min_ind = r.req_int_in(&t, "min_individueel_minuten", 0..=10_000);
+    // Required for cheques (VDAB's 150 minutes); a krediet may have none.
+    let min_ind = if kind == Kind::Loopbaancheque {
+        r.req_int_in(&t, "min_individueel_minuten", 0..=10_000)
+    } else {
+        r.int_in(&t, "min_individueel_minuten", 0..=10_000)
+    };
+    let pop_verplicht = r.bool(&t, "pop_verplicht");
     let max_groep = r.int_in(&t, "max_groep_minuten", 0..=10_000);
     let nazorg = r.int_in(&t, "nazorg_max_minuten", 0..=10_000);
     let geldigheid = r.int_in(&t, "geldigheid_maanden", 1..=120);
@@ -295,17 +385,22 @@ fn lower(
             r.bad_enum("onzeker", v, &UNCERTAIN_KEYS);
         }
     }
+    if kind == Kind::Loopbaancheque && min_ind.is_none() {
+        return None;
+    }
     Some(RuleSet {
         id: id?.v,
         naam: naam.map(|n| n.v).unwrap_or_default(),
+        kind,
         besteld_vanaf: vanaf?.v,
         besteld_tot: tot.map(|d| d.v),
         pakket_minuten: pakket?.v,
-        min_individueel_minuten: min_ind?.v,
+        min_individueel_minuten: min_ind.map(|m| m.v),
         max_groep_minuten: max_groep.map(|v| v.v),
         nazorg_max_minuten: nazorg.map_or(30, |v| v.v),
         geldigheid_maanden: geldigheid.map_or(3, |v| v.v),
         enkel_eerste_gebruik: eerste.is_some_and(|v| v.v),
+        pop_verplicht: pop_verplicht.is_none_or(|v| v.v),
         onzeker: onzeker.into_iter().map(|v| v.v).collect(),
         builtin: false,
         loc: Some(t.loc.clone()),
@@ -323,15 +418,29 @@ mod tests {
         let sets = RuleSets::lower(&mut sources, &[], &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         let d = |s| Date::parse(s).unwrap();
-        assert_eq!(sets.for_date(d("2019-12-31")).unwrap().id, "vdab-2013");
-        assert_eq!(sets.for_date(d("2020-01-01")).unwrap().pakket(2), Some(180));
-        assert_eq!(sets.for_date(d("2025-10-31")).unwrap().id, "vdab-2020");
-        let t = sets.for_date(d("2025-11-01")).unwrap();
+        let cheque = |s| sets.for_date(Kind::Loopbaancheque, d(s));
+        assert_eq!(cheque("2019-12-31").unwrap().id, "vdab-2013");
+        assert_eq!(cheque("2020-01-01").unwrap().pakket(2), Some(180));
+        assert_eq!(cheque("2025-10-31").unwrap().id, "vdab-2020");
+        let t = cheque("2025-11-01").unwrap();
         assert_eq!((t.id.as_str(), t.pakket(2)), ("vdab-2025t", None));
         assert!(t.enkel_eerste_gebruik && t.is_onzeker("pakket_minuten"));
-        assert_eq!(sets.for_date(d("2026-12-31")).unwrap().id, "vdab-2025t");
-        assert!(sets.for_date(d("2027-01-01")).is_none());
-        assert!(sets.for_date(d("2013-06-30")).is_none());
+        assert_eq!(cheque("2026-12-31").unwrap().id, "vdab-2025t");
+        // A cheque of 2027 has no set; the krediet's is for kredieten only.
+        assert!(cheque("2027-01-01").is_none());
+        assert!(cheque("2013-06-30").is_none());
+        let k = sets
+            .for_date(Kind::Loopbaankrediet, d("2027-01-12"))
+            .unwrap();
+        assert_eq!(
+            (k.id.as_str(), k.pakket(1), k.pakket(2)),
+            ("loopbaankrediet-2027", Some(360), Some(360))
+        );
+        assert!(k.min_individueel_minuten.is_none() && k.pop_verplicht);
+        assert!(
+            sets.for_date(Kind::Loopbaankrediet, d("2026-12-15"))
+                .is_none()
+        );
         // Consecutive built-in sets never overlap.
         for (i, a) in sets.sets.iter().enumerate() {
             for b in &sets.sets[i + 1..] {

@@ -42,12 +42,9 @@ pub fn hours_svg(n: i64, h: &Hours, rs: Option<&RuleSet>) -> String {
     };
     marker(pakket, format!("pakket {pakket} min"), "#333", 68.0);
     if let Some(r) = rs {
-        marker(
-            r.min_individueel_minuten,
-            format!("min. individueel {}", r.min_individueel_minuten),
-            "#2f6f8f",
-            82.0,
-        );
+        if let Some(m) = r.min_individueel_minuten {
+            marker(m, format!("min. individueel {m}"), "#2f6f8f", 82.0);
+        }
         if let Some(g) = r.max_groep_minuten {
             marker(g, format!("max. groep {g}"), "#b07010", 12.0);
         }

@@ -49,7 +49,7 @@ impl Cx<'_> {
             doc.held_back_by(self.d, g)
                 && matches!(g.scope, crate::diag::Scope::Pop(c) | crate::diag::Scope::Cheque(c) if i64::from(c) == n)
         });
-        by_pop.then(|| format!("de POP van loopbaancheque {n}"))
+        by_pop.then(|| format!("de POP van {}", self.d.package_phrase(n)))
     }
 
     /// Whether an output with this key is still on disk (never with
@@ -150,7 +150,7 @@ impl SiteRenderer {
             }
             cx.record(Folder::Out, path, key, kept);
             cx.docs.push(DocView::new(
-                format!("POP (loopbaancheque {}): webpagina", p.n),
+                format!("POP ({}): webpagina", cx.d.package_name(p.n)),
                 Some(name),
                 "voorbeeld",
             ));
@@ -357,9 +357,12 @@ fn dossier_key(site: &Site, e: &Entry, d: &Dossier, opts: &Options) -> String {
 /// How the trajectory page (and the build's messages) name a document.
 pub fn doc_label(d: &Dossier, doc: &Doc) -> String {
     match doc {
-        Doc::Pop(n) => format!("POP (loopbaancheque {n}): PDF"),
-        Doc::ClientPop(n) => format!("POP (loopbaancheque {n}) voor de klant (in de klantenmap)"),
-        Doc::Checklist(n) => format!("Checklist POP (loopbaancheque {n})"),
+        Doc::Pop(n) => format!("POP ({}): PDF", d.package_name(*n)),
+        Doc::ClientPop(n) => format!(
+            "POP ({}) voor de klant (in de klantenmap)",
+            d.package_name(*n)
+        ),
+        Doc::Checklist(n) => format!("Checklist POP ({})", d.package_name(*n)),
         Doc::Attest(i) => format!("Attest opleiding: {}", d.opleidingen[*i].naam.v),
     }
 }
@@ -371,12 +374,16 @@ fn held_label(d: Option<&Dossier>, name: &str) -> String {
             .and_then(|r| r.strip_suffix(suffix))
             .map(str::to_string)
     };
+    let pkg = |k: String| match (d, k.parse::<i64>()) {
+        (Some(d), Ok(n)) => d.package_name(n),
+        _ => format!("loopbaancheque {k}"),
+    };
     if let Some(k) = n("pop-", ".pdf") {
-        format!("POP (loopbaancheque {k}): PDF")
+        format!("POP ({}): PDF", pkg(k))
     } else if let Some(k) = n("pop-", ".html") {
-        format!("POP (loopbaancheque {k}): webpagina")
+        format!("POP ({}): webpagina", pkg(k))
     } else if let Some(k) = n("checklist-pop-", ".pdf") {
-        format!("Checklist POP (loopbaancheque {k})")
+        format!("Checklist POP ({})", pkg(k))
     } else if name.starts_with("attest-") {
         let training = d.and_then(|d| {
             d.opleidingen

@@ -17,6 +17,7 @@ pub fn add_cheque(
     slug_: &str,
     n: u8,
     besteld_op: crate::date::Date,
+    krediet: bool,
 ) -> Result<[PathBuf; 2], ScaffoldError> {
     let refuse = |m: String| Err(ScaffoldError::Refused(m));
     let dir = site.root.join("content").join(slug_);
@@ -46,7 +47,16 @@ pub fn add_cheque(
     if d.cheques.iter().any(|c| c.nummer.v == i64::from(n)) {
         return refuse(format!("{}: heeft al een cheque {n}", index.display()));
     }
-    for rs in [first.ruleset.clone(), site.rulesets.for_date(besteld_op)]
+    let kind = if krediet {
+        crate::model::ruleset::Kind::Loopbaankrediet
+    } else {
+        crate::model::ruleset::Kind::Loopbaancheque
+    };
+    // A second cheque follows its first's rule set; a krediet its own.
+    let first_set = (kind == first.kind)
+        .then(|| first.ruleset.clone())
+        .flatten();
+    for rs in [first_set, site.rulesets.for_date(kind, besteld_op)]
         .into_iter()
         .flatten()
     {
@@ -69,6 +79,9 @@ pub fn add_cheque(
         .map_err(|e| ScaffoldError::Refused(format!("{}: {e}", index.display())))?;
     let mut table = toml_edit::Table::new();
     table.insert("nummer", toml_edit::value(i64::from(n)));
+    if krediet {
+        table.insert("pakket", toml_edit::value("loopbaankrediet"));
+    }
     let mut date = toml_edit::value(
         besteld_op
             .to_string()
@@ -101,7 +114,7 @@ pub fn add_cheque(
         doc,
         &text[split.toml.end..]
     );
-    let new_pop = super::dossier::pop_template(n, besteld_op);
+    let new_pop = super::dossier::pop_template(n, besteld_op, krediet);
     crate::write::rewrite_source(&index, &new_index)?;
     crate::write::create_like(&pop, &new_pop, &index)?;
     Ok([index, pop])

@@ -20,6 +20,8 @@ pub struct NewDossier {
     pub achternaam: Option<String>,
     /// `--besteld-op`: cheque 1 ordered on this day.
     pub besteld_op: Option<Date>,
+    /// `--krediet`: package 1 is a loopbaankrediet.
+    pub krediet: bool,
     /// The coach (`--begeleider`, else `POPDOC_BEGELEIDER`, else the first
     /// of `[centrum] begeleiders`).
     pub begeleider: Option<String>,
@@ -106,6 +108,9 @@ pub fn new_dossier(root: &Path, new: &NewDossier) -> Result<Made, ScaffoldError>
     let achternaam = new.achternaam.clone().unwrap_or(a);
     let begeleider = new.begeleider.clone().unwrap_or_default();
     let cheque = match new.besteld_op {
+        Some(d) if new.krediet => format!(
+            "[[cheques]]\nnummer = 1\npakket = \"loopbaankrediet\"      # vanaf 2027 (regels nog niet gepubliceerd: `popdoc rules --sets`)\nbesteld_op = {d}          # bepaalt de regelset\n# chequenummer = \"\"             # het nummer van het krediet, als er een is\n"
+        ),
         Some(d) => format!(
             "[[cheques]]\nnummer = 1\nbesteld_op = {d}          # bepaalt de regelset (`popdoc rules --sets`)\n# chequenummer = \"\"             # zoals op de cheque: VDAB vraagt het bij het eerste gesprek\n# geldig_tot = {}        # geldigheid op de cheque (anders 3 maanden na de bestelling)\n",
             d.plus_months(3)
@@ -120,7 +125,7 @@ pub fn new_dossier(root: &Path, new: &NewDossier) -> Result<Made, ScaffoldError>
     create(&dir.join("index.md"), &index)?;
     let mut files = vec![dir.join("index.md")];
     if let Some(d) = new.besteld_op {
-        create(&dir.join("pop-1.md"), &pop_template(1, d))?;
+        create(&dir.join("pop-1.md"), &pop_template(1, d, new.krediet))?;
         files.push(dir.join("pop-1.md"));
     }
     Ok(Made {
@@ -141,8 +146,14 @@ pub(super) fn example(root: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
 }
 
 /// `pop-N.md` of a cheque ordered on `besteld_op`, its sections empty.
-pub(super) fn pop_template(n: u8, besteld_op: Date) -> String {
+pub(super) fn pop_template(n: u8, besteld_op: Date, krediet: bool) -> String {
+    let package = if krediet {
+        "het loopbaankrediet".to_string()
+    } else {
+        format!("cheque {n}")
+    };
     TEMPLATE_POP
+        .replace("{package}", &package)
         .replace("{n}", &n.to_string())
         .replace("{besteld}", &besteld_op.to_string())
 }
@@ -217,7 +228,7 @@ Notities van de begeleider (privé).
 
 const TEMPLATE_POP: &str = r#"+++
 cheque = {n}
-# gefinaliseerd_op = jjjj-mm-dd  # na de synthese van cheque {n} (besteld op {besteld})
+# gefinaliseerd_op = jjjj-mm-dd  # na de synthese van {package} (besteld op {besteld})
 soort = "actiegericht"           # reflexief | actiegericht
 ondertekend = false
 # ondertekend_op = jjjj-mm-dd    # de dag dat de klant tekende (dan is de POP ondertekend)

@@ -12,10 +12,22 @@ pub(super) fn check(d: &Dossier, today: Date, out: &mut Vec<Diagnostic>) {
         let n = c.nummer.v;
         // A POP file that exists but could not be read has its own error.
         let unreadable = d.unreadable_pops.iter().any(|p| i64::from(*p) == n);
-        if hours(d, n).first.is_some() && !unreadable && !d.pops.iter().any(|p| i64::from(p.n) == n)
+        // A package whose rule set does not require a POP (a krediet, once
+        // its rules say so) has none to miss; an unsure requirement warns.
+        let required = c.ruleset.as_ref().is_none_or(|r| r.pop_verplicht);
+        let severity = c
+            .ruleset
+            .as_ref()
+            .map_or(crate::diag::Severity::Error, |r| {
+                super::trajectory::by_value(r, "pop_verplicht")
+            });
+        if required
+            && hours(d, n).first.is_some()
+            && !unreadable
+            && !d.pops.iter().any(|p| i64::from(p.n) == n)
         {
             out.push(
-                Diagnostic::error("R01", Msg::new("r01").arg("n", n))
+                Diagnostic::new("R01", severity, Msg::new("r01").arg("n", n))
                     .at(c.loc.clone())
                     .hint(Msg::new("r01-hint").arg("n", n))
                     .scope(u8::try_from(n).map_or(Scope::Dossier, Scope::Cheque)),

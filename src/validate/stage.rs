@@ -105,6 +105,7 @@ pub(super) fn stage(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
         !(g.rule == "R17" && g.is_todo() && package_of(g).is_some_and(|n| r18_todo.contains(&n)))
     });
     *out = kept;
+    name_kredieten(d, out);
     for (c, p) in d.cheques.iter().zip(&packages) {
         if p.overdue {
             let first = hours(d, p.nummer).first;
@@ -139,6 +140,31 @@ pub(super) fn stage(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A finding of a loopbaankrediet names it so ("het loopbaankrediet"), not
+/// "cheque N".
+fn name_kredieten(d: &Dossier, out: &mut [Diagnostic]) {
+    let krediet = |n: i64| {
+        d.cheques
+            .iter()
+            .any(|c| c.nummer.v == n && c.kind == crate::model::ruleset::Kind::Loopbaankrediet)
+    };
+    for g in out.iter_mut() {
+        let n = package_of(g).or_else(|| {
+            g.msg
+                .args
+                .iter()
+                .find(|(k, _)| *k == "n")
+                .and_then(|(_, v)| v.parse().ok())
+        });
+        if n.is_some_and(krediet) {
+            g.msg = g.msg.clone().arg_key("pakket", "pkg-krediet");
+            if let Some(h) = g.hint.take() {
+                g.hint = Some(h.arg_key("pakket", "pkg-krediet"));
+            }
+        }
+    }
+}
+
 fn state_key(s: State) -> &'static str {
     match s {
         State::Besteld => "state-besteld",
@@ -159,7 +185,7 @@ fn hours_todo(d: &Dossier, pkg: Option<PackageState>, g: &Diagnostic) -> Option<
     let size = rs.pakket(n)?;
     let h = hours(d, n);
     let left = (size - h.total).max(0);
-    let shortfall = (rs.min_individueel_minuten - h.individueel).max(0);
+    let shortfall = (rs.min_individueel_minuten.unwrap_or(0) - h.individueel).max(0);
     if g.rule == "R18" && shortfall > left {
         return Some(None);
     }
@@ -196,7 +222,7 @@ fn unreachable_msg(d: &Dossier, n: i64) -> Option<Msg> {
             .arg("n", n)
             .arg("individual", h.individueel)
             .arg("left", (rs.pakket(n)? - h.total).max(0))
-            .arg("min", rs.min_individueel_minuten),
+            .arg("min", rs.min_individueel_minuten?),
     )
 }
 

@@ -255,6 +255,17 @@ fn uncertain(rs: &RuleSet, key: &str) -> Msg {
     })
 }
 
+/// A rule driven by a value of the rule set: an error, or a warning when no
+/// published source confirms the value (a guess must not hold a document
+/// back).
+pub(super) fn by_value(rs: &RuleSet, key: &str) -> crate::diag::Severity {
+    if rs.is_onzeker(key) {
+        crate::diag::Severity::Warning
+    } else {
+        crate::diag::Severity::Error
+    }
+}
+
 fn package_hours(d: &Dossier, out: &mut Vec<Diagnostic>) {
     for c in checked_cheques(d) {
         let n = c.nummer.v;
@@ -264,8 +275,9 @@ fn package_hours(d: &Dossier, out: &mut Vec<Diagnostic>) {
         let scope = cheque_scope(n);
         if h.total > max {
             out.push(
-                Diagnostic::error(
+                Diagnostic::new(
                     "R16",
+                    by_value(rs, "pakket_minuten"),
                     Msg::new("r16")
                         .arg("n", n)
                         .arg("minutes", h.total)
@@ -293,14 +305,18 @@ fn package_hours(d: &Dossier, out: &mut Vec<Diagnostic>) {
                 .scope(scope),
             );
         }
-        if h.total > 0 && h.individueel < rs.min_individueel_minuten {
+        if let Some(min) = rs.min_individueel_minuten
+            && h.total > 0
+            && h.individueel < min
+        {
             out.push(
-                Diagnostic::error(
+                Diagnostic::new(
                     "R18",
+                    by_value(rs, "min_individueel_minuten"),
                     Msg::new("r18")
                         .arg("n", n)
                         .arg("minutes", h.individueel)
-                        .arg("min", rs.min_individueel_minuten)
+                        .arg("min", min)
                         .arg_msg("uncertain", uncertain(rs, "min_individueel_minuten")),
                 )
                 .at(c.loc.clone())
@@ -312,8 +328,9 @@ fn package_hours(d: &Dossier, out: &mut Vec<Diagnostic>) {
             && h.groep > max_groep
         {
             out.push(
-                Diagnostic::error(
+                Diagnostic::new(
                     "R19",
+                    by_value(rs, "max_groep_minuten"),
                     Msg::new("r19")
                         .arg("n", n)
                         .arg("minutes", h.groep)
@@ -605,18 +622,28 @@ fn synthese_and_nazorg(d: &Dossier, out: &mut Vec<Diagnostic>) {
         }
     }
     for (n, minutes, last) in nazorg_minutes {
-        let max = d
+        let rs = d
             .cheques
             .iter()
             .find(|c| c.nummer.v == n)
-            .and_then(|c| c.ruleset.as_ref())
-            .map_or(30, |r| r.nazorg_max_minuten);
+            .and_then(|c| c.ruleset.as_ref());
+        let max = rs.map_or(30, |r| r.nazorg_max_minuten);
+        let severity = rs.map_or(crate::diag::Severity::Error, |r| {
+            by_value(r, "nazorg_max_minuten")
+        });
         if minutes > max {
             out.push(
-                Diagnostic::error("R29", Msg::new("r29").arg("n", n).arg("minutes", minutes))
-                    .at(last.minuten.loc.clone())
-                    .hint(Msg::new("r29-hint"))
-                    .scope(Scope::Trajectory),
+                Diagnostic::new(
+                    "R29",
+                    severity,
+                    Msg::new("r29")
+                        .arg("n", n)
+                        .arg("minutes", minutes)
+                        .arg("max", max),
+                )
+                .at(last.minuten.loc.clone())
+                .hint(Msg::new("r29-hint"))
+                .scope(Scope::Trajectory),
             );
         }
     }

@@ -58,7 +58,7 @@ fn the_examples_of_format_md_are_a_valid_site() {
             files += 1;
         }
     }
-    assert_eq!(files, 4, "popdoc.toml, index.md, pop-1.md, a rule set");
+    assert_eq!(files, 5, "popdoc.toml, index.md, pop-1.md, two rule sets");
     let (code, diags) = check_json(tmp.path());
     let problems: Vec<_> = diags.iter().filter(|d| d["severity"] != "note").collect();
     assert!(

@@ -57,7 +57,8 @@ fn csv_reads_back_with_rows_sums_and_quoting() {
     let tmp = site_with_tricky_names();
     let rows = csv_rows(&run(tmp.path(), &[]), b';');
     assert_eq!(rows[0][0], "dossier");
-    assert_eq!(rows[0].len(), 13);
+    assert_eq!(rows[0].len(), 14);
+    assert_eq!(rows[0][13], "pakket");
     assert_eq!(rows[0][11], "geregistreerd op");
     let mine: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "klant").collect();
     assert_eq!(mine.len(), 4, "intake, two verdiepingen, synthese");

@@ -834,3 +834,39 @@ fn the_logo_heads_every_document_and_a_bad_one_is_left_out() {
     assert!(stderr(&o).contains("F16"), "{}", stderr(&o));
     assert_eq!(images(&pdf), 0, "made without the logo");
 }
+
+/// A loopbaankrediet's documents name it: "POP (loopbaankrediet)", no number;
+/// its attest rests on its POP like a cheque's; the desk and the export say
+/// which kind of package it is.
+#[test]
+fn a_krediet_is_named_as_one_everywhere() {
+    let tmp = copy_site(&fixtures().join("krediet/krediet-2027"));
+    let root = tmp.path();
+    let index = root.join("content/klant/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    let attest = "[[opleidingen]]\nnaam = \"Zorgcoördinator\"\nverstrekker = \"Syntra\"\nacademiejaar = \"2027-2028\"\nincentives = [\"opleidingscheques\"]\npop = 1\nattest = true\nattest_op = 2027-03-12\nenkel_voor_incentive = false\n\n[privacy]";
+    std::fs::write(&index, text.replacen("[privacy]", attest, 1)).unwrap();
+    let today = ["--today", "2027-07-01"];
+    let o = popdoc(root, &[today[0], today[1], "build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pop = page_text(&root.join("public/klant/pop-1.pdf"), 1);
+    assert!(
+        pop.contains("POP (loopbaankrediet)") && !pop.contains("loopbaancheque"),
+        "{pop}"
+    );
+    let attest = page_text(&root.join("public/klant/attest-zorgcoordinator.pdf"), 1);
+    assert!(
+        attest.contains("POP van het loopbaankrediet, gefinaliseerd op 10 maart 2027"),
+        "{attest}"
+    );
+    let page = std::fs::read_to_string(root.join("public/klant/index.html")).unwrap();
+    assert!(page.contains("Loopbaankrediet <span"), "{page}");
+    let desk = std::fs::read_to_string(root.join("public/index.html")).unwrap();
+    assert!(desk.contains("krediet: 240 / 360 min"), "{desk}");
+    let o = popdoc(root, &[today[0], today[1], "export", "registratie"]);
+    let csv = stdout(&o);
+    assert!(
+        csv.lines().skip(1).all(|l| l.ends_with("loopbaankrediet")),
+        "{csv}"
+    );
+}

@@ -281,6 +281,87 @@ fn each_state_has_a_fixture_and_is_reported() {
     }
 }
 
+#[derive(serde::Deserialize)]
+struct KredietExpect {
+    today: String,
+    exit: i32,
+    findings: Vec<String>,
+    verdicts: std::collections::BTreeMap<String, String>,
+}
+
+/// The loopbaankrediet from 2027 and the cheques at its border: each case
+/// names every dossier's verdict and every finding.
+#[test]
+fn the_krediet_and_the_cheques_around_it() {
+    let mut seen = 0;
+    for e in std::fs::read_dir(fixtures().join("krediet")).unwrap() {
+        let site = e.unwrap().path();
+        let name = site.file_name().unwrap().to_string_lossy().into_owned();
+        let expect: KredietExpect =
+            toml::from_str(&std::fs::read_to_string(site.join("expect.toml")).unwrap()).unwrap();
+        let (code, report) = check_report(&site, &["--today", &expect.today]);
+        assert_eq!(code, expect.exit, "{name}: {report:#}");
+        let found: Vec<String> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} {}",
+                    g["rule"].as_str().unwrap(),
+                    g["severity"].as_str().unwrap()
+                )
+            })
+            .collect();
+        assert_eq!(found, expect.findings, "{name}: {report:#}");
+        for d in report["dossiers"].as_array().unwrap() {
+            let slug = d["slug"].as_str().unwrap();
+            assert_eq!(
+                d["verdict"],
+                expect.verdicts[slug].as_str(),
+                "{name}/{slug}: {report:#}"
+            );
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 7);
+    // F07 names both ways out: a site rule set, or the other kind.
+    let (_, diags) = check_json_with(
+        &fixtures().join("krediet/cheque-2027"),
+        &["--today", "2027-07-01"],
+    );
+    let hint = diags[0]["hint"].as_str().unwrap();
+    assert!(
+        hint.contains("`rules/`") && hint.contains("pakket = \"loopbaankrediet\""),
+        "{hint}"
+    );
+    let (_, diags) = check_json_with(
+        &fixtures().join("krediet/krediet-2026"),
+        &["--today", "2027-07-01"],
+    );
+    let hint = diags[0]["hint"].as_str().unwrap();
+    assert!(
+        hint.contains("`rules/`") && hint.contains("pakket = \"loopbaancheque\""),
+        "{hint}"
+    );
+    // The krediet's F08 names its guessed values and how to fill them in.
+    let (_, diags) = check_json_with(
+        &fixtures().join("krediet/krediet-2027"),
+        &["--today", "2027-07-01"],
+    );
+    let msg = diags[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("pakket_minuten = [360]") && msg.contains("pop_verplicht = true"),
+        "{msg}"
+    );
+    assert!(
+        diags[0]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("rules/loopbaankrediet-2027.toml")
+    );
+}
+
 #[test]
 fn valid_fixtures_and_example_site_pass_every_rule() {
     for site in [
@@ -346,10 +427,24 @@ fn rules_sets_lists_dates_packages_and_uncertain_values() {
     assert!(t.contains("2025-11-01 .. 2026-12-31"), "{out}");
     assert!(t.contains("pakket_minuten: [240]"), "{out}");
     assert!(
-        t.contains("onzeker: pakket_minuten, min_individueel_minuten"),
+        t.contains("onzeker: pakket_minuten = [240], min_individueel_minuten = 150"),
         "{out}"
     );
     assert!(out.contains("2020-01-01 .. 2025-10-31"), "{out}");
+    // By kind: the krediet's set after the cheques', every value uncertain.
+    let k = &out[out
+        .find("== loopbaankrediet ==")
+        .expect("the krediet's sets")..];
+    assert!(k.contains("loopbaankrediet-2027  ("), "{out}");
+    assert!(
+        k.contains("pakket: loopbaankrediet") && k.contains("2027-01-01 .."),
+        "{k}"
+    );
+    assert!(
+        k.contains("pakket_minuten = [360]") && k.contains("pop_verplicht = true"),
+        "{k}"
+    );
+    assert!(!out[..out.find("== loopbaankrediet ==").unwrap()].contains("loopbaankrediet-2027"));
     // A site file replaces the built-in set and is listed as the site's.
     let site = fixtures().join("invalid/F12-regelset-vervangen");
     let out = stdout(&popdoc(&site, &["rules", "--sets"]));

@@ -445,3 +445,76 @@ fn new_cheque_2_writes_what_to_fill_in() {
         "{pop}"
     );
 }
+
+#[test]
+fn new_records_a_krediet() {
+    let tmp = copy_site(&fixtures().join("states/kennismaking"));
+    let root = tmp.path();
+    let o = popdoc(
+        root,
+        &[
+            "new",
+            "Mira Janssens",
+            "--krediet",
+            "--besteld-op",
+            "12/01/2027",
+            "--begeleider",
+            "Els Janssens",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let index = std::fs::read_to_string(root.join("content/mira-janssens/index.md")).unwrap();
+    assert!(index.contains("pakket = \"loopbaankrediet\""), "{index}");
+    let pop = std::fs::read_to_string(root.join("content/mira-janssens/pop-1.md")).unwrap();
+    assert!(
+        pop.contains("na de synthese van het loopbaankrediet"),
+        "{pop}"
+    );
+    let (code, report) = check_report(root, &["--today", "2027-01-20"]);
+    assert_eq!(code, 0, "{report:#}");
+    let d = report["dossiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["slug"] == "mira-janssens")
+        .unwrap()
+        .clone();
+    assert_eq!(d["packages"][0]["state"], "besteld", "{report:#}");
+    // Its to-dos name it as a krediet, not a cheque.
+    let todo: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["file"].as_str().unwrap().contains("mira") && g["severity"] == "todo")
+        .filter_map(|g| g["message"].as_str())
+        .collect();
+    assert!(
+        !todo.is_empty() && !todo.iter().any(|m| m.contains("cheque")),
+        "{todo:#?}"
+    );
+    // More minutes than the guessed package: a warning that names the krediet.
+    let idx = root.join("content/mira-janssens/index.md");
+    let text = std::fs::read_to_string(&idx).unwrap();
+    std::fs::write(
+        &idx,
+        text.replacen(
+            "[privacy]",
+            "[[gesprekken]]\ndatum = 2027-01-19\nsoort = \"intake\"\nminuten = 400\nvorm = \"individueel\"\ncheque = 1\n\n[privacy]",
+            1,
+        ),
+    )
+    .unwrap();
+    let (_, diags) = check_json_with(root, &["--today", "2027-01-20"]);
+    let r16 = diags.iter().find(|d| d["rule"] == "R16").expect("R16");
+    assert_eq!(
+        r16["severity"], "warning",
+        "a guessed package size never holds back: {r16:#}"
+    );
+    assert!(
+        r16["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("het loopbaankrediet:"),
+        "{r16:#}"
+    );
+}

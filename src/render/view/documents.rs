@@ -41,7 +41,7 @@ pub struct PopView {
 impl PopView {
     pub fn new(d: &Dossier, p: &Pop, cfg: &Config, draft: bool) -> Self {
         PopView {
-            title: format!("POP (loopbaancheque {})", p.n),
+            title: format!("POP ({})", d.package_name(p.n)),
             cheque: p.n,
             klant: d.klant.naam(),
             begeleider: begeleider(d),
@@ -130,7 +130,7 @@ impl ChecklistView {
         }
         let cheque = d.cheques.iter().find(|c| c.nummer.v == i64::from(p.n));
         ChecklistView {
-            title: format!("Checklist POP (loopbaancheque {})", p.n),
+            title: format!("Checklist POP ({})", d.package_name(p.n)),
             cheque: p.n,
             klant: d.klant.naam(),
             klantennummer: d.klant.klantennummer.clone(),
@@ -248,11 +248,11 @@ impl AttestView {
                 pop.and_then(|p| p.gefinaliseerd_op.as_ref()),
             ) {
                 (Some(n), Some(f)) => format!(
-                    "POP van loopbaancheque {}, gefinaliseerd op {}",
-                    n.v,
+                    "POP van {}, gefinaliseerd op {}",
+                    d.package_phrase(n.v),
                     f.v.dutch_long()
                 ),
-                (Some(n), None) => format!("POP van loopbaancheque {}", n.v),
+                (Some(n), None) => format!("POP van {}", d.package_phrase(n.v)),
                 _ => String::new(),
             },
             plaats: cfg.centrum.plaats().unwrap_or_default(),

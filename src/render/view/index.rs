@@ -43,6 +43,8 @@ pub struct IndexEntry {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChequeUse {
     pub nummer: i64,
+    /// "cheque 1", "krediet".
+    pub naam: String,
     pub minuten: i64,
     pub pakket: Option<i64>,
 }
@@ -114,6 +116,7 @@ impl IndexEntry {
                         .iter()
                         .map(|c| ChequeUse {
                             nummer: c.nummer.v,
+                            naam: c.kort(),
                             minuten: trajectory_facts::hours(d, c.nummer.v).total,
                             pakket: c.ruleset.as_ref().and_then(|r| r.pakket(c.nummer.v)),
                         })

@@ -49,6 +49,8 @@ pub struct OpdrachtView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChequeView {
     pub nummer: i64,
+    /// "Cheque 1", "Loopbaankrediet".
+    pub naam: String,
     pub besteld_op: Option<DateView>,
     pub regelset: String,
     pub totaal: i64,
@@ -349,6 +351,10 @@ fn cheque_views(d: &Dossier, today: Date, lang: Lang) -> Vec<ChequeView> {
             let st = state::package(d, c, today).judged();
             ChequeView {
                 nummer: c.nummer.v,
+                naam: match c.kind {
+                    crate::model::ruleset::Kind::Loopbaancheque => format!("Cheque {}", c.nummer.v),
+                    crate::model::ruleset::Kind::Loopbaankrediet => "Loopbaankrediet".to_string(),
+                },
                 besteld_op: c.besteld_op.as_ref().map(|b| b.v.into()),
                 regelset: rs.map(|r| r.id.clone()).unwrap_or_else(|| "—".into()),
                 totaal: h.total,
