@@ -32,3 +32,10 @@ pub const MAX_SLUG: usize = 120;
 /// longer slugs are cut to this many bytes and get a short hash of the whole
 /// name, so that two long names stay two files.
 pub const MAX_NAME_SLUG: usize = 90;
+
+/// A POP whose layout would need more memory than this (estimated from its
+/// Markdown before any rendering: `markdown::cost`) is refused at its largest
+/// block (F17): about 1 GB with the compiler's own 100 MB, what a laptop can
+/// spare while the coach works; 40,000 table cells fit, 100,000 (2.7 GB
+/// measured) do not. `check` and `build` apply the same estimate.
+pub const MAX_LAYOUT_BYTES: u64 = 900_000_000;

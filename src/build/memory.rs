@@ -61,6 +61,10 @@ pub struct Memory {
     /// Makes deferred PDFs (one at a time).
     #[cfg(feature = "pdf")]
     compiler: Mutex<Option<crate::render::pdf::Compiler>>,
+    /// Makes the large ones, so that a small PDF never waits behind a large
+    /// one; made (a fork sharing the fonts) only when a large one is asked.
+    #[cfg(feature = "pdf")]
+    heavy: Mutex<Option<crate::render::pdf::Compiler>>,
 }
 
 /// The keys of `map` that start with `prefix`: one range of a sorted map.
@@ -102,6 +106,7 @@ impl Memory {
     /// The compiler that makes deferred PDFs (after the theme changed, a new one).
     #[cfg(feature = "pdf")]
     pub fn set_compiler(&self, c: crate::render::pdf::Compiler) {
+        *self.heavy.lock().unwrap_or_else(|e| e.into_inner()) = None;
         *self.compiler.lock().unwrap_or_else(|e| e.into_inner()) = Some(c);
     }
 
@@ -172,7 +177,17 @@ impl Memory {
                     None => return Ok(()),
                 }
             };
-            let made = {
+            let made = if job.heavy() {
+                let mut heavy = self.heavy.lock().unwrap_or_else(|e| e.into_inner());
+                if heavy.is_none() {
+                    let main = self.compiler.lock().unwrap_or_else(|e| e.into_inner());
+                    *heavy = main.as_ref().map(crate::render::pdf::Compiler::fork);
+                }
+                match heavy.as_mut() {
+                    Some(c) => job.make(c),
+                    None => return Ok(()),
+                }
+            } else {
                 let mut c = self.compiler.lock().unwrap_or_else(|e| e.into_inner());
                 match c.as_mut() {
                     Some(c) => job.make(c),

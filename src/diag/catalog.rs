@@ -574,6 +574,16 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "a file that is no PNG or JPEG image",
     ),
     (
+        "too-big-to-print",
+        "deze POP zou ongeveer {mb} MB geheugen vragen om te maken, meer dan de {max} MB die popdoc een document geeft; het grootste blok begint hier",
+        "this POP would need about {mb} MB of memory to print, more than the {max} MB popdoc gives a document; its largest block starts here",
+    ),
+    (
+        "too-big-to-print-hint",
+        "een POP is een synthese: vat grote tabellen of lijsten samen, of zet ze in een bijlage buiten de POP",
+        "a POP is a synthesis: summarise large tables or lists, or keep them in an appendix outside the POP",
+    ),
+    (
         "logo-hint",
         "zet een PNG- of JPEG-afbeelding van het logo in de map van de site (naast popdoc.toml) en schrijf `logo = \"logo.png\"` onder `[centrum]`; tot dan worden de documenten zonder logo gemaakt",
         "put a PNG or JPEG image of the logo in the site's folder (next to popdoc.toml) and write `logo = \"logo.png\"` under `[centrum]`; until then the documents are made without it",

@@ -51,6 +51,8 @@ pub fn analyse(body: &str, offset: usize) -> PopText {
         }
     }
     let ev = events(body);
+    let mut cost = super::cost::cost(&ev.events);
+    cost.at += offset;
     let mut sections: Vec<Section> = Vec::new();
     let mut cur: Option<Open> = None;
     let mut heading: Option<(u8, Range<usize>, String)> = None;
@@ -180,5 +182,6 @@ pub fn analyse(body: &str, offset: usize) -> PopText {
         offset,
         sections,
         flattened_at: ev.flattened_at.map(|o| o + offset),
+        cost,
     }
 }

@@ -10,6 +10,7 @@
 
 mod analyse;
 mod ast;
+pub mod cost;
 mod extract;
 mod html;
 #[cfg(test)]
@@ -106,6 +107,8 @@ pub struct PopText {
     /// Where (byte offset in the file) the first list, quote or emphasis nested
     /// beyond `limits` starts; it is shown flattened.
     pub flattened_at: Option<usize>,
+    /// What laying it out will cost (its largest block at a file offset).
+    pub cost: cost::Cost,
 }
 
 impl PopText {

@@ -161,6 +161,20 @@ fn lower_pop(
             .scope(scope),
         );
     }
+    if analysed.cost.bytes > crate::limits::MAX_LAYOUT_BYTES {
+        let at = analysed.cost.at;
+        r.diags.push(
+            Diagnostic::error(
+                "F17",
+                Msg::new("too-big-to-print")
+                    .arg("mb", analysed.cost.bytes / 1_000_000)
+                    .arg("max", crate::limits::MAX_LAYOUT_BYTES / 1_000_000),
+            )
+            .at(Loc::new(file, at..at + 1))
+            .hint(Msg::new("too-big-to-print-hint"))
+            .scope(scope),
+        );
+    }
     Some(Pop {
         n,
         file,

@@ -125,6 +125,13 @@ impl DeferredPdf {
         }
     }
 
+    /// Whether it is a large document (its data is more than 256 KB: some
+    /// thousands of blocks, seconds of layout): `serve` makes it on a
+    /// compiler of its own, so that small PDFs do not wait behind it.
+    pub fn heavy(&self) -> bool {
+        self.data.len() > 256 * 1024
+    }
+
     /// The job, data included, to render now.
     pub fn job(&self) -> crate::render::pdf::Job {
         let mut job = self.job.clone();
@@ -140,13 +147,10 @@ impl DeferredPdf {
         let job = self.job();
         // (A character a font claimed but could not show is replaced by the
         // compiler; serve's overlay shows the F15 found before.)
-        compiler
-            .render_learning(&job)
-            .map(|r| r.0.pdf)
-            .map_err(|e| {
-                let block = self.origin.body.and_then(|_| failing_block(compiler, &job));
-                Box::new(self.origin.failed(&e, block))
-            })
+        compiler.render_guarded(&job).map(|r| r.0.pdf).map_err(|e| {
+            let block = self.origin.body.and_then(|_| failing_block(compiler, &job));
+            Box::new(self.origin.failed(&e, block))
+        })
     }
 }
 
@@ -345,7 +349,7 @@ impl SiteRenderer {
         use crate::render::pdf::PdfError;
         let template = self.compiler.origin(job.template);
         let own = !template.starts_with('<');
-        match self.compiler.render_learning(job) {
+        match self.compiler.render_guarded(job) {
             Ok((pdf, learned)) => {
                 if own {
                     self.tally.record(&template, None);
@@ -473,7 +477,7 @@ fn failing_block(
     let mut fails = |k: usize| {
         let mut j = job.clone();
         j.data["body"] = serde_json::Value::Array(blocks[..k].to_vec());
-        compiler.render(&j).is_err()
+        compiler.render_guarded(&j).is_err()
     };
     if blocks.is_empty() || fails(0) {
         return None;

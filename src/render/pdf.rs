@@ -144,6 +144,9 @@ fn typst_thread() -> Result<Arc<rayon::ThreadPool>, PdfError> {
         .num_threads(1)
         .stack_size(TYPST_STACK)
         .thread_name(|_| "popdoc-typst".into())
+        // A panic of a task spawned on this pool must not abort the process
+        // (rayon's default); the document that caused it is F13.
+        .panic_handler(|_| {})
         .build()
         .map(Arc::new)
         .map_err(|e| PdfError::Other(format!("cannot start a thread for Typst: {e}")))
@@ -375,7 +378,35 @@ impl Compiler {
         }
     }
 
+    /// As `render_learning`, and a panic inside Typst (a bug it has for some
+    /// input) is F13 for this document: the compiler is made anew (its caches
+    /// may be half-written) and the next document renders as before.
+    pub fn render_guarded(&mut self, job: &Job) -> Result<(Rendered, Vec<char>), PdfError> {
+        let made =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.render_learning(job)));
+        match made {
+            Ok(r) => r,
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "?".into());
+                *self = self.fork();
+                typst::comemo::evict(0);
+                Err(PdfError::Other(format!(
+                    "Typst stopte onverwacht bij dit document ({what}); de andere documenten worden gemaakt"
+                )))
+            }
+        }
+    }
+
     pub fn render(&mut self, job: &Job) -> Result<Rendered, PdfError> {
+        // A test's way to make Typst panic on one dossier (debug builds only).
+        #[cfg(debug_assertions)]
+        if std::env::var("POPDOC_TEST_PANIC").is_ok_and(|s| s == job.slug) {
+            panic!("POPDOC_TEST_PANIC");
+        }
         let pool = match &self.pool {
             Some(p) => p.clone(),
             None => self.pool.insert(typst_thread()?).clone(),

@@ -19,7 +19,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
@@ -31,13 +31,14 @@ use super::overlay::{OVERLAY_CSS, RELOAD_JS};
 
 /// Request line and headers together may not be larger than this (431).
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
-/// Open connections at once; more get 503 and are closed.
-pub const MAX_CONNECTIONS: usize = 64;
-/// A connection that sends no request for this long is closed.
-pub const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+use super::slots::{Deadline, Pools, Ticket, peer_gone};
+pub use super::slots::{HEAD_TIMEOUT as IDLE_TIMEOUT, MAX_CONNECTIONS, MAX_STREAMS};
 /// The event stream sends a comment this often (it is exempt from the idle
 /// timeout: it only writes).
 pub const HEARTBEAT: Duration = Duration::from_secs(15);
+/// How often an event stream looks whether its page has gone (its slot is
+/// freed then, not at the next heartbeat).
+const STREAM_POLL: Duration = Duration::from_millis(500);
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// No inline script or style: the reload script and the overlay's style are
@@ -174,16 +175,7 @@ struct Shared {
     reload: Arc<Reload>,
     stop: Arc<AtomicBool>,
     access: Access,
-    active: AtomicUsize,
-}
-
-/// Counts an open connection while it lives.
-struct Slot(Arc<Shared>);
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.active.fetch_sub(1, Ordering::SeqCst);
-    }
+    pools: Arc<Pools>,
 }
 
 /// Answers requests until `stop` is set (then call `Server::unblock`).
@@ -199,7 +191,7 @@ pub fn serve(
         reload,
         stop,
         access,
-        active: AtomicUsize::new(0),
+        pools: Arc::new(Pools::default()),
     });
     for conn in server.listener.incoming() {
         if shared.stop.load(Ordering::SeqCst) {
@@ -208,8 +200,7 @@ pub fn serve(
         let Ok(stream) = conn else { continue };
         let _ = stream.set_nodelay(true);
         let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-        if shared.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            shared.active.fetch_sub(1, Ordering::SeqCst);
+        let Some(ticket) = shared.pools.admit(&stream) else {
             let mut s = stream;
             let _ = write_response(
                 &mut s,
@@ -219,15 +210,12 @@ pub fn serve(
             );
             let _ = s.shutdown(Shutdown::Both);
             continue;
-        }
-        let slot = Slot(shared.clone());
-        let spawned = std::thread::Builder::new()
+        };
+        let shared = shared.clone();
+        // A thread that cannot start drops its ticket: the slot is free.
+        let _ = std::thread::Builder::new()
             .name("popdoc-conn".into())
-            .spawn(move || connection(stream, &slot.0));
-        if spawned.is_err() {
-            // The slot was moved into the closure, which was dropped: counted down.
-            continue;
-        }
+            .spawn(move || connection(stream, &shared, &ticket));
     }
 }
 
@@ -391,18 +379,22 @@ fn read_request(r: &mut impl BufRead) -> Result<Request, ReadError> {
     Ok(req)
 }
 
-fn connection(stream: TcpStream, shared: &Shared) {
-    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
+fn connection(stream: TcpStream, shared: &Shared, ticket: &Ticket) {
     let Ok(read_half) = stream.try_clone() else {
         return;
     };
-    let mut reader = BufReader::new(read_half);
+    let mut reader = BufReader::new(Deadline::new(read_half));
     let mut w = stream;
     loop {
         if shared.stop.load(Ordering::SeqCst) {
             return;
         }
-        let req = match read_request(&mut reader) {
+        // The whole head within `IDLE_TIMEOUT`, however slowly it comes.
+        ticket.waiting(true);
+        reader.get_mut().restart();
+        let read = read_request(&mut reader);
+        ticket.waiting(false);
+        let req = match read {
             Ok(r) => r,
             Err(ReadError::Gone) => return,
             Err(ReadError::Status(code)) => {
@@ -442,7 +434,9 @@ fn connection(stream: TcpStream, shared: &Shared) {
                         extra: vec![],
                     }
                 } else {
-                    // The stream holds this connection until the page goes.
+                    // The stream holds this connection until the page goes,
+                    // in a pool of its own.
+                    ticket.to_stream();
                     let _ = stream_events(&mut w, &shared.reload, &shared.stop);
                     return;
                 }
@@ -528,15 +522,22 @@ fn stream_events(w: &mut TcpStream, reload: &Reload, stop: &AtomicBool) -> std::
         security_headers()
     )?;
     w.flush()?;
+    let mut beat = std::time::Instant::now();
     while !stop.load(Ordering::SeqCst) {
-        let g = reload.wait_past(last, HEARTBEAT);
+        let g = reload.wait_past(last, STREAM_POLL);
         if g > last {
             last = g;
             write!(w, "event: reload\ndata: {g}\n\n")?;
-        } else {
+            w.flush()?;
+        } else if beat.elapsed() >= HEARTBEAT {
+            beat = std::time::Instant::now();
             write!(w, ": ping\n\n")?;
+            w.flush()?;
         }
-        w.flush()?;
+        // A closed tab frees its slot now, not at the next heartbeat.
+        if peer_gone(w) {
+            return Ok(());
+        }
     }
     Ok(())
 }

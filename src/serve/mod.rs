@@ -5,6 +5,7 @@
 
 pub mod http;
 mod overlay;
+mod slots;
 
 use std::sync::Arc;
 

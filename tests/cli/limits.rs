@@ -50,6 +50,101 @@ fn add_dossier(root: &Path, slug: &str, extra_section: &str) {
     std::fs::write(dir.join("pop-1.md"), pop).unwrap();
 }
 
+/// A PNG header of `w` x `h` pixels: what popdoc reads of an image before it
+/// decides (a file of that many pixels would be megabytes; nothing of that
+/// size is committed or written).
+fn png_header(w: u32, h: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend_from_slice(&w.to_be_bytes());
+    png.extend_from_slice(&h.to_be_bytes());
+    png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    png
+}
+
+/// A signature of 40000 x 40000 pixels (which once aborted the whole build,
+/// 4.8 GB on the way) is refused at its line before anything is rendered;
+/// the other dossiers build.
+#[test]
+fn a_huge_image_is_refused_at_its_line() {
+    let tmp = copy_site(&fixtures().join("valid/complete"));
+    let root = tmp.path();
+    add_dossier(root, "zz-goed", "Gewone tekst.");
+    let pop = root.join("content/klant/pop-1.md");
+    let text = std::fs::read_to_string(&pop).unwrap();
+    std::fs::write(
+        &pop,
+        text.replacen(
+            "ondertekend = true",
+            "ondertekend = true\nhandtekening = \"groot.png\"",
+            1,
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/klant/groot.png"),
+        png_header(40_000, 40_000),
+    )
+    .unwrap();
+    let (code, diags) = check_json(root);
+    assert_eq!(code, 1);
+    let f03 = diags
+        .iter()
+        .find(|d| d["rule"] == "F03" && d["file"] == "content/klant/pop-1.md")
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!(f03["line"], 6, "{f03:#}");
+    assert!(f03["message"].as_str().unwrap().contains("40000 x 40000"));
+    assert!(
+        f03["hint"]
+            .as_str()
+            .unwrap()
+            .contains("verklein of snij bij")
+    );
+    let (code, err) = build_with_watchdog(root, Duration::from_secs(120));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        root.join("public/zz-goed/pop-1.pdf").is_file(),
+        "the others build"
+    );
+    assert!(!root.join("public/klant/pop-1.pdf").exists());
+}
+
+/// A panic inside Typst for one document (made to happen here with a
+/// debug-build switch) is F13 for that document: the process does not
+/// abort, and the next document still renders.
+#[test]
+fn a_panic_in_one_document_is_its_f13() {
+    let tmp = copy_site(&fixtures().join("valid/complete"));
+    let root = tmp.path();
+    add_dossier(root, "aa-paniek", "Gewone tekst.");
+    add_dossier(root, "zz-goed", "Gewone tekst.");
+    let o = crate::common::popdoc_command()
+        .env("POPDOC_TEST_PANIC", "aa-paniek")
+        .env("POPDOC_THREADS", "1")
+        .args(["--root"])
+        .arg(root)
+        .args(["build", "--format", "json"])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "no abort: {err}");
+    let diags = first_json_array(&err);
+    let f13 = diags
+        .iter()
+        .find(|d| d["rule"] == "F13")
+        .unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(f13["file"], "content/aa-paniek/pop-1.md");
+    assert!(
+        f13["message"].as_str().unwrap().contains("onverwacht"),
+        "{f13:#}"
+    );
+    for slug in ["klant", "zz-goed"] {
+        assert!(
+            root.join(format!("public/{slug}/pop-1.pdf")).is_file(),
+            "{slug}: {err}"
+        );
+    }
+}
+
 #[test]
 fn absurd_documents_never_stop_the_site() {
     let tmp = copy_site(&fixtures().join("valid/complete"));
@@ -71,8 +166,8 @@ fn absurd_documents_never_stop_the_site() {
             true,
         ),
         (
-            "items-100000",
-            (0..100_000).map(|i| format!("- punt {i}\n")).collect(),
+            "items-30000",
+            (0..30_000).map(|i| format!("- punt {i}\n")).collect(),
             false,
         ),
         (
@@ -91,9 +186,40 @@ fn absurd_documents_never_stop_the_site() {
         add_dossier(root, slug, text);
     }
     add_dossier(root, "zz-goed", "Gewone tekst.");
+    // Beyond the budget (2.7 GB measured for 100,000 cells): refused at its
+    // line by check and build alike, and nothing stops the others.
+    add_dossier(root, "tabel-100000", &crate::rules::table(100_000));
+    add_dossier(
+        root,
+        "items-100000",
+        &(0..100_000)
+            .map(|i| format!("- punt {i}\n"))
+            .collect::<String>(),
+    );
+    let refused = |diags: &[serde_json::Value], slug: &str| -> Option<u64> {
+        diags
+            .iter()
+            .find(|d| {
+                d["rule"] == "F17" && d["file"] == format!("content/{slug}/pop-1.md").as_str()
+            })
+            .and_then(|d| d["line"].as_u64())
+    };
+    let (check_code, checked) = check_json(root);
+    assert_eq!(check_code, 1);
     let (code, err) = build_with_watchdog(root, Duration::from_secs(120));
-    assert_eq!(code, 0, "warnings only: {err}");
+    assert_eq!(code, 1, "the two refused POPs: {err}");
     let diags = first_json_array(&err);
+    for slug in ["tabel-100000", "items-100000"] {
+        let line = refused(&diags, slug).unwrap_or_else(|| panic!("{slug}: no F17 in {diags:#?}"));
+        assert_eq!(refused(&checked, slug), Some(line), "check and build agree");
+        let pop = std::fs::read_to_string(root.join(format!("content/{slug}/pop-1.md"))).unwrap();
+        let at = pop.lines().nth(usize::try_from(line).unwrap() - 1).unwrap();
+        assert!(
+            at.starts_with('|') || at.starts_with("- punt 0"),
+            "{slug}: at its block: {at}"
+        );
+        assert!(!root.join(format!("public/{slug}/pop-1.pdf")).exists());
+    }
     let public = root.join("public");
     for slug in ["aa-goed", "zz-goed"] {
         assert!(public.join(slug).join("pop-1.pdf").is_file(), "{slug}");

@@ -26,7 +26,19 @@ struct Expect {
 #[derive(serde::Deserialize)]
 struct Generate {
     path: String,
-    size_mb: usize,
+    /// A POP of this many megabytes (F11).
+    size_mb: Option<usize>,
+    /// A table of this many cells in place of `TABEL-HIER` (F17).
+    table_cells: Option<usize>,
+}
+
+/// A Markdown table of `cells` cells (four columns).
+pub fn table(cells: usize) -> String {
+    let mut t = String::from("| a | b | c | d |\n|---|---|---|---|\n");
+    for i in 0..cells / 4 {
+        t.push_str(&format!("| cel {i} | b | c | d |\n"));
+    }
+    t
 }
 
 /// The diagnostics of `command` on a fixture site (a temporary copy when the
@@ -37,12 +49,23 @@ fn run_fixture(
 ) -> (i32, Vec<serde_json::Value>, tempfile::TempDir) {
     let tmp = copy_site(site);
     if let Some(g) = &expect.generate {
-        let line = "Ik schrijf hier een heel lange tekst die niemand ooit zal lezen.\n";
-        let text = format!(
-            "+++\ncheque = 1\ngefinaliseerd_op = 2025-03-10\nsoort = \"reflexief\"\n+++\n{}",
-            line.repeat(g.size_mb * 1024 * 1024 / line.len() + 1)
-        );
-        std::fs::write(tmp.path().join(&g.path), text).unwrap();
+        let path = tmp.path().join(&g.path);
+        let text = match (g.size_mb, g.table_cells) {
+            (_, Some(cells)) => {
+                std::fs::read_to_string(&path)
+                    .unwrap()
+                    .replacen("TABEL-HIER\n", &table(cells), 1)
+            }
+            (Some(mb), None) => {
+                let line = "Ik schrijf hier een heel lange tekst die niemand ooit zal lezen.\n";
+                format!(
+                    "+++\ncheque = 1\ngefinaliseerd_op = 2025-03-10\nsoort = \"reflexief\"\n+++\n{}",
+                    line.repeat(mb * 1024 * 1024 / line.len() + 1)
+                )
+            }
+            (None, None) => panic!("[generate] needs size_mb or table_cells"),
+        };
+        std::fs::write(path, text).unwrap();
     }
     match expect.command.as_deref() {
         Some("build") => {

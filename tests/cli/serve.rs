@@ -742,3 +742,98 @@ fn serve_previews_the_clients_bundle_in_memory() {
         |b| b.contains("voel ik me een getal"),
     );
 }
+
+/// Slow clients and a churn of event streams starve no page: 70
+/// connections sending a header byte every two seconds, then 500
+/// connect/close cycles on the event stream, and a page is answered
+/// throughout (never 503).
+#[test]
+fn slow_clients_and_stream_churn_starve_no_page() {
+    let tmp = example_site();
+    let (_p, addr) = start_serve(tmp.path());
+    wait_for(&addr, "/", "the index", |b| b.contains("Dossiers"));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut slow: Vec<TcpStream> = (0..70)
+        .filter_map(|_| TcpStream::connect(&addr).ok())
+        .collect();
+    assert_eq!(slow.len(), 70);
+    let trickle = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                for s in &mut slow {
+                    let _ = s.write_all(b"G");
+                }
+                std::thread::sleep(Duration::from_secs(2));
+            }
+        })
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    for _ in 0..5 {
+        let (status, _) = get(&addr, "/style.css");
+        assert_eq!(status, 200, "a page while 70 slow clients are connected");
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    trickle.join().unwrap();
+    for _ in 0..500 {
+        if let Ok(mut s) = TcpStream::connect(&addr) {
+            let _ = write!(s, "GET /__popdoc/events HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+        }
+    }
+    let (status, body) = get(&addr, "/");
+    assert_eq!(
+        status, 200,
+        "a page after 500 event streams came and went: {body}"
+    );
+    // And a new event stream still opens.
+    let mut s = TcpStream::connect(&addr).unwrap();
+    s.set_read_timeout(Some(TIMEOUT)).unwrap();
+    write!(s, "GET /__popdoc/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut line = String::new();
+    BufReader::new(s).read_line(&mut line).unwrap();
+    assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+}
+
+/// A small PDF is answered while a large one is being made: the large one
+/// renders on a compiler of its own.
+#[test]
+fn a_small_pdf_does_not_wait_behind_a_large_one() {
+    let tmp = copy_site(&fixtures().join("valid/complete"));
+    let root = tmp.path();
+    copy_dir(&root.join("content/klant"), &root.join("content/groot"));
+    let pop = root.join("content/groot/pop-1.md");
+    let text = std::fs::read_to_string(&pop).unwrap();
+    let big = text.replacen(
+        "## Reflecties en inzichten\n",
+        &format!(
+            "## Reflecties en inzichten\n\n{}\n",
+            crate::rules::table(24_000)
+        ),
+        1,
+    );
+    std::fs::write(&pop, big).unwrap();
+    let (_p, addr) = start_serve_with(root, &["--today", "2025-07-01"]);
+    wait_for(&addr, "/groot/index.html", "the large dossier", |b| {
+        b.contains("groot")
+    });
+    let large = {
+        let addr = addr.clone();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let (status, _) = get(&addr, "/groot/pop-1.pdf");
+            (status, started.elapsed())
+        })
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let (status, _) = get(&addr, "/klant/pop-1.pdf");
+    let small = started.elapsed();
+    assert_eq!(status, 200);
+    let (status, took) = large.join().unwrap();
+    assert_eq!(status, 200, "the large one is made too");
+    assert!(
+        small < took,
+        "the small PDF ({small:?}) came before the large one ({took:?})"
+    );
+}

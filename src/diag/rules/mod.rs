@@ -162,6 +162,14 @@ rules![
         "popdoc"
     ),
     (
+        "F17",
+        "pop-te-groot",
+        E,
+        "een POP die te veel geheugen zou vragen om te maken (tabellen of lijsten van tienduizenden cellen): niet gemaakt",
+        "a POP that would need too much memory to print (tables or lists of tens of thousands of cells): not made",
+        "popdoc"
+    ),
+    (
         "R01",
         "pop-ontbreekt",
         E,
