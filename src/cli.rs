@@ -10,12 +10,13 @@ use crate::diag::Format;
 #[command(
     name = "popdoc",
     version,
-    about = "POP-dossiers voor loopbaanbegeleiders: controle tegen de VDAB-regels, HTML en PDF"
+    about = "POP dossiers for career coaches: checked against the VDAB rules, HTML and PDF"
 )]
 pub struct Cli {
-    /// The site folder (with popdoc.toml).
-    #[arg(long, global = true, default_value = ".")]
-    pub root: PathBuf,
+    /// The site folder (with popdoc.toml); default: the nearest folder with a
+    /// popdoc.toml from the current one upwards.
+    #[arg(long, global = true)]
+    pub root: Option<PathBuf>,
     /// Language of messages: nl (default) or en. Overrides `language` in popdoc.toml.
     #[arg(long, global = true, value_parser = ["nl", "en"])]
     pub lang: Option<String>,
@@ -23,8 +24,8 @@ pub struct Cli {
     /// Overrides `theme` in popdoc.toml.
     #[arg(long, global = true)]
     pub theme: Option<String>,
-    /// The day to reckon deadlines and retention from (jjjj-mm-dd or
-    /// dd/mm/jjjj); default `SOURCE_DATE_EPOCH`, else today.
+    /// The day to reckon deadlines and retention from (yyyy-mm-dd or
+    /// dd/mm/yyyy); default `SOURCE_DATE_EPOCH`, else today.
     #[arg(long, global = true, value_parser = crate::deadlines::parse_date)]
     pub today: Option<crate::date::Date>,
     #[command(subcommand)]
@@ -43,6 +44,7 @@ pub enum Command {
     New(NewArgs),
     /// Check every dossier and report all problems.
     Check {
+        /// How the findings are shown.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
         /// Count warnings as errors (exit code 1).
@@ -85,6 +87,7 @@ pub enum Command {
         /// writing the output folder.
         #[arg(long)]
         no_wait: bool,
+        /// How the findings are shown.
         #[arg(long, value_enum, default_value = "short")]
         format: Format,
     },
@@ -98,6 +101,7 @@ pub enum Command {
         /// Days ahead to show (overdue items are always shown).
         #[arg(long, default_value_t = 30)]
         binnen: i64,
+        /// How: text, JSON or an iCalendar file (ics).
         #[arg(long, value_enum, default_value = "human")]
         format: AgendaFormat,
         /// Name clients by their initials ("A. P.") and leave out the dossier
@@ -178,6 +182,46 @@ pub enum Export {
     /// Not VDAB's own format, which is not public; where a loopbaankrediet is
     /// registered is not published yet.
     Registratie(RegistratieArgs),
+    /// The centre's overview per month or quarter, per coach and per rule
+    /// set: conversations and minutes charged, packages started, POPs
+    /// finalised, attests issued and nazorg given, with totals.
+    Overzicht(OverzichtArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OverzichtArgs {
+    /// Write to this file (never over an existing one without --force); else stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// human, csv, xlsx or json; default: from the extension of --out, else human.
+    #[arg(long, value_enum)]
+    pub format: Option<OverzichtFormat>,
+    /// From this date on (inclusive): yyyy-mm-dd or dd/mm/yyyy.
+    #[arg(long, value_parser = crate::deadlines::parse_date)]
+    pub van: Option<crate::date::Date>,
+    /// Up to this date (inclusive).
+    #[arg(long, value_parser = crate::deadlines::parse_date)]
+    pub tot: Option<crate::date::Date>,
+    /// The length of a period: maand (default) or kwartaal.
+    #[arg(long, value_enum, default_value = "maand")]
+    pub per: OverzichtPer,
+    /// Overwrite the file given with --out.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OverzichtFormat {
+    Human,
+    Csv,
+    Xlsx,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OverzichtPer {
+    Maand,
+    Kwartaal,
 }
 
 /// The flags of `popdoc new`.
@@ -190,7 +234,7 @@ pub struct NewArgs {
     /// [[cheques]] entry, keeping every other line and comment of index.md.
     #[arg(long, requires = "besteld_op")]
     pub cheque: Option<u8>,
-    /// Order date of the cheque (jjjj-mm-dd or dd/mm/jjjj); without it a
+    /// Order date of the cheque (yyyy-mm-dd or dd/mm/yyyy); without it a
     /// new dossier is a kennismaking (no package yet).
     #[arg(long, value_parser = crate::deadlines::parse_date)]
     pub besteld_op: Option<crate::date::Date>,
@@ -214,9 +258,10 @@ pub struct RegistratieArgs {
     /// Write to this file (never over an existing one without --force); else stdout.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    #[arg(long, value_enum, default_value = "csv")]
-    pub format: ExportFormat,
-    /// From this date on (inclusive): jjjj-mm-dd or dd/mm/jjjj.
+    /// csv, xlsx or json; default: from the extension of --out, else csv.
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// From this date on (inclusive): yyyy-mm-dd or dd/mm/yyyy.
     #[arg(long, value_parser = crate::deadlines::parse_date)]
     pub van: Option<crate::date::Date>,
     /// Up to this date (inclusive).

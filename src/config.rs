@@ -234,7 +234,7 @@ impl Config {
             c.theme = v.v.clone();
             c.theme_loc = Some(v.loc);
         }
-        c.rule_set = match t.table.get("rule_set").map(|v| v.get_ref()) {
+        c.rule_set = match t.get("rule_set").map(|v| v.get_ref()) {
             Some(toml::de::DeValue::Array(_)) => {
                 r.str_list(&t, "rule_set").map(|l| l.v).unwrap_or_default()
             }

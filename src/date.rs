@@ -95,6 +95,33 @@ impl Date {
     }
 }
 
+impl Date {
+    /// `15 januari 2025`, `15 January 2025`: a message, in the language it
+    /// is rendered in.
+    pub fn long(self) -> crate::diag::Msg {
+        crate::diag::Msg::new("ui-date")
+            .arg("day", self.day)
+            .arg_key("month", MONTH_KEYS[usize::from(self.month) - 1])
+            .arg("year", self.year)
+    }
+}
+
+/// The months' messages, January first.
+const MONTH_KEYS: [&str; 12] = [
+    "ui-month-1",
+    "ui-month-2",
+    "ui-month-3",
+    "ui-month-4",
+    "ui-month-5",
+    "ui-month-6",
+    "ui-month-7",
+    "ui-month-8",
+    "ui-month-9",
+    "ui-month-10",
+    "ui-month-11",
+    "ui-month-12",
+];
+
 /// Dutch month names, January first.
 pub const MONTHS_NL: [&str; 12] = [
     "januari",

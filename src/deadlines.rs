@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::date::Date;
+use crate::diag::{Lang, Msg};
 use crate::model::{Dossier, Soort};
 use crate::validate::trajectory::{Package, checked_cheques, hours, nazorg_package, start};
 
@@ -46,13 +47,14 @@ impl State {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            State::Overdue => "te laat",
-            State::Due => "binnenkort",
-            State::Open => "open",
-            State::Done => "gedaan",
-        }
+    pub fn label(self, lang: Lang) -> &'static str {
+        let key = match self {
+            State::Overdue => "ui-due-overdue",
+            State::Due => "ui-due-soon",
+            State::Open => "ui-due-open",
+            State::Done => "ui-due-done",
+        };
+        crate::diag::text(key, lang)
     }
 }
 
@@ -103,8 +105,12 @@ pub struct Item {
     /// The day by which it must be done.
     pub date: Date,
     pub state: State,
-    /// What to do, in Dutch ("POP van cheque 1 finaliseren").
+    /// What to do, in Dutch ("POP van cheque 1 finaliseren"): the page and
+    /// the calendar are Dutch.
     pub title: String,
+    /// The same as a message, for the terminal (`agenda` in the run's language).
+    #[serde(skip)]
+    pub what: Msg,
     /// A planned conversation: its place in `[[gesprekken]]` (its calendar
     /// id), its `tijd` ("14:00") and its minutes.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,7 +142,7 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
     let mut out = Vec::new();
     let archived = d.gearchiveerd_op.as_ref().is_some_and(|g| g.v <= today);
     let klant = d.klant.naam();
-    let mut push = |kind: Kind, cheque: Option<u8>, date: Date, state: State, title: String| {
+    let mut push = |kind: Kind, cheque: Option<u8>, date: Date, state: State, what: Msg| {
         out.push(Item {
             slug: d.slug.clone(),
             klant: klant.clone(),
@@ -144,7 +150,8 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
             cheque,
             date,
             state,
-            title,
+            title: what.render(Lang::Nl),
+            what,
             gesprek: None,
             tijd: None,
             minuten: 0,
@@ -152,7 +159,13 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
     };
     for c in checked_cheques(d).filter(|_| !archived) {
         let n = u8::try_from(c.nummer.v).unwrap_or(0);
-        let pkg = c.in_zin();
+        // "cheque 1", "het loopbaankrediet" (a message of its own).
+        let pkg = |m: Msg| match c.kind {
+            crate::model::ruleset::Kind::Loopbaancheque => {
+                m.arg("pkg", format!("cheque {}", c.nummer.v))
+            }
+            crate::model::ruleset::Kind::Loopbaankrediet => m.arg_key("pkg", "pkg-krediet"),
+        };
         let h = hours(d, c.nummer.v);
         // The guidance must start while the cheque is valid.
         let end = match (&c.geldig_tot, &c.besteld_op, &c.ruleset) {
@@ -171,10 +184,7 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
                 Some(n),
                 end,
                 state,
-                format!(
-                    "begeleiding op {pkg} starten ({pkg} geldig tot {})",
-                    end.dutch_long()
-                ),
+                pkg(Msg::new("ui-due-cheque-start")).arg_msg_args("date", end.long()),
             );
         }
         let pop = d.pops.iter().find(|p| p.n == n);
@@ -192,7 +202,7 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
                 Some(n),
                 Date::from_days(s.days() + 30),
                 state,
-                format!("POP van {pkg} finaliseren (synthese op {})", s.dutch_long()),
+                pkg(Msg::new("ui-due-pop-finalise")).arg_msg_args("date", s.long()),
             );
             let invited = d
                 .evaluaties_for(i64::from(n))
@@ -207,7 +217,7 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
                 } else {
                     State::of(due, today, DUE_WITHIN)
                 },
-                format!("klant uitnodigen voor de evaluatie ({pkg})"),
+                pkg(Msg::new("ui-due-evaluation")),
             );
             // Nazorg: up to a year after the synthese, 30 minutes per package.
             let used: i64 = d
@@ -231,11 +241,9 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
                 Some(n),
                 closes,
                 state,
-                format!(
-                    "nazorg bij {pkg} mogelijk tot {} (nog {} min)",
-                    closes.dutch_long(),
-                    (max - used).max(0)
-                ),
+                pkg(Msg::new("ui-due-nazorg"))
+                    .arg_msg_args("date", closes.long())
+                    .arg("min", (max - used).max(0)),
             );
         }
         if let Some(p) = pop
@@ -254,7 +262,7 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
                     } else {
                         State::of(due, today, DUE_WITHIN)
                     },
-                    format!("POP van {pkg} laten ondertekenen"),
+                    pkg(Msg::new("ui-due-pop-sign")),
                 );
             }
         }
@@ -282,7 +290,7 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
             u8::try_from(i + 1).ok(),
             sept,
             state,
-            format!("traject starten vóór het academiejaar van ‘{}’", o.naam.v),
+            Msg::new("ui-due-attest-year").arg("name", &o.naam.v),
         );
     }
     // From the last conversation held: one still to come is no end.
@@ -303,7 +311,14 @@ pub fn items(d: &Dossier, config: &Config, today: Date) -> Vec<Item> {
             None,
             end,
             State::of(end, today, 30),
-            format!("bewaartermijn ({years} jaar) verstreken: dossier verwijderen"),
+            Msg::new("ui-due-retention").arg_msg_args(
+                "years",
+                Msg::count(
+                    usize::try_from(years).unwrap_or(0),
+                    "ui-years-one",
+                    "ui-years-many",
+                ),
+            ),
         );
     }
     if !archived {
@@ -321,17 +336,24 @@ fn planned(d: &Dossier, klant: &str, g: &crate::model::Gesprek, today: Date) -> 
         .tijd
         .as_ref()
         .map(|t| format!("{:02}:{:02}", t.v.0, t.v.1));
-    let at = tijd
-        .as_ref()
-        .map_or_else(String::new, |t| format!(" om {t}"));
-    let vorm = if g.groep { "groep" } else { "individueel" };
-    let title = if g.datum.v < today {
-        format!(
-            "heeft de {soort} van {} plaatsgevonden? (gepland{at})",
-            g.datum.v.dutch_long()
-        )
+    let at = |m: Msg| match &tijd {
+        Some(t) => m.arg_msg_args("at", Msg::new("ui-due-at").arg("time", t)),
+        None => m.arg("at", ""),
+    };
+    let vorm = if g.groep {
+        "ui-form-group"
     } else {
-        format!("gepland: {soort}{at} ({} min, {vorm})", g.minuten.v)
+        "ui-form-individual"
+    };
+    let what = if g.datum.v < today {
+        at(Msg::new("ui-due-planned-past"))
+            .arg("soort", soort)
+            .arg_msg_args("date", g.datum.v.long())
+    } else {
+        at(Msg::new("ui-due-planned"))
+            .arg("soort", soort)
+            .arg("min", g.minuten.v)
+            .arg_key("form", vorm)
     };
     Item {
         slug: d.slug.clone(),
@@ -344,7 +366,8 @@ fn planned(d: &Dossier, klant: &str, g: &crate::model::Gesprek, today: Date) -> 
             .filter(|c| *c != 0),
         date: g.datum.v,
         state: State::of(g.datum.v, today, DUE_WITHIN),
-        title,
+        title: what.render(Lang::Nl),
+        what,
         gesprek: Some(g.nr),
         tijd,
         minuten: g.minuten.v,
@@ -395,7 +418,11 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     } else {
         Date::parse(t)
     };
-    parsed.ok_or_else(|| format!("`{s}` is geen datum (jjjj-mm-dd of dd/mm/jjjj)"))
+    parsed.ok_or_else(|| {
+        Msg::new("ui-not-a-date")
+            .arg("value", s)
+            .render(crate::diag::ui_lang())
+    })
 }
 
 /// An iCalendar file (RFC 5545) of the items: all-day events, UIDs stable
@@ -445,7 +472,13 @@ pub fn ics(items: &[Item], today: Date) -> String {
         ));
         lines.push(format!(
             "DESCRIPTION:{}",
-            ics_text(&format!("Dossier {} · {}", i.slug, i.state.label()))
+            ics_text(&format!(
+                "{} · {} · dossier {} · popdoc agenda, {}",
+                i.title,
+                i.state.label(Lang::Nl),
+                i.slug,
+                today.dutch_long()
+            ))
         ));
         // A conversation takes the coach's time; a deadline does not.
         lines.push(if i.kind == Kind::Planned && i.date >= today {

@@ -55,7 +55,7 @@ pub struct Period {
 }
 
 impl Period {
-    fn contains(self, d: Date) -> bool {
+    pub fn contains(self, d: Date) -> bool {
         self.van.is_none_or(|v| d >= v) && self.tot.is_none_or(|t| d <= t)
     }
 }
@@ -84,6 +84,7 @@ pub fn conversations(site: &Site, period: Period, unregistered: bool) -> Table {
         "klant",
         "klantennummer",
         "chequenummer",
+        "begeleider",
         "cheque",
         "regelset",
         "datum",
@@ -120,6 +121,7 @@ pub fn conversations(site: &Site, period: Period, unregistered: bool) -> Table {
                 Cell::text(d.klant.naam()),
                 Cell::opt_text(&d.klant.klantennummer),
                 cheque.map_or(Cell::Empty, |c| Cell::opt_text(&c.chequenummer)),
+                begeleider(d),
                 Cell::Int(n),
                 cheque
                     .and_then(|c| c.ruleset.as_ref())
@@ -146,6 +148,7 @@ pub fn cheques(site: &Site, period: Period) -> Table {
         "klant",
         "klantennummer",
         "chequenummer",
+        "begeleider",
         "cheque",
         "besteld op",
         "regelset",
@@ -193,6 +196,7 @@ pub fn cheques(site: &Site, period: Period) -> Table {
                 Cell::text(d.klant.naam()),
                 Cell::opt_text(&d.klant.klantennummer),
                 Cell::opt_text(&c.chequenummer),
+                begeleider(d),
                 Cell::Int(n),
                 Cell::opt_date(c.besteld_op.as_ref().map(|b| b.v)),
                 c.ruleset
@@ -216,6 +220,29 @@ pub fn cheques(site: &Site, period: Period) -> Table {
         }
     }
     Table { columns, rows }
+}
+
+/// The dossier's coach (`[begeleider] naam`).
+fn begeleider(d: &Dossier) -> Cell {
+    d.begeleider
+        .as_ref()
+        .map_or(Cell::Empty, |b| Cell::Text(b.v.clone()))
+}
+
+/// Whether a CSV of `t` would lose something in a spreadsheet that reads
+/// numbers by itself: a klantennummer or chequenummer with a leading zero.
+pub fn leading_zeros(t: &Table) -> bool {
+    let cols: Vec<usize> = t
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == "klantennummer" || **c == "chequenummer")
+        .map(|(i, _)| i)
+        .collect();
+    t.rows.iter().any(|r| {
+        cols.iter()
+            .any(|&i| matches!(r.get(i), Some(Cell::Text(s)) if s.starts_with('0') && s.len() > 1))
+    })
 }
 
 /// A dossier whose index.md cannot be read is listed all the same.

@@ -7,7 +7,7 @@
 use clap::{Arg, ArgAction, Command, CommandFactory};
 
 use crate::cli::Cli;
-use crate::diag::Lang;
+use crate::diag::{Lang, Msg};
 
 /// (subcommand path, argument id or "" for the command itself, Dutch help).
 const NL: &[(&str, &str, &str)] = &[
@@ -148,7 +148,11 @@ const NL: &[(&str, &str, &str)] = &[
         "out",
         "Schrijf naar dit bestand (nooit over een bestaand zonder --force); anders naar stdout",
     ),
-    ("export registratie", "format", "Bestandsvorm"),
+    (
+        "export registratie",
+        "format",
+        "csv, xlsx of json; standaard volgens de extensie van --out, anders csv",
+    ),
     (
         "export registratie",
         "van",
@@ -172,6 +176,37 @@ const NL: &[(&str, &str, &str)] = &[
     ),
     (
         "export registratie",
+        "force",
+        "Overschrijf het bestand van --out",
+    ),
+    (
+        "export overzicht",
+        "",
+        "Het overzicht van het centrum per maand of kwartaal, per begeleider en per regelset: gesprekken en aangerekende minuten, gestarte pakketten, gefinaliseerde POP's, attesten en nazorg, met totalen",
+    ),
+    (
+        "export overzicht",
+        "out",
+        "Schrijf naar dit bestand (nooit over een bestaand zonder --force); anders naar stdout",
+    ),
+    (
+        "export overzicht",
+        "format",
+        "human, csv, xlsx of json; standaard volgens de extensie van --out, anders human",
+    ),
+    (
+        "export overzicht",
+        "van",
+        "Vanaf deze datum (inbegrepen): jjjj-mm-dd of dd/mm/jjjj",
+    ),
+    ("export overzicht", "tot", "Tot en met deze datum"),
+    (
+        "export overzicht",
+        "per",
+        "De lengte van een periode: maand (standaard) of kwartaal",
+    ),
+    (
+        "export overzicht",
         "force",
         "Overschrijf het bestand van --out",
     ),
@@ -406,46 +441,55 @@ pub fn error_text(e: &clap::Error, lang: Lang) -> String {
     };
     let arg = get(ContextKind::InvalidArg);
     let value = get(ContextKind::InvalidValue);
+    let m = |key: &'static str| Msg::new(key).arg("arg", &arg).arg("value", &value);
     let message = match e.kind() {
-        ErrorKind::UnknownArgument => format!("onbekende optie `{arg}`"),
-        ErrorKind::InvalidSubcommand => format!(
-            "onbekende opdracht `{}`",
-            get(ContextKind::InvalidSubcommand)
-        ),
+        ErrorKind::UnknownArgument => m("ui-cli-unknown-arg"),
+        ErrorKind::InvalidSubcommand => {
+            m("ui-cli-unknown-command").arg("command", get(ContextKind::InvalidSubcommand))
+        }
         ErrorKind::InvalidValue => {
             let valid = get(ContextKind::ValidValue);
             if valid.is_empty() {
-                format!("ongeldige waarde `{value}` voor `{arg}`")
+                m("ui-cli-invalid-value")
             } else {
-                format!("ongeldige waarde `{value}` voor `{arg}`; kies uit: {valid}")
+                m("ui-cli-invalid-value-choose").arg("valid", valid)
             }
         }
         ErrorKind::ValueValidation => {
             let why = std::error::Error::source(e)
                 .map(|s| s.to_string())
                 .unwrap_or_default();
-            format!("ongeldige waarde `{value}` voor `{arg}`: {why}")
+            m("ui-cli-invalid-value-why").arg("why", why)
         }
-        ErrorKind::MissingRequiredArgument => format!("ontbrekend argument: {arg}"),
+        ErrorKind::MissingRequiredArgument => m("ui-cli-missing-arg"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "geef een opdracht, bv. `popdoc check`".to_string()
+            m("ui-cli-no-command")
         }
-        ErrorKind::ArgumentConflict => format!(
-            "`{arg}` gaat niet samen met `{}`",
-            get(ContextKind::PriorArg)
+        ErrorKind::ArgumentConflict => {
+            m("ui-cli-conflict").arg("prior", get(ContextKind::PriorArg))
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => m("ui-cli-value-count"),
+        ErrorKind::NoEquals => m("ui-cli-no-equals"),
+        _ => m("ui-cli-invalid"),
+    };
+    let suggested = match get(ContextKind::SuggestedArg) {
+        s if !s.is_empty() => s,
+        _ => get(ContextKind::SuggestedSubcommand),
+    };
+    let tip = match suggested {
+        s if !s.is_empty() => format!(
+            "\n\n  {}",
+            Msg::new("ui-hint")
+                .arg_msg_args("hint", Msg::new("unknown-key-suggest").arg("suggestion", s))
+                .render(lang)
         ),
-        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
-            format!("te veel of te weinig waarden voor `{arg}`")
-        }
-        ErrorKind::NoEquals => format!("schrijf `{arg}=<waarde>`"),
-        _ => "ongeldige opdrachtregel".to_string(),
+        _ => String::new(),
     };
-    let tip = match get(ContextKind::SuggestedArg) {
-        s if !s.is_empty() => format!("\n\n  tip: bedoelde je `{s}`?"),
-        _ => match get(ContextKind::SuggestedSubcommand) {
-            s if !s.is_empty() => format!("\n\n  tip: bedoelde je `{s}`?"),
-            _ => String::new(),
-        },
-    };
-    format!("fout: {message}{tip}\n\nMeer uitleg: popdoc --help\n")
+    format!(
+        "{}{tip}\n\n{}\n",
+        Msg::new("ui-cli-error")
+            .arg_msg_args("message", message)
+            .render(lang),
+        Msg::new("ui-cli-more").render(lang)
+    )
 }

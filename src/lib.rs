@@ -24,6 +24,7 @@ pub mod load;
 pub mod lock;
 pub mod markdown;
 pub mod model;
+pub mod overview;
 pub mod progress;
 pub mod render;
 pub mod scaffold;

@@ -62,7 +62,7 @@ impl Lock {
                     if !UNLOCKABLE_SAID.swap(true, Ordering::Relaxed) {
                         let lang = match wait {
                             Wait::Yes(l) => l,
-                            Wait::No => Lang::Nl,
+                            Wait::No => crate::diag::ui_lang(),
                         };
                         eprintln!("{}", unlockable(lang, dir));
                     }
@@ -132,27 +132,16 @@ fn open(path: &Path) -> Result<std::fs::File, LockError> {
 }
 
 fn waiting(lang: Lang, dir: &Path) -> String {
-    let dir = crate::text::terminal_safe(&dir.display().to_string());
-    match lang {
-        Lang::Nl => format!(
-            "[popdoc] een andere popdoc schrijft in {dir}; popdoc wacht tot die klaar is (Ctrl-C stopt, --no-wait wacht niet)"
-        ),
-        Lang::En => format!(
-            "[popdoc] another popdoc is writing {dir}; popdoc waits until it is done (Ctrl-C stops, --no-wait does not wait)"
-        ),
-    }
+    said("ui-lock-waiting", lang, dir)
 }
 
 fn unlockable(lang: Lang, dir: &Path) -> String {
+    said("ui-lock-unlockable", lang, dir)
+}
+
+fn said(key: &'static str, lang: Lang, dir: &Path) -> String {
     let dir = crate::text::terminal_safe(&dir.display().to_string());
-    match lang {
-        Lang::Nl => format!(
-            "[popdoc] {dir}: dit bestandssysteem kan niet vergrendelen; popdoc schrijft zonder slot (laat er geen twee popdocs tegelijk in schrijven)"
-        ),
-        Lang::En => format!(
-            "[popdoc] {dir}: this file system cannot lock; popdoc writes without a lock (do not let two popdocs write there at once)"
-        ),
-    }
+    crate::diag::Msg::new(key).arg("dir", dir).render(lang)
 }
 
 /// The lock file of `dir` (for tests and docs).

@@ -17,6 +17,9 @@ fn main() {
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     let lang = popdoc::help::lang_of_args(&text);
+    // Messages made while the command line is read (a `--today` that is no
+    // date) are in its language too.
+    popdoc::diag::set_ui_lang(lang);
     let matches = match popdoc::help::command(lang).try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {

@@ -60,6 +60,35 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
+/// A message as a page shows it: HTML-escaped, and each `name` between
+/// backticks (a key, a command) as `<code>name</code>`; an odd backtick
+/// stays as it is. No raw backtick reaches a coach's page.
+pub fn code_html(s: &str) -> String {
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;")
+    };
+    let parts: Vec<&str> = s.split('`').collect();
+    let mut out = String::with_capacity(s.len() + 16);
+    for (i, part) in parts.iter().enumerate() {
+        let closed = i % 2 == 1 && i + 1 < parts.len();
+        if closed {
+            out.push_str("<code>");
+            out.push_str(&escape(part));
+            out.push_str("</code>");
+        } else {
+            if i % 2 == 1 {
+                out.push('`');
+            }
+            out.push_str(&escape(part));
+        }
+    }
+    out
+}
+
 /// Text that is safe to print on a terminal: control characters from user
 /// data (an escape sequence in a value would clear the screen or retitle the
 /// window) are shown as `\u{1b}`; newlines and tabs stay.
@@ -131,5 +160,16 @@ mod tests {
             Some("voornaam")
         );
         assert_eq!(did_you_mean("xyz", &["voornaam", "achternaam"]), None);
+    }
+}
+
+#[cfg(test)]
+mod code_html_tests {
+    #[test]
+    fn backticks_become_code_and_the_rest_is_escaped() {
+        assert_eq!(
+            super::code_html("zet `retention_years` <b> & `x"),
+            "zet <code>retention_years</code> &lt;b&gt; &amp; `x"
+        );
     }
 }

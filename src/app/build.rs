@@ -3,23 +3,17 @@
 
 use crate::build::disk::{Disk, DiskOptions};
 use crate::build::{Bundles, Engine, Options};
-use crate::diag::{self, Diagnostic, Format, Lang};
+use crate::diag::{self, Diagnostic, Format, Lang, Msg, ui_lang};
 use crate::model::Site;
-
-use super::t;
 
 /// Why a bundle cannot be written.
 #[derive(Debug, thiserror::Error)]
 pub enum BundleRefused {
-    #[error(
-        "content/{slug}: publiceren staat uit; zet `publiceren = true` onder `[privacy]` in content/{slug}/index.md om de bundel van de klant te maken (er werd niets geschreven)"
-    )]
+    #[error("{}", Msg::new("app-not-published").arg("slug", slug).render(ui_lang()))]
     NotPublished { slug: String },
-    #[error("content/{slug}: geen dossier met die naam{suggestion} (er werd niets geschreven)")]
+    #[error("{}", Msg::new("app-unknown-dossier").arg("slug", slug).arg("suggestion", suggestion).render(ui_lang()))]
     Unknown { slug: String, suggestion: String },
-    #[error(
-        "content/{slug}/index.md kan niet gelezen worden: herstel eerst de fouten (`popdoc check`); er werd niets geschreven"
-    )]
+    #[error("{}", Msg::new("app-unreadable-dossier").arg("slug", slug).render(ui_lang()))]
     Unreadable { slug: String },
 }
 
@@ -33,7 +27,7 @@ pub fn check_bundles(site: &Site, bundles: &Bundles) -> Result<(), BundleRefused
         return Err(BundleRefused::Unknown {
             slug: slug.clone(),
             suggestion: crate::text::did_you_mean(slug, &slugs)
-                .map(|s| format!("; bedoelde je `{s}`?"))
+                .map(|s| Msg::new("app-did-you-mean").arg("s", s).render(ui_lang()))
                 .unwrap_or_default(),
         });
     };
@@ -57,17 +51,17 @@ fn timings_line(lang: Lang, wall: std::time::Duration) -> String {
     } else {
         100.0 * own.as_secs_f64() / cpu.as_secs_f64()
     };
-    t(
-        lang,
-        "tijd: {wall} s verstreken, {cpu} s CPU; Typst (compileren + PDF) {typst} s voor {docs} documenten; popdoc zelf {own} s ({share} %)",
-        "time: {wall} s elapsed, {cpu} s CPU; Typst (compile + PDF) {typst} s for {docs} documents; popdoc itself {own} s ({share} %)",
-    )
-    .replace("{wall}", &format!("{:.2}", wall.as_secs_f64()))
-    .replace("{cpu}", &format!("{:.2}", cpu.as_secs_f64()))
-    .replace("{typst}", &format!("{:.2}", typst.as_secs_f64()))
-    .replace("{docs}", &docs.to_string())
-    .replace("{own}", &format!("{:.2}", own.as_secs_f64()))
-    .replace("{share}", &format!("{share:.1}"))
+    Msg::new("app-timings")
+        .arg("wall", format!("{:.2}", wall.as_secs_f64()))
+        .arg("cpu", format!("{:.2}", cpu.as_secs_f64()))
+        .arg("typst", format!("{:.2}", typst.as_secs_f64()))
+        .arg_msg_args(
+            "docs",
+            Msg::count(docs as usize, "app-documents-1", "app-documents"),
+        )
+        .arg("own", format!("{:.2}", own.as_secs_f64()))
+        .arg("share", format!("{share:.1}"))
+        .render(lang)
 }
 
 /// "verwijderd: an-peeters (het dossier bestaat niet meer): index.html,
@@ -87,16 +81,79 @@ fn gone_lines(site: &Site, stats: &crate::write::Stats, lang: Lang) -> Vec<Strin
         .into_iter()
         .map(|(slug, files)| {
             crate::text::terminal_safe(
-                &t(
-                    lang,
-                    "verwijderd: {slug} (het dossier bestaat niet meer): {files}",
-                    "removed: {slug} (the dossier no longer exists): {files}",
-                )
-                .replace("{slug}", slug)
-                .replace("{files}", &files.into_iter().collect::<Vec<_>>().join(", ")),
+                &Msg::new("app-gone")
+                    .arg("slug", slug)
+                    .arg("files", files.into_iter().collect::<Vec<_>>().join(", "))
+                    .render(lang),
             )
         })
         .collect()
+}
+
+/// One line per document held back by an error: the dossier, the document,
+/// and the first reason with its rule and place ("R06 content/x/pop-1.md:9:1").
+fn held_lines(
+    site: &Site,
+    held: &[(String, String, Option<Diagnostic>)],
+    lang: Lang,
+) -> Vec<String> {
+    held.iter()
+        .map(|(slug, file, why)| {
+            let msg = match why {
+                Some(g) => {
+                    let at = g
+                        .loc
+                        .as_ref()
+                        .and_then(|l| {
+                            let (_, f) = site.sources.iter().find(|(id, _)| *id == l.file)?;
+                            let (line, col) = f.line_col(l.range.start);
+                            Some(format!(" {}:{line}:{col}", f.name))
+                        })
+                        .unwrap_or_default();
+                    Msg::new("app-held-line")
+                        .arg("slug", slug)
+                        .arg("file", file)
+                        .arg("rule", g.rule)
+                        .arg("at", at)
+                        .arg("why", g.msg.render(lang))
+                }
+                None => Msg::new("app-held-line-bare")
+                    .arg("slug", slug)
+                    .arg("file", file),
+            };
+            crate::text::terminal_safe(&msg.render(lang))
+        })
+        .collect()
+}
+
+/// `build --client` and `--clients`: which bundles were written, and where.
+fn bundle_lines(site: &Site, engine: &Engine, bundles: &Bundles, lang: Lang) -> Vec<String> {
+    let dir = engine.settings().client_dir();
+    let slugs: Vec<&str> = match bundles {
+        Bundles::None | Bundles::Previews => return Vec::new(),
+        Bundles::One(slug) => vec![slug.as_str()],
+        Bundles::All => site
+            .entries
+            .iter()
+            .filter(|e| e.dossier.as_ref().is_some_and(|d| d.privacy.publiceren))
+            .map(|e| e.slug.as_str())
+            .collect(),
+    };
+    let shown = |slug: &str| {
+        format!(
+            "{}/{slug}/",
+            crate::text::terminal_safe(&site.config.client_dir)
+        )
+    };
+    let mut lines: Vec<String> = slugs
+        .iter()
+        .filter(|slug| dir.join(slug).join("index.html").is_file())
+        .map(|slug| Msg::new("app-bundle").arg("path", shown(slug)).render(lang))
+        .collect();
+    if lines.is_empty() && matches!(bundles, Bundles::All) {
+        lines.push(Msg::new("app-no-bundles").render(lang));
+    }
+    lines
 }
 
 /// The flags of `popdoc build`.
@@ -180,44 +237,40 @@ pub(super) fn run(flags: &crate::build::Flags, args: &Args) -> anyhow::Result<i3
     }
     if args.verbose {
         for p in &report.made {
-            eprintln!("{} {p}", t(lang, "gemaakt:", "made:"));
+            eprintln!("{}", Msg::new("app-made").arg("path", p).render(lang));
         }
     }
+    for line in held_lines(&site, &report.held, lang) {
+        eprintln!("{line}");
+    }
+    for line in bundle_lines(&site, &engine, &opts.bundles, lang) {
+        eprintln!("{line}");
+    }
     let (errors, warnings) = diag::counts(&diags);
+    let waiting = if report.waiting == 0 {
+        String::new()
+    } else {
+        Msg::count(report.waiting, "app-waiting-1", "app-waiting").render(lang)
+    };
     eprintln!(
         "{}",
-        t(
-            lang,
-            "{dir}: {written} geschreven, {same} ongewijzigd, {cached} uit de cache, {removed} verwijderd; {held}{waiting} · {summary} · {secs} s",
-            "{dir}: {written} written, {same} unchanged, {cached} from the cache, {removed} removed; {held}{waiting} · {summary} · {secs} s",
-        )
-        .replace("{cached}", &report.cached.to_string())
-        .replace("{secs}", &format!("{:.2}", started.elapsed().as_secs_f64()))
-        .replace("{dir}", &crate::text::terminal_safe(&site.config.output_dir))
-        .replace("{written}", &stats.written.to_string())
-        .replace("{same}", &stats.unchanged.to_string())
-        .replace("{removed}", &stats.removed.to_string())
-        .replace(
-            "{held}",
-            &match (report.held_back, lang) {
-                (1, Lang::Nl) => "1 document tegengehouden".to_string(),
-                (n, Lang::Nl) => format!("{n} documenten tegengehouden"),
-                (1, Lang::En) => "1 document held back".to_string(),
-                (n, Lang::En) => format!("{n} documents held back"),
-            },
-        )
-        .replace(
-            "{waiting}",
-            &match (report.waiting, lang) {
-                (0, _) => String::new(),
-                (n, Lang::Nl) => format!(", {n} wacht{} op een lopend pakket", if n == 1 { "" } else { "en" }),
-                (n, Lang::En) => format!(", {n} waiting for a running package"),
-            },
-        )
-        .replace(
-            "{summary}",
-            &diag::summary(errors, warnings, diag::todos(&diags), lang),
-        )
+        Msg::new("app-summary")
+            .arg("dir", crate::text::terminal_safe(&site.config.output_dir))
+            .arg("written", stats.written)
+            .arg("same", stats.unchanged)
+            .arg("cached", report.cached)
+            .arg("removed", stats.removed)
+            .arg_msg_args(
+                "held",
+                Msg::count(report.held_back, "app-held-1", "app-held")
+            )
+            .arg("waiting", waiting)
+            .arg(
+                "summary",
+                diag::summary(errors, warnings, diag::todos(&diags), lang)
+            )
+            .arg("secs", format!("{:.2}", started.elapsed().as_secs_f64()))
+            .render(lang)
     );
     if args.timings {
         eprintln!("{}", timings_line(lang, started.elapsed()));

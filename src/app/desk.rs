@@ -1,11 +1,9 @@
 //! The centre's desk commands: `popdoc agenda` and `popdoc export`.
 
 use crate::date::Date;
-use crate::diag::Lang;
+use crate::diag::{Lang, Msg};
 use crate::model::Site;
 use crate::write;
-
-use super::t;
 
 /// `popdoc export registratie`.
 pub(super) fn export_registration(
@@ -25,9 +23,11 @@ pub(super) fn export_registration(
     };
     anyhow::ensure!(
         args.delimiter.is_ascii(),
-        "--delimiter: één ASCII-teken, bv. `;` of `,`"
+        "{}",
+        crate::diag::say("ui-delimiter-ascii")
     );
-    let bytes = match args.format {
+    let format = export_format(args)?;
+    let bytes = match format {
         ExportFormat::Csv => export::csv(&table, args.delimiter as u8)?,
         ExportFormat::Json => export::json(&table).into_bytes(),
         ExportFormat::Xlsx => export::xlsx(
@@ -43,15 +43,24 @@ pub(super) fn export_registration(
         Some(path) => {
             anyhow::ensure!(
                 args.force || !path.exists(),
-                "{}: bestaat al; popdoc overschrijft niets zonder --force",
-                path.display()
+                "{}",
+                crate::diag::Msg::new("app-exists")
+                    .arg("path", path.display())
+                    .render(crate::diag::ui_lang())
             );
             write::write_atomic(path, &bytes)?;
+            if format == ExportFormat::Csv && export::leading_zeros(&table) {
+                eprintln!(
+                    "{}",
+                    crate::diag::Msg::new("app-csv-zeros").render(crate::diag::ui_lang())
+                );
+            }
         }
         None => {
             anyhow::ensure!(
-                args.format != ExportFormat::Xlsx,
-                "xlsx is een bestand: geef --out <bestand.xlsx>"
+                format != ExportFormat::Xlsx,
+                "{}",
+                crate::diag::say("app-xlsx-needs-out")
             );
             use std::io::Write as _;
             std::io::stdout().write_all(&bytes)?;
@@ -66,15 +75,21 @@ fn agenda_text(items: &[crate::deadlines::Item], today: Date, within: i64, lang:
     use crate::deadlines::State;
     use std::io::IsTerminal;
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut out = match lang {
-        Lang::Nl => format!(
-            "Termijnen op {} (te laat, en de komende {within} dagen):\n",
-            today.dutch_long()
-        ),
-        Lang::En => format!("Deadlines on {today} (overdue, and the next {within} days):\n"),
+    let head = if within == 1 {
+        "ui-agenda-head-one"
+    } else {
+        "ui-agenda-head-many"
     };
+    let mut out = Msg::new(head)
+        .arg("n", within)
+        .arg_msg_args("today", today.long())
+        .render(lang);
+    out.push('\n');
     if items.is_empty() {
-        out.push_str(t(lang, "  niets te doen\n", "  nothing to do\n"));
+        out.push_str(&format!(
+            "  {}\n",
+            crate::diag::say_in("ui-agenda-empty", lang)
+        ));
     }
     for i in items {
         let (on, off) = match (colour, i.state) {
@@ -84,10 +99,10 @@ fn agenda_text(items: &[crate::deadlines::Item], today: Date, within: i64, lang:
         };
         out.push_str(&format!(
             "  {on}{:<10}{off} {}  {:<24} {}\n",
-            i.state.label(),
+            i.state.label(lang),
             i.date,
             i.slug,
-            crate::text::terminal_safe(&format!("{}: {}", i.klant, i.title))
+            crate::text::terminal_safe(&format!("{}: {}", i.klant, i.what.render(lang)))
         ));
     }
     out
@@ -102,6 +117,203 @@ pub(super) struct AgendaHow {
     pub initials: bool,
 }
 
+/// `popdoc export overzicht`: the overview as a terminal table, CSV, xlsx
+/// or JSON (the format from `--format`, else from `--out`'s extension).
+pub(super) fn export_overview(
+    site: &Site,
+    args: &crate::cli::OverzichtArgs,
+    lang: crate::diag::Lang,
+) -> anyhow::Result<()> {
+    use crate::cli::OverzichtFormat as F;
+    let per = match args.per {
+        crate::cli::OverzichtPer::Maand => crate::overview::Per::Maand,
+        crate::cli::OverzichtPer::Kwartaal => crate::overview::Per::Kwartaal,
+    };
+    let period = crate::export::Period {
+        van: args.van,
+        tot: args.tot,
+    };
+    let rows = crate::overview::rows(site, period, per);
+    let coaches: Vec<String> = site
+        .config
+        .centrum
+        .begeleiders
+        .iter()
+        .map(|b| b.v.clone())
+        .collect();
+    let table = crate::overview::table(&rows, &coaches, lang);
+    let by_ext = args.out.as_ref().and_then(|p| {
+        match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(F::Csv),
+            "xlsx" => Some(F::Xlsx),
+            "json" => Some(F::Json),
+            "txt" => Some(F::Human),
+            _ => None,
+        }
+    });
+    let name = |f: F| match f {
+        F::Human => "human",
+        F::Csv => "csv",
+        F::Xlsx => "xlsx",
+        F::Json => "json",
+    };
+    let format = match (args.format, by_ext) {
+        (Some(f), Some(e)) if f != e => anyhow::bail!(
+            "{}",
+            crate::diag::Msg::new("app-format-mismatch")
+                .arg("format", name(f))
+                .arg("ext", name(e))
+                .arg(
+                    "path",
+                    args.out
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                )
+                .render(crate::diag::ui_lang())
+        ),
+        (Some(f), _) | (None, Some(f)) => f,
+        (None, None) => F::Human,
+    };
+    let bytes = match format {
+        F::Human => crate::overview::human(&table).into_bytes(),
+        F::Csv => crate::export::csv(&table, b';')?,
+        F::Json => crate::export::json(&table).into_bytes(),
+        F::Xlsx => crate::export::xlsx(&table, "overzicht")?,
+    };
+    match &args.out {
+        Some(path) => {
+            anyhow::ensure!(
+                args.force || !path.exists(),
+                "{}",
+                crate::diag::Msg::new("app-exists")
+                    .arg("path", path.display())
+                    .render(crate::diag::ui_lang())
+            );
+            write::write_atomic(path, &bytes)?;
+        }
+        None => {
+            anyhow::ensure!(
+                format != F::Xlsx,
+                "{}",
+                crate::diag::Msg::new("app-xlsx-needs-out").render(crate::diag::ui_lang())
+            );
+            use std::io::Write as _;
+            std::io::stdout().write_all(&bytes)?;
+        }
+    }
+    Ok(())
+}
+
+/// The export's format: `--format`, else the extension of `--out` (`.csv`,
+/// `.xlsx`, `.json`), else CSV. A `--format` that contradicts the extension
+/// is refused: a CSV in a file named `.xlsx` opens as garbage.
+fn export_format(args: &crate::cli::RegistratieArgs) -> anyhow::Result<crate::cli::ExportFormat> {
+    use crate::cli::ExportFormat;
+    let by_ext = args.out.as_ref().and_then(|p| {
+        match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(ExportFormat::Csv),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            "json" => Some(ExportFormat::Json),
+            _ => None,
+        }
+    });
+    let name = |f: ExportFormat| match f {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Xlsx => "xlsx",
+        ExportFormat::Json => "json",
+    };
+    match (args.format, by_ext) {
+        (Some(f), Some(e)) if f != e => anyhow::bail!(
+            "{}",
+            crate::diag::Msg::new("app-format-mismatch")
+                .arg("format", name(f))
+                .arg("ext", name(e))
+                .arg(
+                    "path",
+                    args.out
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                )
+                .render(crate::diag::ui_lang())
+        ),
+        (Some(f), _) => Ok(f),
+        (None, Some(e)) => Ok(e),
+        (None, None) => Ok(ExportFormat::Csv),
+    }
+}
+
+/// The file in the site folder that holds the site's key for the calendar's
+/// stand-in names (`agenda --initialen`), made once with random bytes.
+pub const AGENDA_KEY: &str = ".popdoc-agenda-sleutel";
+
+/// The site's key for `--initialen`: read, or made once (never overwritten).
+fn agenda_key(root: &std::path::Path) -> anyhow::Result<[u8; 32]> {
+    let path = root.join(AGENDA_KEY);
+    let decode = |text: &str| -> Option<[u8; 32]> {
+        let hex = text.trim();
+        let mut key = [0u8; 32];
+        if hex.len() != 64 {
+            return None;
+        }
+        for (i, b) in key.iter_mut().enumerate() {
+            *b = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+        }
+        Some(key)
+    };
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        if let Some(key) = decode(&text) {
+            return Ok(key);
+        }
+        anyhow::bail!(
+            "{}",
+            crate::diag::Msg::new("app-agenda-key-bad")
+                .arg("path", path.display())
+                .render(crate::diag::ui_lang())
+        );
+    }
+    let key = random_key();
+    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    let mut f = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(f) => f,
+        // Another run made it first: use that one.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return agenda_key(root);
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(path.display().to_string())),
+    };
+    use std::io::Write;
+    f.write_all(format!("{hex}\n").as_bytes())
+        .and_then(|()| f.sync_all())
+        .map_err(|e| anyhow::Error::new(e).context(path.display().to_string()))?;
+    Ok(key)
+}
+
+/// 32 random bytes: the OS's (`/dev/urandom`), else the standard library's
+/// randomly seeded hasher, mixed through blake3.
+fn random_key() -> [u8; 32] {
+    use std::hash::{BuildHasher, Hasher};
+    use std::io::Read;
+    let mut bytes = [0u8; 32];
+    let from_os = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
+    let mut h = blake3::Hasher::new();
+    h.update(&bytes);
+    if from_os.is_err() {
+        for i in 0..8u64 {
+            let mut s = std::collections::hash_map::RandomState::new().build_hasher();
+            s.write_u64(i);
+            h.update(&s.finish().to_le_bytes());
+        }
+        h.update(format!("{:?}{}", std::time::SystemTime::now(), std::process::id()).as_bytes());
+    }
+    *h.finalize().as_bytes()
+}
+
 /// `popdoc agenda`: what is overdue and due within `within` days.
 pub(super) fn agenda(engine: &crate::build::Engine, how: &AgendaHow) -> anyhow::Result<()> {
     let site = engine.checked()?;
@@ -113,13 +325,15 @@ pub(super) fn agenda(engine: &crate::build::Engine, how: &AgendaHow) -> anyhow::
         how.within,
     );
     if how.initials {
+        let key = agenda_key(&engine.settings().root)?;
         for i in &mut items {
             i.klant = crate::text::initials(&i.klant);
-            // The folder name is the client's name: a stable stand-in keeps
-            // the calendar ids apart and stable without it.
+            // The folder name is the client's name: a stand-in keyed with the
+            // site's own random key keeps the calendar ids apart and stable,
+            // and cannot be turned back into the name by trying names.
             i.slug = format!(
                 "dossier-{}",
-                &blake3::hash(format!("popdoc agenda {}", i.slug).as_bytes()).to_hex()[..8]
+                &blake3::keyed_hash(&key, i.slug.as_bytes()).to_hex()[..12]
             );
         }
     }

@@ -93,23 +93,29 @@ fn rule_set_block(
         .map(|l| sources.get(l.file).name.clone())
         .unwrap_or_default();
     let pinned = sets.pinned.iter().any(|p| p.id == rs.id);
+    let lang = diag::ui_lang();
+    let yes_no = |b: bool| diag::text(if b { "ov-yes" } else { "ov-no" }, lang);
     format!(
         "{}{}  ({})\n  {}\n  pakket: {}\n  besteld: {}\n  pakket_minuten: {:?}\n  min_individueel_minuten: {}\n  max_groep_minuten: {}\n  nazorg_max_minuten: {}\n  geldigheid_maanden: {}\n  enkel_eerste_gebruik: {}\n  pop_verplicht: {}\n  onzeker: {}\n\n",
         rs.id,
-        if pinned { " [vastgepind]" } else { "" },
+        if pinned {
+            format!(" [{}]", diag::text("ui-sets-pinned", lang))
+        } else {
+            String::new()
+        },
         origin,
         rs.naam,
         rs.kind.name(),
         rs.period(),
         rs.pakket_minuten,
         rs.min_individueel_minuten
-            .map_or_else(|| "geen".into(), |m| m.to_string()),
+            .map_or_else(|| diag::text("ui-none", lang).into(), |m| m.to_string()),
         rs.max_groep_minuten
             .map_or_else(|| "—".into(), |m| m.to_string()),
         rs.nazorg_max_minuten,
         rs.geldigheid_maanden,
-        if rs.enkel_eerste_gebruik { "ja" } else { "nee" },
-        if rs.pop_verplicht { "ja" } else { "nee" },
+        yes_no(rs.enkel_eerste_gebruik),
+        yes_no(rs.pop_verplicht),
         if rs.onzeker.is_empty() {
             "—".into()
         } else {
@@ -132,7 +138,7 @@ fn rule_line(r: &crate::diag::rules::Rule, lang: Lang) -> String {
         r.name,
         sev,
         summary,
-        crate::diag::rules::sources::short(r.source)
+        crate::diag::rules::sources::short(r.source, lang)
     )
 }
 

@@ -13,15 +13,14 @@ pub use listing::{rule_sets_table, rules_markdown};
 
 use crate::build::{Engine, Flags};
 use crate::cli::{Cli, Command};
-use crate::diag::{self, Diagnostic, Format, Lang};
+use std::path::{Path, PathBuf};
+
+use crate::diag::{self, Diagnostic, Format, Lang, Msg};
 use crate::model::Site;
 
-/// The text of a status line in the run's language.
-pub(crate) fn t(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
-    }
+/// A status line that names a file: "aangemaakt: content/x/index.md".
+fn say(lang: Lang, key: &'static str, path: &Path) -> String {
+    Msg::new(key).arg("path", path.display()).render(lang)
 }
 
 /// An operational failure as the terminal shows it: the chain of causes
@@ -33,7 +32,12 @@ pub fn error_report(e: &anyhow::Error) -> String {
         .find_map(|c| c.downcast_ref::<crate::write::WriteError>())
         .and_then(|w| w.advice())
     {
-        message.push_str(&format!("\n  tip: {advice}"));
+        message.push_str("\n  ");
+        message.push_str(
+            &Msg::new("ui-hint")
+                .arg("hint", advice)
+                .render(diag::ui_lang()),
+        );
     }
     crate::text::terminal_safe(&message)
 }
@@ -45,12 +49,75 @@ pub fn flags_of(cli: &Cli) -> Flags {
             .ok()
             .and_then(|l| Lang::parse(l.trim()))
     });
+    let root = match (&cli.root, &cli.command) {
+        (Some(root), _) => root.clone(),
+        // `init` makes a site where it is asked, never in a parent's.
+        (None, Command::Init { .. }) => PathBuf::from("."),
+        (None, _) => match std::env::current_dir().ok().and_then(|d| find_site(&d)) {
+            Some(found) if found != Path::new(".") => {
+                if uses_site(&cli.command) {
+                    eprintln!(
+                        "{}",
+                        Msg::new("app-site-root")
+                            .arg("root", found.display())
+                            .render(lang.unwrap_or_default())
+                    );
+                }
+                found
+            }
+            _ => PathBuf::from("."),
+        },
+    };
     Flags {
-        root: cli.root.clone(),
+        root,
         lang,
         theme: cli.theme.clone(),
         today: cli.today,
     }
+}
+
+/// The nearest folder from `start` upwards that holds a popdoc.toml, as git
+/// and cargo look for theirs: `.` when it is `start` itself; never past the
+/// home folder nor onto another file system.
+pub fn find_site(start: &Path) -> Option<PathBuf> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    #[cfg(unix)]
+    let device = |p: &Path| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).ok().map(|m| m.dev())
+    };
+    #[cfg(not(unix))]
+    let device = |_: &Path| Some(0u64);
+    let first = device(start)?;
+    let mut dir = start;
+    loop {
+        if dir.join("popdoc.toml").is_file() {
+            return Some(if dir == start {
+                PathBuf::from(".")
+            } else {
+                dir.to_path_buf()
+            });
+        }
+        if home.as_deref() == Some(dir) {
+            return None;
+        }
+        let parent = dir.parent()?;
+        if device(parent) != Some(first) {
+            return None;
+        }
+        dir = parent;
+    }
+}
+
+/// Whether a command reads a site (the others have no use for its root).
+fn uses_site(command: &Command) -> bool {
+    !matches!(
+        command,
+        Command::Init { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Rules { sets: false, .. }
+    )
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
@@ -58,7 +125,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let lang = flags.lang_or_default();
     crate::diag::set_ui_lang(lang);
     match cli.command {
-        Command::Init { dir } => init(&dir.unwrap_or_else(|| cli.root.clone()), lang),
+        Command::Init { dir } => init(&dir.unwrap_or_else(|| flags.root.clone()), lang),
         Command::New(a) => new(
             &flags,
             crate::scaffold::NewDossier {
@@ -71,13 +138,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             },
             a.cheque,
         ),
-        Command::Export {
-            what: crate::cli::Export::Registratie(args),
-        } => {
-            let site = Engine::new(&flags)?.checked()?;
-            desk::export_registration(&site, &args)?;
-            Ok(0)
-        }
+        Command::Export { what } => export(&flags, what),
         Command::Agenda {
             binnen,
             format,
@@ -147,6 +208,17 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     }
 }
 
+/// `popdoc export registratie` and `popdoc export overzicht`.
+fn export(flags: &Flags, what: crate::cli::Export) -> anyhow::Result<i32> {
+    let engine = Engine::new(flags)?;
+    let site = engine.checked()?;
+    match what {
+        crate::cli::Export::Registratie(args) => desk::export_registration(&site, &args)?,
+        crate::cli::Export::Overzicht(args) => desk::export_overview(&site, &args, engine.lang())?,
+    }
+    Ok(0)
+}
+
 /// `popdoc completions SHELL` (with a shell) and `popdoc man` (without).
 fn shell_help(shell: Option<clap_complete::Shell>, lang: Lang) -> anyhow::Result<i32> {
     let mut cmd = crate::help::command(lang);
@@ -161,16 +233,13 @@ fn shell_help(shell: Option<clap_complete::Shell>, lang: Lang) -> anyhow::Result
 fn init(dir: &std::path::Path, lang: Lang) -> anyhow::Result<i32> {
     let made = crate::scaffold::init(dir)?;
     for p in made {
-        println!("{} {}", t(lang, "aangemaakt:", "created:"), p.display());
+        println!("{}", say(lang, "app-created", &p));
     }
     println!(
-        "{} {}.",
-        t(
-            lang,
-            "Bouw de site met `popdoc build` in",
-            "Build the site with `popdoc build` in"
-        ),
-        dir.display()
+        "{}",
+        Msg::new("app-init-next")
+            .arg("dir", dir.display())
+            .render(lang)
     );
     Ok(0)
 }
@@ -185,22 +254,17 @@ fn new(
     let root = &flags.root;
     let lang = flags.lang_or_default();
     if !root.join("popdoc.toml").is_file() {
-        anyhow::bail!(
-            "{}: {}",
-            root.display(),
-            t(
-                lang,
-                "geen popdoc-site (geen popdoc.toml); maak er een met `popdoc init`",
-                "not a popdoc site (no popdoc.toml); create one with `popdoc init`"
-            )
-        );
+        return Err(crate::load::LoadError::NotASite {
+            path: root.to_path_buf(),
+        }
+        .into());
     }
     let engine = Engine::new(flags)?;
     if let (Some(n), Some(date)) = (cheque, new.besteld_op) {
         let site = engine.load()?;
         let [index, pop] = crate::scaffold::add_cheque(&site, &new.name, n, date, new.krediet)?;
-        println!("{} {}", t(lang, "aangevuld:", "extended:"), index.display());
-        println!("{} {}", t(lang, "aangemaakt:", "created:"), pop.display());
+        println!("{}", say(lang, "app-extended", &index));
+        println!("{}", say(lang, "app-created", &pop));
         return Ok(0);
     }
     new.begeleider = new
@@ -223,37 +287,24 @@ fn new(
     if let Some(taken) = &made.taken {
         println!(
             "{}",
-            t(
-                lang,
-                "content/{taken} bestaat al (een andere klant met dezelfde naam?): het nieuwe dossier is content/{slug}",
-                "content/{taken} exists already (another client of that name?): the new dossier is content/{slug}",
-            )
-            .replace("{taken}", taken)
-            .replace("{slug}", &made.slug)
+            Msg::new("app-new-taken")
+                .arg("taken", taken)
+                .arg("slug", &made.slug)
+                .render(lang)
         );
     }
     for p in &made.files {
-        println!("{} {}", t(lang, "aangemaakt:", "created:"), p.display());
+        println!("{}", say(lang, "app-created", p));
     }
     println!(
         "{}",
-        t(
-            lang,
-            "voornaam = \"{v}\", achternaam = \"{a}\" (klopt dat niet? geef --voornaam en --achternaam, of pas index.md aan)",
-            "voornaam = \"{v}\", achternaam = \"{a}\" (not right? give --voornaam and --achternaam, or edit index.md)",
-        )
-        .replace("{v}", &made.voornaam)
-        .replace("{a}", &made.achternaam)
+        Msg::new("app-new-names")
+            .arg("v", &made.voornaam)
+            .arg("a", &made.achternaam)
+            .render(lang)
     );
     if new.begeleider.is_none() {
-        println!(
-            "{}",
-            t(
-                lang,
-                "geen begeleider ingevuld: zet `naam` onder [begeleider], of `begeleiders` onder [centrum] in popdoc.toml",
-                "no coach filled in: set `naam` under [begeleider], or `begeleiders` under [centrum] in popdoc.toml",
-            )
-        );
+        println!("{}", Msg::new("app-new-no-coach").render(lang));
     }
     Ok(0)
 }

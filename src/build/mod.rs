@@ -131,6 +131,8 @@ pub struct RunReport {
     pub cached: usize,
     /// Documents held back by their errors (or that could not be made).
     pub held_back: usize,
+    /// Each of them: (dossier, file name, the first reason).
+    pub held: Vec<(String, String, Option<Diagnostic>)>,
     /// Documents that wait for their package to finish (held back by to-dos
     /// only).
     pub waiting: usize,
@@ -376,6 +378,9 @@ impl Engine {
                     report.made.extend(d.made);
                     report.cached += d.cached;
                     report.held_back += d.held_back;
+                    report
+                        .held
+                        .extend(d.held.into_iter().map(|(f, g)| (e.slug.clone(), f, g)));
                     report.waiting += d.waiting;
                     report.findings.extend(d.findings.iter().cloned());
                     report.findings_of.insert(e.slug.clone(), d.findings);
@@ -425,6 +430,7 @@ struct Done {
     made: Vec<String>,
     cached: usize,
     held_back: usize,
+    held: Vec<(String, Option<Diagnostic>)>,
     waiting: usize,
     findings: Vec<Diagnostic>,
     tally: TemplateTally,
@@ -506,15 +512,20 @@ fn render_one(
     })?;
     // A document whose file could not be written is F13 of that document.
     let mut held_back = out.held_back;
+    let mut held = out.held;
     for u in unwritten {
         made.retain(|p| *p != u.path);
         held_back += 1;
-        findings.push(crate::render::document::unwritten(e, &u.path, &u.error));
+        let f = crate::render::document::unwritten(e, &u.path, &u.error);
+        let name = u.path.rsplit('/').next().unwrap_or(&u.path).to_string();
+        held.push((name, Some(f.clone())));
+        findings.push(f);
     }
     Ok(One::Done(Done {
         made,
         cached,
         held_back,
+        held,
         waiting: out.waiting,
         findings,
         tally: out.templates,

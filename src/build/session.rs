@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::{Engine, Options, RunReport, Target, Which};
 use crate::date::Date;
-use crate::diag::{self, Diagnostic, Lang};
+use crate::diag::{self, Diagnostic, Lang, Msg};
 use crate::model::Site;
 
 /// What changed since the last rebuild.
@@ -34,17 +34,12 @@ impl Changes {
     pub fn describe(&self, lang: Lang) -> String {
         let only_the_day = !self.settings && !self.templates && self.dossiers.is_empty();
         if only_the_day {
-            return match lang {
-                Lang::Nl => "alles (een nieuwe dag)".into(),
-                Lang::En => "everything (a new day)".into(),
-            };
+            return diag::say_in("ui-changes-day", lang);
         }
-        match (self.settings, self.templates, lang) {
-            (true, _, Lang::Nl) => "alles (instellingen of regels)".into(),
-            (true, _, Lang::En) => "everything (settings or rules)".into(),
-            (false, true, Lang::Nl) => "sjablonen".into(),
-            (false, true, Lang::En) => "templates".into(),
-            (false, false, _) => self.dossiers.iter().cloned().collect::<Vec<_>>().join(", "),
+        match (self.settings, self.templates) {
+            (true, _) => diag::say_in("ui-changes-settings", lang),
+            (false, true) => diag::say_in("ui-changes-templates", lang),
+            (false, false) => self.dossiers.iter().cloned().collect::<Vec<_>>().join(", "),
         }
     }
 }
@@ -64,10 +59,9 @@ pub struct Report {
 
 impl Report {
     pub fn line(&self, lang: Lang) -> String {
-        let kept = match (self.cached, lang) {
-            (0, _) => String::new(),
-            (n, Lang::Nl) => format!(" · {n} uit de cache"),
-            (n, Lang::En) => format!(" · {n} from the cache"),
+        let kept = match self.cached {
+            0 => String::new(),
+            n => format!(" · {}", Msg::new("ui-from-cache").arg("n", n).render(lang)),
         };
         format!(
             "[popdoc] {}: {} ms{kept} · {}",
@@ -112,12 +106,9 @@ impl Session {
     /// current (the cache of `build`, when the target has one).
     pub fn first(&mut self, target: &dyn Target) -> anyhow::Result<Report> {
         let started = Instant::now();
-        let what = match self.lang() {
-            Lang::Nl => "alles",
-            Lang::En => "everything",
-        };
+        let what = diag::say_in("ui-changes-all", self.lang());
         let today = self.checked_on;
-        self.run_all(what.into(), started, today, target)
+        self.run_all(what, started, today, target)
     }
 
     pub fn lang(&self) -> Lang {

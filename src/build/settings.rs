@@ -56,14 +56,10 @@ pub enum SettingsError {
 }
 
 fn unknown_theme(theme: &str, builtin: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => {
-            format!("--theme {theme}: geen ingebouwd thema ({builtin}) en geen map themes/{theme}/")
-        }
-        Lang::En => {
-            format!("--theme {theme}: no built-in theme ({builtin}) and no folder themes/{theme}/")
-        }
-    }
+    Msg::new("ui-unknown-theme")
+        .arg("theme", theme)
+        .arg("builtin", builtin)
+        .render(lang)
 }
 
 /// The settings of a run.

@@ -27,11 +27,17 @@ impl Lang {
 pub struct Msg {
     pub key: &'static str,
     pub args: Vec<(&'static str, String)>,
+    /// Arguments that are messages of their own, rendered in the same language.
+    pub nested: Vec<(&'static str, Msg)>,
 }
 
 impl Msg {
     pub fn new(key: &'static str) -> Self {
-        Msg { key, args: vec![] }
+        Msg {
+            key,
+            args: vec![],
+            nested: vec![],
+        }
     }
 
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
@@ -50,9 +56,21 @@ impl Msg {
         self.arg_key(name, m.key)
     }
 
+    /// A count with its noun: `one` when `n` is 1, else `many`; both hold `{n}`
+    /// ("1 fout", "2 fouten").
+    pub fn count(n: usize, one: &'static str, many: &'static str) -> Self {
+        Msg::new(if n == 1 { one } else { many }).arg("n", n)
+    }
+
+    /// An argument that is a message with arguments of its own.
+    pub fn arg_msg_args(mut self, name: &'static str, m: Msg) -> Self {
+        self.nested.push((name, m));
+        self
+    }
+
     /// The message in `lang`, arguments filled in.
     pub fn render(&self, lang: Lang) -> String {
-        let Some((_, nl, en)) = CATALOG.iter().find(|(k, _, _)| *k == self.key) else {
+        let Some((_, nl, en)) = entries().find(|(k, _, _)| *k == self.key) else {
             // A missing key is a bug in popdoc; show the key rather than nothing.
             return format!("{} {:?}", self.key, self.args);
         };
@@ -68,8 +86,7 @@ impl Msg {
         for (name, value) in &self.args {
             let value = match value.strip_prefix(NESTED) {
                 Some(key) => Msg::new(
-                    CATALOG
-                        .iter()
+                    entries()
                         .find(|(k, _, _)| *k == key)
                         .map_or("", |(k, _, _)| *k),
                 )
@@ -78,8 +95,17 @@ impl Msg {
             };
             out = out.replace(&format!("{{{name}}}"), &value);
         }
+        for (name, m) in &self.nested {
+            out = out.replace(&format!("{{{name}}}"), &m.render(lang));
+        }
         out
     }
+}
+
+/// Every entry: the diagnostics' messages, then the operational ones.
+pub(crate) fn entries()
+-> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> + Clone {
+    CATALOG.iter().chain(super::ui::UI.iter())
 }
 
 /// Marks an argument value that is a catalog key (see `Msg::arg_key`).
@@ -151,13 +177,185 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "wrong-type-date-hint",
-        "schrijf een datum zonder aanhalingstekens, bv. `{key} = 2025-02-03`",
-        "write a date without quotes, e.g. `{key} = 2025-02-03`",
+        "schrijf een datum als `{key} = 2025-02-03` of `{key} = \"03/02/2025\"`",
+        "write a date as `{key} = 2025-02-03` or `{key} = \"03/02/2025\"`",
+    ),
+    (
+        "wrong-type-str-hint",
+        "zet de tekst tussen aanhalingstekens, bv. `{key} = \"…\"`",
+        "put the text between quotes, e.g. `{key} = \"…\"`",
+    ),
+    (
+        "wrong-type-reason-hint",
+        "schrijf waarom de klant niet tekent, tussen aanhalingstekens: `zonder_handtekening = \"klant houdt de POP voor zich\"`",
+        "write why the client does not sign, between quotes: `zonder_handtekening = \"client keeps the POP to themselves\"`",
+    ),
+    (
+        "tijd-hint",
+        "schrijf het uur als `tijd = \"14:00\"` (ook `\"14u\"` of `\"14u30\"` gaan)",
+        "write the hour as `tijd = \"14:00\"` (`\"14u\"` or `\"14u30\"` work too)",
     ),
     (
         "bad-date",
         "onmogelijke datum: {detail}",
         "impossible date: {detail}",
+    ),
+    (
+        "belgian-date",
+        "`{key} = {value}`: een datum in deze vorm moet tussen aanhalingstekens",
+        "`{key} = {value}`: a date in this form needs quotes",
+    ),
+    (
+        "belgian-date-hint",
+        "bedoel je {iso}? schrijf `{key} = {iso}` of `{key} = \"{value}\"`",
+        "do you mean {iso}? write `{key} = {iso}` or `{key} = \"{value}\"`",
+    ),
+    (
+        "not-a-date",
+        "`{key} = {value}` is geen datum die popdoc leest",
+        "`{key} = {value}` is not a date popdoc reads",
+    ),
+    (
+        "not-a-date-hint",
+        "schrijf de datum als `{key} = 2024-10-08` of `{key} = \"08/10/2024\"` (dag/maand/jaar met vier cijfers; een bestaande dag)",
+        "write the date as `{key} = 2024-10-08` or `{key} = \"08/10/2024\"` (day/month/four-digit year; a day that exists)",
+    ),
+    (
+        "comma-number",
+        "`{key} = {value}`: een getal met een komma leest popdoc niet",
+        "`{key} = {value}`: popdoc does not read a number with a comma",
+    ),
+    (
+        "comma-minutes-hint",
+        "minuten zijn een geheel getal: bedoel je {low} of {high} minuten? schrijf bv. `minuten = {high}`",
+        "minutes are a whole number: do you mean {low} or {high} minutes? write e.g. `minuten = {high}`",
+    ),
+    (
+        "comma-number-hint",
+        "schrijf een geheel getal, bv. `{key} = {low}`",
+        "write a whole number, e.g. `{key} = {low}`",
+    ),
+    (
+        "fraction-minutes",
+        "`{key} = {value}`: minuten zijn een geheel getal",
+        "`{key} = {value}`: minutes are a whole number",
+    ),
+    (
+        "fraction-minutes-hint",
+        "bedoel je {minutes} minuten ({hours})? schrijf `minuten = {minutes}`",
+        "do you mean {minutes} minutes ({hours})? write `minuten = {minutes}`",
+    ),
+    ("hours-1.5", "anderhalf uur", "an hour and a half"),
+    ("hours-h", "{h} uur", "{h} hours"),
+    (
+        "toml-impossible-date",
+        "deze datum bestaat niet",
+        "this date does not exist",
+    ),
+    (
+        "toml-impossible-date-hint",
+        "controleer dag en maand: jjjj-mm-dd, een maand van 01 tot 12 en een dag die in die maand bestaat",
+        "check the day and month: yyyy-mm-dd, a month from 01 to 12 and a day that exists in that month",
+    ),
+    (
+        "toml-bad-date",
+        "deze datum is niet volledig of niet in de vorm jjjj-mm-dd",
+        "this date is incomplete or not in the form yyyy-mm-dd",
+    ),
+    (
+        "toml-bad-date-hint",
+        "schrijf jaar-maand-dag met vier, twee en twee cijfers, bv. `2024-10-08`, of `\"08/10/2024\"` tussen aanhalingstekens",
+        "write year-month-day with four, two and two digits, e.g. `2024-10-08`, or `\"08/10/2024\"` in quotes",
+    ),
+    (
+        "toml-bad-number",
+        "dit getal is niet goed geschreven",
+        "this number is not written correctly",
+    ),
+    (
+        "toml-bad-number-hint",
+        "schrijf een geheel getal zonder punt of komma, bv. `90`",
+        "write a whole number without a point or comma, e.g. `90`",
+    ),
+    (
+        "toml-bad-time",
+        "dit uur bestaat niet",
+        "this time does not exist",
+    ),
+    (
+        "toml-unquoted",
+        "tekst moet tussen aanhalingstekens staan",
+        "text must be between quotes",
+    ),
+    (
+        "toml-unquoted-hint",
+        "zet de waarde tussen aanhalingstekens, bv. `naam = \"Sofie Claes\"`; `true`, `false`, getallen en datums (jjjj-mm-dd) blijven zonder",
+        "put the value between quotes, e.g. `naam = \"Sofie Claes\"`; `true`, `false`, numbers and dates (yyyy-mm-dd) stay without",
+    ),
+    (
+        "toml-duplicate",
+        "de sleutel `{key}` staat hier een tweede keer",
+        "the key `{key}` appears here a second time",
+    ),
+    (
+        "toml-duplicate-hint",
+        "elke sleutel mag maar één keer voorkomen in een tabel; verwijder of hernoem een van de twee",
+        "each key may appear only once in a table; remove or rename one of the two",
+    ),
+    (
+        "toml-unclosed-string",
+        "de tekst wordt niet afgesloten met een aanhalingsteken",
+        "the text is not closed with a quote",
+    ),
+    (
+        "toml-unclosed-string-hint",
+        "sluit de tekst af met `\"` op dezelfde regel; voor tekst over meerdere regels: `\"\"\"` aan het begin en het einde",
+        "close the text with `\"` on the same line; for text over several lines: `\"\"\"` at the start and the end",
+    ),
+    (
+        "toml-missing-equals",
+        "na de sleutel ontbreekt `=` met een waarde",
+        "the key is not followed by `=` and a value",
+    ),
+    (
+        "toml-missing-equals-hint",
+        "schrijf `sleutel = waarde`, bv. `minuten = 60`",
+        "write `key = value`, e.g. `minuten = 60`",
+    ),
+    (
+        "toml-bad-escape",
+        "een ongeldige backslash-reeks in de tekst",
+        "an invalid backslash sequence in the text",
+    ),
+    (
+        "toml-bad-escape-hint",
+        "schrijf een backslash als `\\\\` of zet de tekst tussen enkele aanhalingstekens (`'C:\\map'`)",
+        "write a backslash as `\\\\` or put the text between single quotes (`'C:\\map'`)",
+    ),
+    (
+        "toml-unclosed-table",
+        "de tabelkop wordt niet afgesloten met `]`",
+        "the table header is not closed with `]`",
+    ),
+    (
+        "toml-unclosed-table-hint",
+        "sluit de kop af: `[[cheques]]` of `[klant]`",
+        "close the header: `[[cheques]]` or `[klant]`",
+    ),
+    (
+        "toml-one-per-line",
+        "na de waarde volgt nog iets op dezelfde regel",
+        "something follows the value on the same line",
+    ),
+    (
+        "toml-one-per-line-hint",
+        "zet één `sleutel = waarde` per regel; een opmerking begint met `#`",
+        "put one `key = value` per line; a comment starts with `#`",
+    ),
+    (
+        "toml-other",
+        "deze regel is geen geldige TOML",
+        "this line is not valid TOML",
     ),
     (
         "bad-date-hint",
@@ -369,8 +567,13 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "ruleset-uncertain",
-        "{count} pakket(ten) vallen onder `{ruleset}`, waarvan deze waarden nergens gepubliceerd zijn: {values}; zulke pakketten zijn ‘onzeker’, nooit ‘in orde’, en een regel die op zo'n waarde steunt, geeft een waarschuwing, geen fout",
-        "{count} package(s) fall under `{ruleset}`, whose values are published nowhere: {values}; such packages are ‘uncertain’, never ‘in order’, and a rule resting on such a value warns, it is no error",
+        "{count} pakketten vallen onder `{ruleset}`, waarvan deze waarden nergens gepubliceerd zijn: {values}; zulke pakketten zijn ‘onzeker’, nooit ‘in orde’, en een regel die op zo'n waarde steunt, geeft een waarschuwing, geen fout",
+        "{count} packages fall under `{ruleset}`, whose values are published nowhere: {values}; such packages are ‘uncertain’, never ‘in order’, and a rule resting on such a value warns, it is no error",
+    ),
+    (
+        "ruleset-uncertain-1",
+        "{count} pakket valt onder `{ruleset}`, waarvan deze waarden nergens gepubliceerd zijn: {values}; zo'n pakket is ‘onzeker’, nooit ‘in orde’, en een regel die op zo'n waarde steunt, geeft een waarschuwing, geen fout",
+        "{count} package falls under `{ruleset}`, whose values are published nowhere: {values}; such a package is ‘uncertain’, never ‘in order’, and a rule resting on such a value warns, it is no error",
     ),
     (
         "ruleset-uncertain-hint",
@@ -657,8 +860,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r05-hint",
-        "een handtekening is niet verplicht maar wel aangeraden; zet `ondertekend = true` zodra de klant tekende",
-        "a signature is not required but preferred; set `ondertekend = true` once the client signed",
+        "een handtekening is niet verplicht maar wel aangeraden; schrijf `ondertekend_op = jjjj-mm-dd` zodra de klant tekende, of `zonder_handtekening = \"reden\"` als de klant niet tekent",
+        "a signature is not required but preferred; write `ondertekend_op = yyyy-mm-dd` once the client signed, or `zonder_handtekening = \"reason\"` when the client will not sign",
     ),
     (
         "r06",
@@ -783,8 +986,8 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "r18",
-        "{pakket}: {minutes} minuten individuele begeleiding, minder dan {min}{uncertain}",
-        "{pakket}: {minutes} minutes of individual guidance, less than {min}{uncertain}",
+        "{pakket}: {minutes} minuten individuele begeleiding, minder dan {min}: er ontbreken {short} minuten individueel{uncertain}",
+        "{pakket}: {minutes} minutes of individual guidance, less than {min}: {short} individual minutes are missing{uncertain}",
     ),
     (
         "r18-hint",
@@ -1154,6 +1357,56 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "`afgesloten_op` is the day the client stopped: correct the date (or the conversation)",
     ),
     (
+        "r60",
+        "{pakket} heeft aangerekende gesprekken maar geen `chequenummer`",
+        "{pakket} has charged conversations but no `chequenummer`",
+    ),
+    (
+        "r60-hint",
+        "schrijf het nummer van de cheque onder `[[cheques]]`, bv. `chequenummer = \"LC-000123\"`: de registratie bij VDAB vraagt het vanaf het eerste gesprek",
+        "write the cheque's number under `[[cheques]]`, e.g. `chequenummer = \"LC-000123\"`: the registration with VDAB asks for it from the first conversation",
+    ),
+    (
+        "r55-free",
+        "een gratis gesprek (`cheque = 0`) is als geregistreerd aangeduid ({date}): het wordt niet bij VDAB geregistreerd",
+        "a free session (`cheque = 0`) is marked as registered ({date}): it is not registered with VDAB",
+    ),
+    (
+        "r55-free-hint",
+        "verwijder `geregistreerd_op`, of zet het gesprek op een cheque als het toch aangerekend werd",
+        "remove `geregistreerd_op`, or put the conversation on a cheque if it was charged after all",
+    ),
+    (
+        "r55-planned-hint",
+        "verwijder een van de twee: `gepland` als het gesprek plaatsvond, `geregistreerd_op` als het nog moet komen",
+        "remove one of the two: `gepland` if the conversation took place, `geregistreerd_op` if it is still to come",
+    ),
+    (
+        "r28-planned",
+        "de geplande nazorg op {date} valt meer dan een jaar na de synthese van {pakket} ({synthese}): nazorg kan tot {until}",
+        "the planned nazorg on {date} is more than a year after the synthese of {pakket} ({synthese}): nazorg is possible until {until}",
+    ),
+    (
+        "r28-planned-hint",
+        "plan het gesprek vroeger, of vraag een nieuw pakket aan",
+        "plan the conversation earlier, or order a new package",
+    ),
+    (
+        "r29-planned",
+        "de geplande nazorg bij {pakket} ({minutes} minuten) brengt de nazorg boven {max} minuten ({held} al gehouden)",
+        "the planned nazorg for {pakket} ({minutes} minutes) takes the nazorg above {max} minutes ({held} held already)",
+    ),
+    (
+        "r31-future",
+        "de uitnodiging voor de evaluatie is gedateerd op {date}, na vandaag ({today})",
+        "the evaluation invitation is dated {date}, after today ({today})",
+    ),
+    (
+        "r31-future-hint",
+        "schrijf `uitgenodigd_op` pas als de uitnodiging verstuurd is, met die dag",
+        "write `uitgenodigd_op` once the invitation was sent, with that day",
+    ),
+    (
         "r55-planned",
         "een gepland gesprek ({gesprek}) is als geregistreerd aangeduid ({date})",
         "a planned conversation ({gesprek}) is marked as registered ({date})",
@@ -1292,6 +1545,140 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "het attest volgt op de POP; controleer `attest_op`",
         "the attest follows the POP; check `attest_op`",
     ),
+    // --- operational: the commands of app/ ---------------------------------
+    (
+        "app-site-root",
+        "popdoc: de site in {root}",
+        "popdoc: the site in {root}",
+    ),
+    ("app-created", "aangemaakt: {path}", "created: {path}"),
+    ("app-extended", "aangevuld: {path}", "extended: {path}"),
+    (
+        "app-init-next",
+        "Bouw de site met `popdoc build` in {dir}.",
+        "Build the site with `popdoc build` in {dir}.",
+    ),
+    (
+        "app-new-taken",
+        "content/{taken} bestaat al (een andere klant met dezelfde naam?): het nieuwe dossier is content/{slug}",
+        "content/{taken} exists already (another client of that name?): the new dossier is content/{slug}",
+    ),
+    (
+        "app-new-names",
+        "voornaam = \"{v}\", achternaam = \"{a}\" (klopt dat niet? geef --voornaam en --achternaam, of pas index.md aan)",
+        "voornaam = \"{v}\", achternaam = \"{a}\" (not right? give --voornaam and --achternaam, or edit index.md)",
+    ),
+    (
+        "app-new-no-coach",
+        "geen begeleider ingevuld: zet `naam` onder [begeleider], of `begeleiders` onder [centrum] in popdoc.toml",
+        "no coach filled in: set `naam` under [begeleider], or `begeleiders` under [centrum] in popdoc.toml",
+    ),
+    (
+        "app-not-published",
+        "content/{slug}: publiceren staat uit; zet `publiceren = true` onder `[privacy]` in content/{slug}/index.md om de bundel van de klant te maken (er werd niets geschreven)",
+        "content/{slug}: publishing is off; set `publiceren = true` under `[privacy]` in content/{slug}/index.md to make the client's bundle (nothing was written)",
+    ),
+    (
+        "app-unknown-dossier",
+        "content/{slug}: geen dossier met die naam{suggestion} (er werd niets geschreven)",
+        "content/{slug}: no dossier of that name{suggestion} (nothing was written)",
+    ),
+    (
+        "app-did-you-mean",
+        "; bedoelde je `{s}`?",
+        "; did you mean `{s}`?",
+    ),
+    (
+        "app-unreadable-dossier",
+        "content/{slug}/index.md kan niet gelezen worden: herstel eerst de fouten (`popdoc check`); er werd niets geschreven",
+        "content/{slug}/index.md cannot be read: fix its errors first (`popdoc check`); nothing was written",
+    ),
+    (
+        "app-timings",
+        "tijd: {wall} s verstreken, {cpu} s CPU; Typst (compileren + PDF) {typst} s voor {docs}; popdoc zelf {own} s ({share} %)",
+        "time: {wall} s elapsed, {cpu} s CPU; Typst (compile + PDF) {typst} s for {docs}; popdoc itself {own} s ({share} %)",
+    ),
+    ("app-documents-1", "{n} document", "{n} document"),
+    ("app-documents", "{n} documenten", "{n} documents"),
+    (
+        "app-gone",
+        "verwijderd: {slug} (het dossier bestaat niet meer): {files}",
+        "removed: {slug} (the dossier no longer exists): {files}",
+    ),
+    ("app-made", "gemaakt: {path}", "made: {path}"),
+    (
+        "app-summary",
+        "{dir}: {written} geschreven, {same} ongewijzigd, {cached} uit de cache, {removed} verwijderd; {held}{waiting} · {summary} · {secs} s",
+        "{dir}: {written} written, {same} unchanged, {cached} from the cache, {removed} removed; {held}{waiting} · {summary} · {secs} s",
+    ),
+    (
+        "app-held-1",
+        "{n} document tegengehouden",
+        "{n} document held back",
+    ),
+    (
+        "app-held",
+        "{n} documenten tegengehouden",
+        "{n} documents held back",
+    ),
+    (
+        "app-waiting-1",
+        ", {n} wacht (lopend)",
+        ", {n} waiting (running)",
+    ),
+    (
+        "app-waiting",
+        ", {n} wachten (lopend)",
+        ", {n} waiting (running)",
+    ),
+    (
+        "app-held-line",
+        "tegengehouden: {slug}/{file}: {rule}{at}: {why}",
+        "held back: {slug}/{file}: {rule}{at}: {why}",
+    ),
+    (
+        "app-held-line-bare",
+        "tegengehouden: {slug}/{file}",
+        "held back: {slug}/{file}",
+    ),
+    (
+        "app-bundle",
+        "bundel van de klant geschreven: {path}",
+        "client bundle written: {path}",
+    ),
+    (
+        "app-no-bundles",
+        "geen bundels geschreven: geen enkel dossier heeft `publiceren = true` onder `[privacy]`",
+        "no bundles written: no dossier has `publiceren = true` under `[privacy]`",
+    ),
+    (
+        "app-format-mismatch",
+        "--format {format} past niet bij {path}: dat is een .{ext}-bestand; laat --format weg (de extensie kiest de vorm) of geef het bestand de extensie .{format}",
+        "--format {format} does not match {path}: that is a .{ext} file; leave out --format (the extension chooses the format) or give the file the extension .{format}",
+    ),
+    (
+        "app-csv-zeros",
+        "tip: een klantennummer of chequenummer begint met 0; een rekenblad maakt er een getal van (0877342 wordt 877342) tenzij je de kolom als tekst importeert (Excel: Gegevens > Van tekst/CSV, kolom ‘Tekst’). Een .xlsx houdt de nullen: `popdoc export registratie --out registratie.xlsx`",
+        "tip: a klantennummer or chequenummer starts with 0; a spreadsheet turns it into a number (0877342 becomes 877342) unless you import the column as text (Excel: Data > From Text/CSV, column ‘Text’). An .xlsx keeps the zeros: `popdoc export registratie --out registratie.xlsx`",
+    ),
+    (
+        "app-exists",
+        "{path}: bestaat al; popdoc overschrijft niets zonder --force",
+        "{path}: exists already; popdoc overwrites nothing without --force",
+    ),
+    (
+        "app-xlsx-needs-out",
+        "xlsx is een bestand: geef --out <bestand.xlsx>",
+        "xlsx is a file: give --out <file.xlsx>",
+    ),
+    ("ov-yes", "ja", "yes"),
+    ("ov-no", "nee", "no"),
+    ("ov-total", "totaal", "total"),
+    (
+        "app-agenda-key-bad",
+        "{path} is geen sleutel van popdoc (64 hexadecimale tekens); verwijder het bestand enkel als geen agenda met --initialen in gebruik is: de kalender-id's veranderen dan",
+        "{path} is not a popdoc key (64 hexadecimal characters); remove the file only when no agenda made with --initialen is in use: the calendar ids then change",
+    ),
 ];
 
 #[cfg(test)]
@@ -1301,7 +1688,7 @@ mod tests {
     #[test]
     fn keys_are_unique_and_placeholders_match() {
         let mut seen = std::collections::HashSet::new();
-        for (key, nl, en) in CATALOG {
+        for (key, nl, en) in entries() {
             assert!(seen.insert(key), "duplicate key {key}");
             let holes = |s: &str| {
                 let mut v: Vec<String> = s
@@ -1340,7 +1727,7 @@ mod tests {
                     .map(|(_, rest)| rest.split('"').next().unwrap())
             });
             for key in plain.chain(nested) {
-                if !CATALOG.iter().any(|(k, _, _)| *k == key) {
+                if !entries().any(|(k, _, _)| *k == key) {
                     missing.push(format!("{}: {key}", entry.path().display()));
                 }
             }

@@ -6,7 +6,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
 use super::rules::rule_name;
-use super::{Diagnostic, Lang, Severity};
+use super::{Diagnostic, Lang, Msg, Severity};
 use crate::source::Sources;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -125,8 +125,9 @@ fn emit_raw(diags: &[Diagnostic], sources: &Sources, lang: Lang, format: Format)
                     )]);
                 }
                 if let Some(h) = &d.hint {
-                    let word = if lang == Lang::Nl { "tip" } else { "help" };
-                    cd = cd.with_notes(vec![format!("{word}: {}", h.render(lang))]);
+                    cd = cd.with_notes(vec![
+                        Msg::new("ui-hint").arg("hint", h.render(lang)).render(lang),
+                    ]);
                 }
                 match term::emit_into_string(&config, &files, &cd) {
                     // codespan-reporting prints the severity in English; the
@@ -163,40 +164,25 @@ fn translate_severity(report: &str, severity: Severity, lang: Lang) -> String {
 }
 
 pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (Severity::Note, Lang::Nl) => "opmerking",
-        (Severity::Note, Lang::En) => "note",
-        (Severity::Error, Lang::Nl) => "fout",
-        (Severity::Warning, Lang::Nl) => "waarschuwing",
-        (Severity::Error, Lang::En) => "error",
-        (Severity::Warning, Lang::En) => "warning",
-        (Severity::Todo, Lang::Nl) => "te doen",
-        (Severity::Todo, Lang::En) => "to do",
-    }
+    let key = match s {
+        Severity::Note => "ui-sev-note",
+        Severity::Error => "ui-sev-error",
+        Severity::Warning => "ui-sev-warning",
+        Severity::Todo => "ui-sev-todo",
+    };
+    super::text(key, lang)
 }
 
 /// "2 fouten, 1 waarschuwing", and ", 3 te doen" when there are to-dos.
 pub fn summary(errors: usize, warnings: usize, todos: usize, lang: Lang) -> String {
-    let todo = match (todos, lang) {
-        (0, _) => String::new(),
-        (n, Lang::Nl) => format!(", {n} te doen"),
-        (n, Lang::En) => format!(", {n} to do"),
-    };
-    let counted = match lang {
-        Lang::Nl => format!(
-            "{errors} {}, {warnings} {}",
-            if errors == 1 { "fout" } else { "fouten" },
-            if warnings == 1 {
-                "waarschuwing"
-            } else {
-                "waarschuwingen"
-            }
-        ),
-        Lang::En => format!(
-            "{errors} error{}, {warnings} warning{}",
-            if errors == 1 { "" } else { "s" },
-            if warnings == 1 { "" } else { "s" }
-        ),
-    };
-    counted + &todo
+    let mut out = format!(
+        "{}, {}",
+        Msg::count(errors, "ui-errors-one", "ui-errors-many").render(lang),
+        Msg::count(warnings, "ui-warnings-one", "ui-warnings-many").render(lang)
+    );
+    if todos > 0 {
+        out.push_str(", ");
+        out.push_str(&Msg::new("ui-todos").arg("n", todos).render(lang));
+    }
+    out
 }

@@ -6,6 +6,7 @@
 mod catalog;
 mod emit;
 pub mod rules;
+mod ui;
 
 pub use catalog::{Lang, Msg};
 pub use emit::{Format, emit, severity_word, summary};
@@ -31,11 +32,29 @@ pub fn ui_lang() -> Lang {
     }
 }
 
-/// Dutch or English by the run's language (`ui_lang`).
-pub fn nl_en(nl: String, en: String) -> String {
-    match ui_lang() {
-        Lang::Nl => nl,
-        Lang::En => en,
+/// An operational message (`ui.rs`) in the run's language.
+pub fn say(key: &'static str) -> String {
+    say_in(key, ui_lang())
+}
+
+/// An operational message without arguments in `lang`.
+pub fn say_in(key: &'static str, lang: Lang) -> String {
+    Msg::new(key).render(lang)
+}
+
+/// The text of a message without arguments as the catalog holds it, for
+/// labels kept as `&'static str` (a state, a severity); the key itself when
+/// it is missing (a bug in popdoc, shown rather than hidden).
+pub fn text(key: &'static str, lang: Lang) -> &'static str {
+    match catalog::entries().find(|(k, _, _)| *k == key) {
+        Some((_, nl, en)) => {
+            if lang == Lang::En {
+                en
+            } else {
+                nl
+            }
+        }
+        None => key,
     }
 }
 

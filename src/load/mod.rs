@@ -6,6 +6,7 @@
 //! holds the parsers of what it reads: the front-matter splitter and the
 //! spanned TOML reader.
 
+pub mod belgian;
 pub mod dossier;
 pub mod frontmatter;
 pub mod image;
@@ -22,10 +23,7 @@ use crate::source::{FileId, Loc, Sources};
 /// An IO failure that stops the run (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}", crate::diag::nl_en(
-        format!("{}: geen popdoc-site (geen popdoc.toml); maak er een met `popdoc init`", path.display()),
-        format!("{}: not a popdoc site (no popdoc.toml); create one with `popdoc init`", path.display()),
-    ))]
+    #[error("{}", Msg::new("ui-not-a-site").arg("path", path.display()).render(crate::diag::ui_lang()))]
     NotASite { path: PathBuf },
     #[error("{path}: {source}")]
     Io {

@@ -22,26 +22,37 @@ pub fn parse<'i>(
     diags: &mut Vec<Diagnostic>,
     scope: Scope,
 ) -> Option<DeTable<'i>> {
+    // Dates and numbers as a Belgian writes them, every such line at once
+    // (the parser stops at the first).
+    let scanned = super::belgian::scan(toml_text);
+    for (range, key, found) in &scanned {
+        diags.push(
+            belgian_value(key, found)
+                .at(Loc::new(file, base + range.start..base + range.end))
+                .scope(scope),
+        );
+    }
     let (table, errors) = DeTable::parse_recoverable(toml_text);
-    let had_errors = !errors.is_empty();
+    let had_errors = !errors.is_empty() || !scanned.is_empty();
     // Only the first syntax error: after an unclosed string or array every
-    // later line is reported too, which hides the one thing to fix.
+    // later line is reported too, which hides the one thing to fix. Not
+    // one on a line the scan reported already.
     let first = errors
         .into_iter()
+        .filter(|e| {
+            let line_of = |at: usize| toml_text[..at.min(toml_text.len())].matches('\n').count();
+            let at = e.span().map_or(0, |s| s.start);
+            !scanned
+                .iter()
+                .any(|(r, _, _)| line_of(r.start) == line_of(at))
+        })
         .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start));
     if let Some(e) = first {
         let span = e.span().unwrap_or(0..0);
         let detail = e.message().trim().to_string();
-        let lower = detail.to_lowercase();
-        let d = if lower.contains("day") || lower.contains("month") {
-            Diagnostic::error("F03", Msg::new("bad-date").arg("detail", &detail))
-                .hint(Msg::new("bad-date-hint"))
-        } else {
-            Diagnostic::error("F01", Msg::new("fm-toml").arg("detail", &detail))
-                .hint(Msg::new("fm-toml-hint"))
-        };
         diags.push(
-            d.at(Loc::new(file, base + span.start..base + span.end))
+            toml_error(&detail, toml_text.get(span.clone()).unwrap_or(""))
+                .at(Loc::new(file, base + span.start..base + span.end))
                 .scope(scope),
         );
     }
@@ -54,6 +65,130 @@ pub fn parse<'i>(
     }
 }
 
+/// The diagnostic for a Belgian date or a comma number found by the scan.
+fn belgian_value(key: &str, found: &super::belgian::Found) -> Diagnostic {
+    use super::belgian::Found;
+    match found {
+        Found::Date {
+            written,
+            iso: Some(iso),
+        } => Diagnostic::error(
+            "F03",
+            Msg::new("belgian-date")
+                .arg("key", key)
+                .arg("value", written),
+        )
+        .hint(
+            Msg::new("belgian-date-hint")
+                .arg("key", key)
+                .arg("iso", iso)
+                .arg("value", written),
+        ),
+        Found::Date { written, iso: None } | Found::NotADate { written } => Diagnostic::error(
+            "F03",
+            Msg::new("not-a-date").arg("key", key).arg("value", written),
+        )
+        .hint(Msg::new("not-a-date-hint").arg("key", key)),
+        Found::Comma { written, whole } => {
+            let hint = if key == "minuten" {
+                minutes_hint(&written.replace(',', "."), *whole)
+            } else {
+                Msg::new("comma-number-hint")
+                    .arg("key", key)
+                    .arg("low", whole)
+            };
+            Diagnostic::error(
+                "F03",
+                Msg::new("comma-number")
+                    .arg("key", key)
+                    .arg("value", written),
+            )
+            .hint(hint)
+        }
+    }
+}
+
+/// The tip for minutes written with a fraction: below 10 a coach thought in
+/// hours (`1.5`: 90 minutes, an hour and a half); from 10 on, in minutes
+/// with a fraction (`67.5`: 67 or 68 minutes). Never a silent correction.
+fn minutes_hint(written: &str, whole: i64) -> Msg {
+    let value: f64 = written.parse().unwrap_or(whole as f64);
+    if value < 10.0 {
+        let minutes = (value * 60.0).round() as i64;
+        let hours = if (value - 1.5).abs() < f64::EPSILON {
+            Msg::new("hours-1.5")
+        } else {
+            Msg::new("hours-h").arg("h", written.replace('.', ","))
+        };
+        Msg::new("fraction-minutes-hint")
+            .arg("minutes", minutes)
+            .arg_msg_args("hours", hours)
+    } else {
+        Msg::new("comma-minutes-hint")
+            .arg("low", whole)
+            .arg("high", whole + 1)
+    }
+}
+
+/// The first name between backticks in a parser message (`duplicate key `x``).
+fn quoted_name(detail: &str) -> Option<&str> {
+    let mut parts = detail.split('`');
+    parts.next()?;
+    parts.next().filter(|s| !s.is_empty())
+}
+
+/// A TOML parser error in popdoc's own words (both languages), by the kind
+/// of mistake; anything else a generic located message.
+fn toml_error(detail: &str, at: &str) -> Diagnostic {
+    let l = detail.to_lowercase();
+    let has = |s: &str| l.contains(s);
+    let (rule, key, hint) = if has("invalid date") && (has("day") || has("month")) {
+        ("F03", "toml-impossible-date", "toml-impossible-date-hint")
+    } else if has("invalid date") || has("four-digit year") {
+        ("F03", "toml-bad-date", "toml-bad-date-hint")
+    } else if has("invalid float")
+        || has("leading zero")
+        || has("may only go between digits")
+        || has("invalid fraction")
+        || has("invalid exponent")
+    {
+        ("F03", "toml-bad-number", "toml-bad-number-hint")
+    } else if has("string values must be quoted") {
+        ("F01", "toml-unquoted", "toml-unquoted-hint")
+    } else if has("duplicate key") {
+        ("F01", "toml-duplicate", "toml-duplicate-hint")
+    } else if has("invalid basic string") || has("invalid literal string") {
+        ("F01", "toml-unclosed-string", "toml-unclosed-string-hint")
+    } else if has("key with no value") || has("expected `=`") {
+        ("F01", "toml-missing-equals", "toml-missing-equals-hint")
+    } else if has("escape") {
+        ("F01", "toml-bad-escape", "toml-bad-escape-hint")
+    } else if has("invalid time") {
+        ("F03", "toml-bad-time", "tijd-hint")
+    } else if has("unclosed table")
+        || has("unclosed array table")
+        || has("unclosed array of tables")
+    {
+        ("F01", "toml-unclosed-table", "toml-unclosed-table-hint")
+    } else if has("expected newline") {
+        ("F01", "toml-one-per-line", "toml-one-per-line-hint")
+    } else {
+        ("F01", "toml-other", "fm-toml-hint")
+    };
+    let mut msg = Msg::new(key);
+    if key == "toml-duplicate" {
+        let key = quoted_name(detail)
+            .map(str::to_string)
+            .or_else(|| {
+                let k = at.trim().trim_matches(['[', ']', '"', '\'']).trim();
+                (!k.is_empty() && !k.contains('\n')).then(|| k.to_string())
+            })
+            .unwrap_or_else(|| "?".into());
+        msg = msg.arg("key", key);
+    }
+    Diagnostic::error(rule, msg).hint(Msg::new(hint))
+}
+
 /// A table being read, with the keys it may hold.
 pub struct Table<'t, 'i> {
     pub table: &'t DeTable<'i>,
@@ -61,6 +196,30 @@ pub struct Table<'t, 'i> {
     pub name: String,
     /// Where the table starts (for "missing key" diagnostics).
     pub loc: Loc,
+    /// Misspelled keys read under the key they were meant to be (reported
+    /// once as F02), so nothing that depends on that key is reported again.
+    pub alias: Vec<(String, String)>,
+}
+
+impl<'t, 'i> Table<'t, 'i> {
+    /// The value of `key`, or of the misspelling that meant it.
+    pub fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+        let table: &'t DeTable<'i> = self.table;
+        table.get(key).or_else(|| {
+            let (_, written) = self.alias.iter().find(|(meant, _)| meant == key)?;
+            table.get(written.as_str())
+        })
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Whether `key` is read through a misspelling (already reported as
+    /// F02): a value of the wrong kind there is no second message.
+    pub fn aliased(&self, key: &str) -> bool {
+        self.table.get(key).is_none() && self.get(key).is_some()
+    }
 }
 
 /// The reading context: one file, its TOML's offset, the diagnostics sink.
@@ -103,11 +262,17 @@ impl<'d> Reader<'d> {
         known: &[&str],
     ) -> Table<'t, 'i> {
         let name = name.into();
+        let mut alias = Vec::new();
         for (key, _) in table.iter() {
             let k: &str = key.get_ref();
             if !known.contains(&k) {
                 let hint = match did_you_mean(k, known) {
-                    Some(s) => Msg::new("unknown-key-suggest").arg("suggestion", s),
+                    Some(s) => {
+                        if !table.contains_key(s) && !alias.iter().any(|(m, _)| m == s) {
+                            alias.push((s.to_string(), k.to_string()));
+                        }
+                        Msg::new("unknown-key-suggest").arg("suggestion", s)
+                    }
                     None => Msg::new("unknown-key-list").arg("allowed", known.join(", ")),
                 };
                 let d = Diagnostic::error(
@@ -119,7 +284,12 @@ impl<'d> Reader<'d> {
                 self.push(d);
             }
         }
-        Table { table, name, loc }
+        Table {
+            table,
+            name,
+            loc,
+            alias,
+        }
     }
 
     fn get<'t, 'i>(
@@ -128,7 +298,7 @@ impl<'d> Reader<'d> {
         key: &str,
         kind: Kind,
     ) -> Option<&'t Spanned<DeValue<'i>>> {
-        let v = t.table.get(key)?;
+        let v = t.get(key)?;
         let ok = matches!(
             (kind, v.get_ref()),
             (Kind::Str, DeValue::String(_))
@@ -141,6 +311,9 @@ impl<'d> Reader<'d> {
         );
         if ok {
             return Some(v);
+        }
+        if t.aliased(key) {
+            return None;
         }
         let expected = match kind {
             Kind::Str => "ty-str",
@@ -171,6 +344,13 @@ impl<'d> Reader<'d> {
         .at(self.loc(v.span()));
         if matches!(kind, Kind::Date) {
             d = d.hint(Msg::new("wrong-type-date-hint").arg("key", key));
+        } else if matches!(kind, Kind::Str) {
+            let hint = if key == "zonder_handtekening" {
+                Msg::new("wrong-type-reason-hint")
+            } else {
+                Msg::new("wrong-type-str-hint").arg("key", key)
+            };
+            d = d.hint(hint);
         }
         self.push(d);
         None
@@ -198,13 +378,47 @@ impl<'d> Reader<'d> {
     }
 
     pub fn req_str(&mut self, t: &Table, key: &str) -> Option<At<String>> {
-        if !t.table.contains_key(key) {
+        if !t.contains_key(key) {
             self.missing(t, key);
         }
         self.str(t, key)
     }
 
     pub fn int(&mut self, t: &Table, key: &str) -> Option<At<i64>> {
+        // A fraction: a tip naming the readings (`1.5` for minutes is 90).
+        if let Some(v) = t.get(key)
+            && let DeValue::Float(f) = v.get_ref()
+        {
+            let written = f.as_str().to_string();
+            let whole = written
+                .split(['.', 'e', 'E'])
+                .next()
+                .and_then(|w| w.parse().ok())
+                .unwrap_or(0);
+            let (msg, hint) = if key == "minuten" {
+                (
+                    Msg::new("fraction-minutes")
+                        .arg("key", key)
+                        .arg("value", &written),
+                    minutes_hint(&written, whole),
+                )
+            } else {
+                (
+                    Msg::new("wrong-type")
+                        .arg("key", key)
+                        .arg_key("expected", "ty-int")
+                        .arg("found", &written),
+                    Msg::new("comma-number-hint")
+                        .arg("key", key)
+                        .arg("low", whole),
+                )
+            };
+            let d = Diagnostic::error("F03", msg)
+                .at(self.loc(v.span()))
+                .hint(hint);
+            self.push(d);
+            return None;
+        }
         let v = self.get(t, key, Kind::Int)?;
         let DeValue::Integer(i) = v.get_ref() else {
             return None;
@@ -256,7 +470,7 @@ impl<'d> Reader<'d> {
         key: &str,
         range: std::ops::RangeInclusive<i64>,
     ) -> Option<At<i64>> {
-        if !t.table.contains_key(key) {
+        if !t.contains_key(key) {
             self.missing(t, key);
         }
         self.int_in(t, key, range)
@@ -271,6 +485,42 @@ impl<'d> Reader<'d> {
     }
 
     pub fn date(&mut self, t: &Table, key: &str) -> Option<At<Date>> {
+        // A date in quotes: `"08/10/2024"` as a Belgian writes it, or
+        // `"2024-10-08"`; anything else in quotes is no date, with a tip.
+        if let Some(v) = t.get(key)
+            && let DeValue::String(s) = v.get_ref()
+        {
+            let loc = self.loc(v.span());
+            let written = s.trim();
+            let iso = || {
+                let b = written.as_bytes();
+                (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+                    .then(|| {
+                        Date::new(
+                            written[..4].parse().ok()?,
+                            written[5..7].parse().ok()?,
+                            written[8..].parse().ok()?,
+                        )
+                    })
+                    .flatten()
+            };
+            if let Some(d) = super::belgian::date(written).or_else(iso) {
+                return Some(At::new(d, loc));
+            }
+            if t.aliased(key) {
+                return None;
+            }
+            let d = Diagnostic::error(
+                "F03",
+                Msg::new("not-a-date")
+                    .arg("key", key)
+                    .arg("value", format!("\"{s}\"")),
+            )
+            .at(loc)
+            .hint(Msg::new("not-a-date-hint").arg("key", key));
+            self.push(d);
+            return None;
+        }
         let v = self.get(t, key, Kind::Date)?;
         let DeValue::Datetime(dt) = v.get_ref() else {
             return None;
@@ -296,7 +546,7 @@ impl<'d> Reader<'d> {
     }
 
     pub fn req_date(&mut self, t: &Table, key: &str) -> Option<At<Date>> {
-        if !t.table.contains_key(key) {
+        if !t.contains_key(key) {
             self.missing(t, key);
         }
         self.date(t, key)
@@ -318,7 +568,7 @@ impl<'d> Reader<'d> {
         key: &str,
         allowed: &[&str],
     ) -> Option<At<String>> {
-        if !t.table.contains_key(key) {
+        if !t.contains_key(key) {
             self.missing(t, key);
         }
         self.enumeration(t, key, allowed)

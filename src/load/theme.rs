@@ -28,6 +28,11 @@ const DEFAULT: &[(&str, &str, &str)] = &[
     ),
     (
         "templates",
+        "overzicht.html",
+        include_str!("../../themes/default/templates/overzicht.html"),
+    ),
+    (
+        "templates",
         "dossier.html",
         include_str!("../../themes/default/templates/dossier.html"),
     ),

@@ -116,6 +116,14 @@ impl PopText {
         self.body.trim().is_empty()
     }
 
+    /// Whether the body holds the POP's own text (a heading of one of its
+    /// sections). A POP the client keeps may carry a short note instead
+    /// ("POP meegegeven op 12/05/2025"): that is not its text, and the
+    /// coach's ticks in `aanwezig` count.
+    pub fn holds_pop(&self) -> bool {
+        self.sections.iter().any(|s| s.kind.is_some())
+    }
+
     /// The first section of a kind that has text, else the first of that kind.
     pub fn section(&self, kind: SectionKind) -> Option<&Section> {
         let mut all = self.sections.iter().filter(|s| s.kind == Some(kind));

@@ -97,7 +97,7 @@ fn lower_pop(
     let cheque = r.req_int_in(&t, "cheque", 0..=99);
     let gefinaliseerd_op = r.date(&t, "gefinaliseerd_op");
     let mut unreadable = Vec::new();
-    if gefinaliseerd_op.is_none() && t.table.contains_key("gefinaliseerd_op") {
+    if gefinaliseerd_op.is_none() && t.contains_key("gefinaliseerd_op") {
         unreadable.push("gefinaliseerd_op");
     }
     let soort = r
@@ -111,14 +111,17 @@ fn lower_pop(
             At::new(v, s.loc)
         });
     let ondertekend = r.bool(&t, "ondertekend");
-    if ondertekend.is_none() && t.table.contains_key("ondertekend") {
+    if ondertekend.is_none() && t.contains_key("ondertekend") {
         unreadable.push("ondertekend");
     }
     let ondertekend_op = r.date(&t, "ondertekend_op");
-    if ondertekend_op.is_none() && t.table.contains_key("ondertekend_op") {
+    if ondertekend_op.is_none() && t.contains_key("ondertekend_op") {
         unreadable.push("ondertekend");
     }
     let zonder_handtekening = r.str(&t, "zonder_handtekening");
+    if zonder_handtekening.is_none() && t.contains_key("zonder_handtekening") {
+        unreadable.push("ondertekend");
+    }
     let handtekening = r.str(&t, "handtekening").and_then(|h| {
         let read = images
             .iter()

@@ -76,7 +76,7 @@ pub(super) fn lower_index(
             klantennummer: r.str(&t, "klantennummer").map(|v| v.v),
         },
         None => {
-            if !top.table.contains_key("klant") {
+            if !top.contains_key("klant") {
                 r.missing(&top, "klant");
             }
             Klant::default()
@@ -89,7 +89,7 @@ pub(super) fn lower_index(
             r.req_str(&t, "naam")
         }
         None => {
-            if !top.table.contains_key("begeleider") {
+            if !top.contains_key("begeleider") {
                 r.missing(&top, "begeleider");
             }
             None
@@ -111,7 +111,7 @@ pub(super) fn lower_index(
     ) {
         Some(t) => {
             let list = r.str_list(&t, "toegelicht");
-            if list.is_none() && t.table.contains_key("toegelicht") {
+            if list.is_none() && t.contains_key("toegelicht") {
                 unreadable.push("toegelicht");
             }
             let toegelicht = list.map(|l| l.v).unwrap_or_default();
@@ -217,7 +217,7 @@ fn lower_cheques(r: &mut Reader, top: &Table, rulesets: &RuleSets) -> (Vec<Chequ
         ],
     );
     // `cheques` written, but not as `[[cheques]]`: its own error says so.
-    let mut complete = !(tables.is_empty() && top.table.contains_key("cheques"));
+    let mut complete = !(tables.is_empty() && top.contains_key("cheques"));
     for t in tables {
         let nummer = r.req_int_in(&t, "nummer", -99..=99);
         let kind = r
@@ -269,7 +269,7 @@ fn lower_evaluaties(
     let old = r.table(top, "evaluatie", &["uitgenodigd_op"]);
     if let Some(t) = &old {
         let d = r.date(t, "uitgenodigd_op");
-        if d.is_none() && t.table.contains_key("uitgenodigd_op") {
+        if d.is_none() && t.contains_key("uitgenodigd_op") {
             unreadable.push("evaluatie");
         }
         if let Some(d) = d {
@@ -280,7 +280,7 @@ fn lower_evaluaties(
         }
     }
     let list = r.tables(top, "evaluaties", &["uitgenodigd_op", "cheque"]);
-    if list.is_empty() && top.table.contains_key("evaluaties") {
+    if list.is_empty() && top.contains_key("evaluaties") {
         unreadable.push("evaluatie");
     }
     let both = match (&old, list.first()) {
@@ -290,7 +290,7 @@ fn lower_evaluaties(
     for t in &list {
         let d = r.req_date(t, "uitgenodigd_op");
         let cheque = r.int_in(t, "cheque", -99..=99);
-        if d.is_none() || (cheque.is_none() && t.table.contains_key("cheque")) {
+        if d.is_none() || (cheque.is_none() && t.contains_key("cheque")) {
             unreadable.push("evaluatie");
         }
         if let Some(d) = d {
@@ -303,14 +303,19 @@ fn lower_evaluaties(
     (out, both)
 }
 
-/// `tijd = "14:00"`: hour and minute, or an F03 error.
+/// `tijd = "14:00"`: hour and minute, or an F03 error with a tip. Read as a
+/// Flemish coach writes an hour: "14:00", "14u", "14u30", "14.30",
+/// "14:00:00", and a TOML time `tijd = 14:00:00`.
 fn lower_time(r: &mut Reader, t: &Table) -> Option<At<(u8, u8)>> {
+    if let Some(v) = t.get("tijd")
+        && let toml::de::DeValue::Datetime(dt) = v.get_ref()
+        && dt.date.is_none()
+        && let Some(time) = dt.time
+    {
+        return Some(At::new((time.hour, time.minute), r.loc(v.span())));
+    }
     let v = r.str(t, "tijd")?;
-    let parsed = v.v.trim().split_once(':').and_then(|(h, m)| {
-        let (h, m) = (h.parse::<u8>().ok()?, m.parse::<u8>().ok()?);
-        (h < 24 && m < 60 && v.v.trim().len() <= 5).then_some((h, m))
-    });
-    match parsed {
+    match parse_hour(&v.v) {
         Some(hm) => Some(At::new(hm, v.loc)),
         None => {
             r.diags.push(
@@ -322,11 +327,33 @@ fn lower_time(r: &mut Reader, t: &Table) -> Option<At<(u8, u8)>> {
                         .arg("found", format!("\"{}\"", v.v)),
                 )
                 .at(v.loc)
+                .hint(Msg::new("tijd-hint"))
                 .scope(Scope::Dossier),
             );
             None
         }
     }
+}
+
+/// "14:00", "9:30", "14u", "14u30", "14h30", "14.30", "14:00:00".
+pub(crate) fn parse_hour(s: &str) -> Option<(u8, u8)> {
+    let s = s.trim().to_lowercase();
+    let (h, rest) = match s.find([':', 'u', 'h', '.']) {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => return None,
+    };
+    let m = match rest {
+        "" => "0",
+        r if r.len() == 5 && r.as_bytes()[2] == b':' && r.ends_with("00") => &r[..2],
+        r if r.len() == 2 => r,
+        _ => return None,
+    };
+    let ok = |x: &str| !x.is_empty() && x.len() <= 2 && x.bytes().all(|b| b.is_ascii_digit());
+    if !ok(h) || !ok(m) {
+        return None;
+    }
+    let (h, m) = (h.parse::<u8>().ok()?, m.parse::<u8>().ok()?);
+    (h < 24 && m < 60).then_some((h, m))
 }
 
 /// F07: no rule set of the package's kind covers its order date. The tip
@@ -407,9 +434,9 @@ fn lower_gesprekken(r: &mut Reader, top: &Table) -> (Vec<Gesprek>, bool) {
         let notities = r.str(&t, "notities").map(|v| v.v);
         // Any value of the entry that could not be read (a cheque written as
         // "1") makes the sums unreliable: its own error says so.
-        if (cheque.is_none() && t.table.contains_key("cheque"))
-            || (kanaal.is_none() && t.table.contains_key("kanaal"))
-            || (gepland.is_none() && t.table.contains_key("gepland"))
+        if (cheque.is_none() && t.contains_key("cheque"))
+            || (kanaal.is_none() && t.contains_key("kanaal"))
+            || (gepland.is_none() && t.contains_key("gepland"))
         {
             complete = false;
         }
@@ -497,13 +524,13 @@ fn lower_opleidingen(r: &mut Reader, top: &Table) -> Vec<Opleiding> {
             ("pop", pop.is_none()),
             ("verstrekker", verstrekker.is_none()),
         ] {
-            if missing && t.table.contains_key(key) {
+            if missing && t.contains_key(key) {
                 unreadable.push(key);
             }
         }
         let attest = r.bool(&t, "attest").is_some_and(|b| b.v);
         let attest_op = r.date(&t, "attest_op");
-        if attest_op.is_none() && t.table.contains_key("attest_op") {
+        if attest_op.is_none() && t.contains_key("attest_op") {
             unreadable.push("attest_op");
         }
         let enkel_voor_incentive = r.bool(&t, "enkel_voor_incentive");
@@ -523,4 +550,26 @@ fn lower_opleidingen(r: &mut Reader, top: &Table) -> Vec<Opleiding> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod hour_tests {
+    #[test]
+    fn hours_as_a_coach_writes_them() {
+        for (s, hm) in [
+            ("14:00", Some((14, 0))),
+            ("9:30", Some((9, 30))),
+            ("14u", Some((14, 0))),
+            ("14u30", Some((14, 30))),
+            ("14h30", Some((14, 30))),
+            ("14.30", Some((14, 30))),
+            ("14:00:00", Some((14, 0))),
+            ("25:00", None),
+            ("14:5", None),
+            ("namiddag", None),
+            ("14", None),
+        ] {
+            assert_eq!(super::parse_hour(s), hm, "{s}");
+        }
+    }
 }

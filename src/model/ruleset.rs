@@ -113,9 +113,10 @@ impl RuleSet {
     fn value(&self, key: &str) -> String {
         match key {
             "pakket_minuten" => format!("{:?}", self.pakket_minuten),
-            "min_individueel_minuten" => self
-                .min_individueel_minuten
-                .map_or_else(|| "geen".into(), |v| v.to_string()),
+            "min_individueel_minuten" => self.min_individueel_minuten.map_or_else(
+                || crate::diag::text("ui-none", crate::diag::ui_lang()).into(),
+                |v| v.to_string(),
+            ),
             "pop_verplicht" => self.pop_verplicht.to_string(),
             "max_groep_minuten" => self
                 .max_groep_minuten
@@ -337,7 +338,7 @@ fn lower(
     let vanaf = r.req_date(&t, "besteld_vanaf");
     let tot = r.date(&t, "besteld_tot");
     let pakket = r.int_list(&t, "pakket_minuten");
-    if pakket.is_none() && !t.table.contains_key("pakket_minuten") {
+    if pakket.is_none() && !t.contains_key("pakket_minuten") {
         r.missing(&t, "pakket_minuten");
     }
     // A set without packages, or with a package of no or negative minutes,

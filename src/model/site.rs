@@ -43,9 +43,7 @@ pub struct Entry {
 
 /// A site whose settings cannot be trusted: nothing may be written.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "{report}popdoc.toml of een regelset in rules/ bevat fouten: er werd niets geschreven. Herstel ze eerst (`popdoc check` toont ze)"
-)]
+#[error("{report}{}", crate::diag::say("ui-broken-settings"))]
 pub struct BrokenSettings {
     pub report: String,
 }

@@ -261,7 +261,7 @@ impl SiteRenderer {
             if ontwerp && !opts.drafts {
                 continue;
             }
-            let bewaard = p.text.is_empty();
+            let bewaard = !p.text.holds_pop();
             let pagina = format!("pop-{}.html", p.n);
             let mut pdf = None;
             if !bewaard && opts.pdf {

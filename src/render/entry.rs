@@ -175,6 +175,12 @@ impl SiteRenderer {
                 }
                 None => {
                     cx.out.held_back += 1;
+                    let first = cx
+                        .diags
+                        .iter()
+                        .find(|g| !g.is_todo() && doc.held_back_by(d, g))
+                        .cloned();
+                    cx.out.held.push((doc.file_name(d), first));
                     let mut v = DocView::new(label, None, "tegengehouden");
                     v.wacht_op = cx.held_by_its_pop(&doc);
                     cx.docs.push(v);
@@ -219,6 +225,9 @@ impl SiteRenderer {
             cx.docs.push(DocView::new(label, href, status));
         } else {
             cx.out.held_back += 1;
+            cx.out
+                .held
+                .push((doc.file_name(d), cx.out.findings.last().cloned()));
             cx.docs.push(DocView::new(label, None, "niet gemaakt"));
         }
         Ok(())

@@ -12,7 +12,7 @@ use crate::load::theme::{Theme, ThemeFile};
 /// A template problem: operational (exit code 2), with the template's name and
 /// tera's own report (which carries the line and column).
 #[derive(Debug, thiserror::Error)]
-#[error("template {name}: {detail}")]
+#[error("{}", crate::diag::Msg::new("ui-template-error").arg("name", name).arg("detail", detail).render(crate::diag::ui_lang()))]
 pub struct TemplateError {
     pub name: String,
     pub detail: String,
@@ -62,6 +62,11 @@ impl Templates {
             .map(|(n, f)| (n.to_string(), f.origin.clone()))
             .collect();
         let mut tera = Tera::new();
+        // `{{ text | code }}`: a message as a coach reads it: escaped, each
+        // `key` between backticks as <code>key</code> (no raw backticks).
+        tera.register_filter("code", |x: &str, _: tera::Kwargs, _: &tera::State| {
+            tera::Value::safe_string(&crate::text::code_html(x))
+        });
         tera.add_raw_templates(chosen.iter().map(|(n, f)| (*n, &*f.text)))
             .map_err(|e| report("templates", &e, &origins))?;
         let hashes = chosen

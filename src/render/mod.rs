@@ -78,6 +78,9 @@ pub struct EntryOutput {
     pub client: Vec<Artifact>,
     /// Documents not written because of their errors.
     pub held_back: usize,
+    /// Each of them: its file name and the first error that holds it back
+    /// (or the F13 that says why it could not be made).
+    pub held: Vec<(String, Option<Diagnostic>)>,
     /// Documents not written yet because their package is still running.
     pub waiting: usize,
     /// Documents that could not be made (F13) and characters no font can
@@ -181,7 +184,7 @@ pub fn documents(d: &Dossier, diags: &[Diagnostic]) -> Vec<(Doc, bool)> {
             docs.push(Doc::Pop(p.n));
         } else {
             docs.push(Doc::Checklist(p.n));
-            if !p.text.is_empty() {
+            if p.text.holds_pop() {
                 docs.push(Doc::ClientPop(p.n));
             }
         }

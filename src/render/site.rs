@@ -123,7 +123,7 @@ impl SiteRenderer {
             .collect()
     }
 
-    /// The index page, the static files and (with `--emit-typst`) the Typst theme.
+    /// The index page, the overview page, the static files and (with `--emit-typst`) the Typst theme.
     pub fn render_index(&self, site: &Site, opts: &Options) -> anyhow::Result<Vec<Artifact>> {
         let lang = site.config.language;
         let top = SiteView {
@@ -168,14 +168,59 @@ impl SiteRenderer {
                 lang,
             ),
         });
-        let mut out = vec![Artifact::new(
-            "index.html",
-            self.templates.render("index.html", &top, &page)?,
-        )];
+        let mut out = vec![
+            Artifact::new(
+                "index.html",
+                self.templates.render("index.html", &top, &page)?,
+            ),
+            Artifact::new(
+                "overzicht.html",
+                self.templates
+                    .render("overzicht.html", &top, &overview_page(site))?,
+            ),
+        ];
         if cfg!(feature = "pdf") && opts.emit_typst {
             out.extend(self.theme_files());
         }
         out.push(Artifact::new("style.css", self.style()));
         Ok(out)
     }
+}
+
+/// The overview page: the centre's numbers per month, per coach and per rule
+/// set (as `popdoc export overzicht`), and one bar chart of the minutes.
+fn overview_page(site: &Site) -> serde_json::Value {
+    use crate::export::Cell;
+    let rows = crate::overview::rows(
+        site,
+        crate::export::Period::default(),
+        crate::overview::Per::Maand,
+    );
+    let coaches: Vec<String> = site
+        .config
+        .centrum
+        .begeleiders
+        .iter()
+        .map(|b| b.v.clone())
+        .collect();
+    let table = crate::overview::table(&rows, &coaches, crate::diag::Lang::Nl);
+    let cells: Vec<Vec<serde_json::Value>> = table
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Cell::Text(s) => serde_json::json!(s),
+                    Cell::Int(n) => serde_json::json!(n),
+                    Cell::Date(d) => serde_json::json!(d.to_string()),
+                    Cell::Empty => serde_json::json!(""),
+                })
+                .collect()
+        })
+        .collect();
+    serde_json::json!({
+        "kolommen": table.columns,
+        "rijen": cells,
+        "grafiek": crate::overview::chart_svg(&crate::overview::minutes_per_period(&rows)),
+    })
 }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::ScaffoldError;
+use crate::diag::{Msg, ui_lang};
 
 /// `popdoc new <slug> --cheque 2 --besteld-op DATE`: adds `pop-N.md` (with
 /// index.md's permissions and line endings) and an
@@ -19,33 +20,29 @@ pub fn add_cheque(
     besteld_op: crate::date::Date,
     krediet: bool,
 ) -> Result<[PathBuf; 2], ScaffoldError> {
-    let refuse = |m: String| Err(ScaffoldError::Refused(m));
+    let refuse = |m: Msg| Err(ScaffoldError::Refused(m.render(ui_lang())));
     let dir = site.root.join("content").join(slug_);
     let index = dir.join("index.md");
+    let of_index = |key: &'static str| Msg::new(key).arg("path", index.display());
     let pop = dir.join(format!("pop-{n}.md"));
     if !crate::text::valid_slug(slug_) || !index.is_file() {
-        return refuse(format!("{}: geen dossier met die naam", index.display()));
+        return refuse(of_index("ui-cheque-no-dossier"));
     }
     if n != 2 {
-        return refuse(format!(
-            "--cheque {n}: enkel cheque 2 kan toegevoegd worden"
-        ));
+        return refuse(Msg::new("ui-cheque-only-2").arg("n", n));
     }
     if pop.exists() {
         return Err(ScaffoldError::Exists(pop));
     }
     let entry = site.entries.iter().find(|e| e.slug == slug_);
     let Some(d) = entry.and_then(|e| e.dossier.as_ref()) else {
-        return refuse(format!(
-            "{}: kan niet gelezen worden; herstel eerst de fouten (`popdoc check`)",
-            index.display()
-        ));
+        return refuse(of_index("ui-cheque-unreadable"));
     };
     let Some(first) = d.cheques.iter().find(|c| c.nummer.v == 1) else {
-        return refuse(format!("{}: heeft geen cheque 1", index.display()));
+        return refuse(of_index("ui-cheque-no-first"));
     };
     if d.cheques.iter().any(|c| c.nummer.v == i64::from(n)) {
-        return refuse(format!("{}: heeft al een cheque {n}", index.display()));
+        return refuse(of_index("ui-cheque-taken").arg("n", n));
     }
     let kind = if krediet {
         crate::model::ruleset::Kind::Loopbaankrediet
@@ -61,10 +58,12 @@ pub fn add_cheque(
         .flatten()
     {
         if rs.pakket(i64::from(n)).is_none() {
-            return refuse(format!(
-                "onder `{}` bestaat geen cheque {n} ({}): een klant heeft er maar één",
-                rs.id, rs.naam
-            ));
+            return refuse(
+                Msg::new("ui-cheque-single")
+                    .arg("ruleset", &rs.id)
+                    .arg("n", n)
+                    .arg("name", &rs.naam),
+            );
         }
     }
     let text = std::fs::read_to_string(&index).map_err(|source| ScaffoldError::Io {
@@ -72,8 +71,9 @@ pub fn add_cheque(
         source,
     })?;
     let file = crate::source::FileId(0);
-    let split = crate::load::frontmatter::split(file, &text)
-        .map_err(|_| ScaffoldError::Refused(format!("{}: geen front matter", index.display())))?;
+    let split = crate::load::frontmatter::split(file, &text).map_err(|_| {
+        ScaffoldError::Refused(of_index("ui-cheque-no-front-matter").render(ui_lang()))
+    })?;
     let mut doc: toml_edit::DocumentMut = text[split.toml.clone()]
         .parse()
         .map_err(|e| ScaffoldError::Refused(format!("{}: {e}", index.display())))?;
@@ -106,7 +106,7 @@ pub fn add_cheque(
             }
             list.push(table);
         }
-        None => return refuse(format!("{}: geen [[cheques]]", index.display())),
+        None => return refuse(of_index("ui-cheque-no-cheques")),
     }
     let new_index = format!(
         "{}{}{}",

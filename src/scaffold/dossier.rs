@@ -230,7 +230,6 @@ const TEMPLATE_POP: &str = r#"+++
 cheque = {n}
 # gefinaliseerd_op = jjjj-mm-dd  # na de synthese van {package} (besteld op {besteld})
 soort = "actiegericht"           # reflexief | actiegericht
-ondertekend = false
 # ondertekend_op = jjjj-mm-dd    # de dag dat de klant tekende (dan is de POP ondertekend)
 # zonder_handtekening = ""       # de klant tekent niet, en waarom (blijft privé)
 # handtekening = "handtekening.png"

@@ -8,6 +8,8 @@ mod dossier;
 
 use std::path::{Path, PathBuf};
 
+use crate::diag::{Msg, ui_lang};
+
 pub use cheque::add_cheque;
 pub use dossier::{Made, NewDossier, new_dossier, split_name};
 
@@ -17,15 +19,9 @@ pub enum ScaffoldError {
     Write(#[from] crate::write::WriteError),
     #[error("{0}")]
     Refused(String),
-    #[error("{}", crate::diag::nl_en(
-        format!("{}: bestaat al; popdoc overschrijft nooit je bestanden", .0.display()),
-        format!("{}: already exists; popdoc never overwrites your files", .0.display()),
-    ))]
+    #[error("{}", Msg::new("ui-scaffold-exists").arg("path", .0.display()).render(ui_lang()))]
     Exists(PathBuf),
-    #[error("{}", crate::diag::nl_en(
-        format!("\"{}\" geeft geen bruikbare mapnaam; gebruik letters in de naam", .0),
-        format!("\"{}\" gives no usable folder name; use letters in the name", .0),
-    ))]
+    #[error("{}", Msg::new("ui-scaffold-bad-name").arg("name", .0).render(ui_lang()))]
     BadName(String),
     #[error("{path}: {source}")]
     Io {

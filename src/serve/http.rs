@@ -77,8 +77,11 @@ pub fn bind(addr: IpAddr, port: u16) -> anyhow::Result<Server> {
         }
     }
     anyhow::bail!(
-        "no free port from {port}: {}",
-        last.map(|e| e.to_string()).unwrap_or_default()
+        "{}",
+        crate::diag::Msg::new("ui-no-free-port")
+            .arg("port", port)
+            .arg("detail", last.map(|e| e.to_string()).unwrap_or_default())
+            .render(crate::diag::ui_lang())
     )
 }
 

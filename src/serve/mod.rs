@@ -15,7 +15,7 @@ use crate::build::memory::Memory;
 use crate::build::session::Session;
 use crate::build::{Bundles, Engine, Flags, Options};
 use crate::cli::ServeArgs;
-use crate::diag::Lang;
+use crate::diag::Msg;
 use crate::watch::{FileEvents, run_loop, say, say_stopped, stop_flag};
 
 /// `popdoc serve`.
@@ -44,21 +44,11 @@ pub fn run(flags: &Flags, args: ServeArgs) -> anyhow::Result<i32> {
     if !addr.is_loopback() {
         eprintln!(
             "{}",
-            match lang {
-                Lang::Nl => format!(
-                    "waarschuwing: popdoc luistert op {local}: elk toestel op het netwerk kan de persoonlijke gegevens van je klanten lezen. Gebruik --bind enkel op een netwerk dat je vertrouwt, en stop de server als je klaar bent."
-                ),
-                Lang::En => format!(
-                    "warning: popdoc listens on {local}: every device on the network can read your clients' personal data. Use --bind only on a network you trust, and stop the server when you are done."
-                ),
-            }
+            Msg::new("ui-serve-exposed").arg("addr", local).render(lang)
         );
     }
     let url = format!("http://{local}/");
-    match lang {
-        Lang::Nl => println!("popdoc serveert {url} (Ctrl-C stopt)"),
-        Lang::En => println!("popdoc serves {url} (Ctrl-C stops)"),
-    }
+    println!("{}", Msg::new("ui-serving").arg("url", &url).render(lang));
     if args.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }

@@ -122,25 +122,25 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
         let missing = [
             (
                 "naam",
-                "de naam van de opleiding",
+                "ui-field-training-name",
                 name.is_empty(),
                 Some(&o.naam.loc),
             ),
             (
                 "academiejaar",
-                "het academiejaar",
+                "ui-field-academic-year",
                 o.academiejaar.is_none(),
                 None,
             ),
             (
                 "verstrekker",
-                "de opleidingsverstrekker",
+                "ui-field-provider",
                 blank(&o.verstrekker),
                 o.verstrekker.as_ref().map(|v| &v.loc),
             ),
             (
                 "attest_op",
-                "de datum van het attest",
+                "ui-field-attest-date",
                 o.attest_op.is_none(),
                 None,
             ),
@@ -148,7 +148,7 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
         for (key, field, absent, at) in missing {
             if absent && !o.unreadable.contains(&key) {
                 out.push(
-                    Diagnostic::error("R36", Msg::new("r36").arg("field", field))
+                    Diagnostic::error("R36", Msg::new("r36").arg_key("field", field))
                         .at(at.cloned().unwrap_or_else(|| o.loc.clone()))
                         .hint(
                             Msg::new("r36-hint").arg("key", format!("`{key}` in [[opleidingen]]")),
@@ -159,13 +159,13 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let c = &cx.config.centrum;
         let centre = [
-            ("naam", "de naam van het centrum", &c.naam),
+            ("naam", "ui-field-centre-name", &c.naam),
             (
                 "ondernemingsnummer",
-                "het ondernemingsnummer van het centrum",
+                "ui-field-centre-number",
                 &c.ondernemingsnummer,
             ),
-            ("adres", "het adres van het centrum", &c.adres),
+            ("adres", "ui-field-centre-address", &c.adres),
         ];
         // R58: an enterprise number that is not one (a digit off, the old
         // placeholder 0123.456.789): this attest waits, the rest is made.
@@ -200,11 +200,13 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
                     .or_else(|| cx.config.file.map(|f| Loc::new(f, 0..0)))
                     .unwrap_or_else(|| o.loc.clone());
                 out.push(
-                    Diagnostic::error("R36", Msg::new("r36").arg("field", field))
+                    Diagnostic::error("R36", Msg::new("r36").arg_key("field", field))
                         .at(loc)
                         .hint(
-                            Msg::new("r36-hint")
-                                .arg("key", format!("`{key}` onder [centrum] in popdoc.toml")),
+                            Msg::new("r36-hint").arg_msg_args(
+                                "key",
+                                Msg::new("ui-key-under-centrum").arg("key", key),
+                            ),
                         )
                         .scope(scope),
                 );

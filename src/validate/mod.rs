@@ -52,19 +52,15 @@ impl Verdict {
         }
     }
 
-    /// The Dutch word shown to the coach.
+    /// The word shown to the coach.
     pub fn label(self, lang: crate::diag::Lang) -> &'static str {
-        use crate::diag::Lang::*;
-        match (self, lang) {
-            (Verdict::Errors, Nl) => "fouten",
-            (Verdict::Uncertain, Nl) => "onzeker",
-            (Verdict::Warnings, Nl) => "waarschuwingen",
-            (Verdict::Ok, Nl) => "in orde",
-            (Verdict::Errors, En) => "errors",
-            (Verdict::Uncertain, En) => "uncertain",
-            (Verdict::Warnings, En) => "warnings",
-            (Verdict::Ok, En) => "in order",
-        }
+        let key = match self {
+            Verdict::Errors => "ui-verdict-errors",
+            Verdict::Uncertain => "ui-verdict-uncertain",
+            Verdict::Warnings => "ui-verdict-warnings",
+            Verdict::Ok => "ui-verdict-ok",
+        };
+        crate::diag::text(key, lang)
     }
 }
 
@@ -128,10 +124,14 @@ fn uncertain_sets(entries: &[crate::model::Entry]) -> Vec<Diagnostic> {
         .map(|(rs, count, loc)| {
             Diagnostic::warning(
                 "F08",
-                Msg::new("ruleset-uncertain")
-                    .arg("count", count)
-                    .arg("ruleset", &rs.id)
-                    .arg("values", rs.onzeker_values()),
+                Msg::new(if count == 1 {
+                    "ruleset-uncertain-1"
+                } else {
+                    "ruleset-uncertain"
+                })
+                .arg("count", count)
+                .arg("ruleset", &rs.id)
+                .arg("values", rs.onzeker_values()),
             )
             .at_opt(loc)
             .hint(Msg::new("ruleset-uncertain-hint").arg("ruleset", &rs.id))

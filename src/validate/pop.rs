@@ -101,7 +101,7 @@ fn check_pop(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
         );
     }
     minimum_elements(d, p, out);
-    if !p.text.is_empty() {
+    if p.text.holds_pop() {
         qualities(p, out);
     }
     if d.gesprekken_complete {
@@ -175,7 +175,7 @@ fn minimum_elements(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
         ("R07", "r07", SectionKind::Reflecties, "reflecties"),
         ("R08", "r08", SectionKind::Keuzes, "keuzes"),
     ];
-    let kept = !d.privacy.pop_in_dossier && p.text.is_empty();
+    let kept = !d.privacy.pop_in_dossier && !p.text.holds_pop();
     for (rule, key, kind, tick) in elements {
         if kept {
             let ticked = p

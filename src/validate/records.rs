@@ -14,6 +14,9 @@ pub(super) fn check(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
         not_charged(g, out);
     }
     planned(d, cx, out);
+    planned_nazorg(d, out);
+    cheque_numbers(d, out);
+    future_invitations(d, cx, out);
     // An invitation that could not be read, or that R54 rejects, is the one
     // cause: R31 waits until it is fixed.
     if evaluation_forms(d, out) && sums_reliable(d) {
@@ -90,6 +93,8 @@ fn planned(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let key = if g.gepland.as_ref().is_some_and(|p| p.v) {
             "r55-planned"
+        } else if g.free() {
+            "r55-free"
         } else if r.v < g.datum.v {
             "r55-before"
         } else if r.v > cx.today {
@@ -106,7 +111,111 @@ fn planned(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
                     .arg("today", cx.today),
             )
             .at(r.loc.clone())
-            .hint(Msg::new("r55-hint"))
+            .hint(Msg::new(match key {
+                "r55-planned" => "r55-planned-hint",
+                "r55-free" => "r55-free-hint",
+                _ => "r55-hint",
+            }))
+            .scope(Scope::Trajectory),
+        );
+    }
+}
+
+/// R60: a package with charged conversations held and no `chequenummer`:
+/// the centre registers each conversation with it, from the first one on.
+fn cheque_numbers(d: &Dossier, out: &mut Vec<Diagnostic>) {
+    for c in checked_cheques(d).filter(|c| c.chequenummer.is_none()) {
+        let n = c.nummer.v;
+        if hours(d, n).first.is_none() {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning("R60", Msg::new("r60").arg("n", n))
+                .at(c.loc.clone())
+                .hint(Msg::new("r60-hint"))
+                .scope(cheque_scope(n)),
+        );
+    }
+}
+
+/// R28 and R29 ahead of time: a planned nazorg that the rules will not allow
+/// once it took place (more than a year after its package's synthese, or
+/// more nazorg minutes than the package allows) is a warning now, while the
+/// appointment can still be moved.
+fn planned_nazorg(d: &Dossier, out: &mut Vec<Diagnostic>) {
+    for g in d.gepland.iter().filter(|g| g.soort.v == Soort::Nazorg) {
+        let Some(n) = g.charged_to() else { continue };
+        let synthese = d
+            .gesprekken
+            .iter()
+            .filter(|s| s.soort.v == Soort::Synthese && s.charged_to() == Some(n))
+            .map(|s| s.datum.v)
+            .filter(|s| *s <= g.datum.v)
+            .max();
+        if let Some(s) = synthese
+            && g.datum.v > s.plus_one_year()
+        {
+            out.push(
+                Diagnostic::warning(
+                    "R28",
+                    Msg::new("r28-planned")
+                        .arg("date", g.datum.v)
+                        .arg("n", n)
+                        .arg("synthese", s)
+                        .arg("until", s.plus_one_year()),
+                )
+                .at(g.datum.loc.clone())
+                .hint(Msg::new("r28-planned-hint"))
+                .scope(Scope::Trajectory),
+            );
+        }
+        let max = d
+            .cheques
+            .iter()
+            .find(|c| c.nummer.v == n)
+            .and_then(|c| c.ruleset.as_ref())
+            .map_or(30, |r| r.nazorg_max_minuten);
+        let held: i64 = d
+            .gesprekken
+            .iter()
+            .filter(|h| h.soort.v == Soort::Nazorg && h.charged_to() == Some(n))
+            .map(|h| h.minuten.v)
+            .sum();
+        if held + g.minuten.v > max {
+            out.push(
+                Diagnostic::warning(
+                    "R29",
+                    Msg::new("r29-planned")
+                        .arg("n", n)
+                        .arg("minutes", g.minuten.v)
+                        .arg("held", held)
+                        .arg("max", max),
+                )
+                .at(g.minuten.loc.clone())
+                .hint(Msg::new("r29-hint"))
+                .scope(Scope::Trajectory),
+            );
+        }
+    }
+}
+
+/// R31 on a date still to come: an invitation is sent, so it cannot be dated
+/// after today (a reminder belongs in the agenda, not in `[[evaluaties]]`).
+fn future_invitations(d: &Dossier, cx: &super::Context, out: &mut Vec<Diagnostic>) {
+    for e in d
+        .evaluaties
+        .iter()
+        .filter(|e| e.uitgenodigd_op.v > cx.today)
+    {
+        out.push(
+            Diagnostic::warning(
+                "R31",
+                Msg::new("r31-future")
+                    .arg("date", e.uitgenodigd_op.v)
+                    .arg("today", cx.today),
+            )
+            .at(e.uitgenodigd_op.loc.clone())
+            .hint(Msg::new("r31-future-hint"))
             .scope(Scope::Trajectory),
         );
     }
@@ -150,7 +259,8 @@ fn evaluation(d: &Dossier, out: &mut Vec<Diagnostic>) {
         match latest {
             None => out.push(
                 Diagnostic::warning("R31", Msg::new("r31-none").arg("n", n))
-                    .at(d.header.clone())
+                    // At the package it concerns, not the file's first line.
+                    .at(c.loc.clone())
                     .hint(Msg::new("r31-hint").arg("n", n))
                     .scope(cheque_scope(n)),
             ),

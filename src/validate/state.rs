@@ -41,22 +41,16 @@ impl State {
 
     /// The word the coach reads.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (State::Kennismaking, Lang::Nl) => "kennismaking",
-            (State::Besteld, Lang::Nl) => "besteld",
-            (State::Lopend, Lang::Nl) => "lopend",
-            (State::Afgerond, Lang::Nl) => "afgerond",
-            (State::Afgesloten, Lang::Nl) => "afgesloten",
-            (State::Verlopen, Lang::Nl) => "verlopen",
-            (State::Gearchiveerd, Lang::Nl) => "gearchiveerd",
-            (State::Kennismaking, Lang::En) => "first contact",
-            (State::Besteld, Lang::En) => "ordered",
-            (State::Lopend, Lang::En) => "running",
-            (State::Afgerond, Lang::En) => "completed",
-            (State::Afgesloten, Lang::En) => "closed",
-            (State::Verlopen, Lang::En) => "expired",
-            (State::Gearchiveerd, Lang::En) => "archived",
-        }
+        let key = match self {
+            State::Kennismaking => "ui-state-kennismaking",
+            State::Besteld => "ui-state-besteld",
+            State::Lopend => "ui-state-lopend",
+            State::Afgerond => "ui-state-afgerond",
+            State::Afgesloten => "ui-state-afgesloten",
+            State::Verlopen => "ui-state-verlopen",
+            State::Gearchiveerd => "ui-state-gearchiveerd",
+        };
+        crate::diag::text(key, lang)
     }
 
     /// Whether the work is still going on (its unfinished parts are to-dos).

@@ -6,7 +6,7 @@
 use super::Verdict;
 use super::state::{self, State};
 use crate::date::Date;
-use crate::diag::Lang;
+use crate::diag::{Lang, Msg};
 use crate::model::Entry;
 
 /// The state of an entry (`None`: its `index.md` cannot be read).
@@ -15,11 +15,9 @@ pub fn entry_state(e: &Entry, today: Date) -> Option<State> {
 }
 
 fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
-    match (v, lang) {
-        (Verdict::Errors, Lang::Nl) => "met fouten",
-        (Verdict::Warnings, Lang::Nl) => "met waarschuwingen",
-        (Verdict::Errors, Lang::En) => "with errors",
-        (Verdict::Warnings, Lang::En) => "with warnings",
+    match v {
+        Verdict::Errors => crate::diag::text("ui-with-errors", lang),
+        Verdict::Warnings => crate::diag::text("ui-with-warnings", lang),
         _ => v.label(lang),
     }
 }
@@ -30,12 +28,9 @@ type Group<'a> = (Option<State>, Vec<(&'a str, Verdict)>);
 /// The summary line of `entries` on `today`.
 pub fn line(entries: &[Entry], today: Date, lang: Lang) -> String {
     let n = entries.len();
-    let noun = match (lang, n) {
-        (_, 1) => "dossier",
-        _ => "dossiers",
-    };
+    let counted = Msg::count(n, "ui-dossiers-one", "ui-dossiers-many").render(lang);
     if n == 0 {
-        return format!("0 {noun}");
+        return counted;
     }
     let mut groups: Vec<Group> = Vec::new();
     for e in entries {
@@ -52,10 +47,7 @@ pub fn line(entries: &[Entry], today: Date, lang: Lang) -> String {
         .map(|(st, members)| {
             let word = match st {
                 Some(s) => s.label(lang),
-                None => match lang {
-                    Lang::Nl => "onleesbaar",
-                    Lang::En => "unreadable",
-                },
+                None => crate::diag::text("ui-state-unreadable", lang),
             };
             let mut inner = Vec::new();
             for v in [
@@ -100,5 +92,5 @@ pub fn line(entries: &[Entry], today: Date, lang: Lang) -> String {
             format!("{} {word}{names}", members.len())
         })
         .collect();
-    format!("{n} {noun}: {}", parts.join(", "))
+    format!("{counted}: {}", parts.join(", "))
 }

@@ -317,6 +317,7 @@ fn package_hours(d: &Dossier, out: &mut Vec<Diagnostic>) {
                         .arg("n", n)
                         .arg("minutes", h.individueel)
                         .arg("min", min)
+                        .arg("short", min - h.individueel)
                         .arg_msg("uncertain", uncertain(rs, "min_individueel_minuten")),
                 )
                 .at(c.loc.clone())

@@ -52,13 +52,7 @@ pub fn say(session: &Session, report: &Report) {
 
 /// The last line of `serve` and `watch`.
 pub fn say_stopped(lang: Lang) {
-    println!(
-        "{}",
-        match lang {
-            Lang::Nl => "popdoc gestopt; er werd niets verwijderd.",
-            Lang::En => "popdoc stopped; nothing was deleted.",
-        }
-    );
+    println!("{}", crate::diag::say_in("ui-stopped", lang));
 }
 
 /// `popdoc watch`: every rebuild written to the output folders, each under
@@ -102,16 +96,10 @@ pub fn run(flags: &Flags, poll: bool, force: bool, no_wait: bool) -> anyhow::Res
     disk.finish()?;
     say(&session, &report);
     println!(
-        "{} {} {}",
-        match lang {
-            Lang::Nl => "popdoc volgt",
-            Lang::En => "popdoc watches",
-        },
-        root.display(),
-        match lang {
-            Lang::Nl => "(Ctrl-C stopt)",
-            Lang::En => "(Ctrl-C stops)",
-        }
+        "{}",
+        crate::diag::Msg::new("ui-watching")
+            .arg("root", root.display())
+            .render(lang)
     );
     run_loop(&mut session, &events, &stop, |session, changes| {
         let what = changes.describe(lang);

@@ -52,38 +52,28 @@ impl Artifact {
     }
 }
 
-use crate::diag::nl_en;
+use crate::diag::{Msg, ui_lang};
+
+/// A write failure's message: `key` with the path, in the run's language.
+fn said(key: &'static str, path: impl std::fmt::Display) -> String {
+    Msg::new(key).arg("path", path).render(ui_lang())
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("{}", nl_en(
-        format!("{}: popdoc schrijft hier niet: {}. Kies een andere `output_dir`, of geef --force als popdoc deze map mag vullen", path.display(), why[0]),
-        format!("{}: refusing to write here: {}. Choose another `output_dir`, or pass --force if this folder may be filled by popdoc", path.display(), why[1]),
-    ))]
+    #[error("{}", Msg::new("ui-write-refused").arg("path", path.display()).arg_key("why", why).render(ui_lang()))]
     Refused {
         path: PathBuf,
-        /// Why, in Dutch and in English.
-        why: [&'static str; 2],
+        /// Why: a message's key (`ui-refused-…`).
+        why: &'static str,
     },
-    #[error("{}", nl_en(
-        format!("{path}: popdoc schrijft niet buiten de uitvoermap"),
-        format!("{path}: refusing to write outside the output folder"),
-    ))]
+    #[error("{}", said("ui-write-outside", path))]
     Outside { path: String },
-    #[error("{}", nl_en(
-        format!("{}: is een symbolische koppeling; popdoc schrijft of verwijdert nooit via een koppeling onder zijn uitvoermap. Verwijder de koppeling (waar ze naar wijst, blijft staan)", path.display()),
-        format!("{}: is a symbolic link; popdoc never writes or deletes through a link below its output folder. Remove the link (what it points to is left alone)", path.display()),
-    ))]
+    #[error("{}", said("ui-write-link", path.display()))]
     Link { path: PathBuf },
-    #[error("{}", nl_en(
-        format!("{}: een andere popdoc schrijft in deze map; wacht tot die klaar is, of laat --no-wait weg om erop te wachten", path.display()),
-        format!("{}: another popdoc is writing this folder; wait until it is done, or leave out --no-wait to wait for it", path.display()),
-    ))]
+    #[error("{}", said("ui-write-locked", path.display()))]
     Locked { path: PathBuf },
-    #[error("{}", nl_en(
-        format!("{}: heeft meer dan één naam (een harde koppeling); popdoc herschrijft het niet, zodat de koppeling blijft. Breng de wijziging met de hand aan, of kopieer het bestand zodat het een eigen naam krijgt", path.display()),
-        format!("{}: has more than one name (a hard link); popdoc does not rewrite it, so that the link stays. Make the change by hand, or copy the file to give it a name of its own", path.display()),
-    ))]
+    #[error("{}", said("ui-write-hard-link", path.display()))]
     HardLink { path: PathBuf },
     /// The OS error is its source: a report of the chain (`{:#}`) names the
     /// path once and the error once.
@@ -146,29 +136,13 @@ impl WriteError {
         let WriteError::Io { source, .. } = self else {
             return None;
         };
-        let en = crate::diag::ui_lang() == crate::diag::Lang::En;
-        Some(match (source.raw_os_error(), en) {
-            (Some(28), false) => {
-                "de schijf is vol: maak ruimte vrij en bouw opnieuw; de vorige uitvoer is bewaard"
-            }
-            (Some(28), true) => {
-                "the disk is full: make room and build again; the previous output is kept"
-            }
-            (Some(13) | Some(1), false) => {
-                "geen schrijfrechten op deze map: pas de rechten aan of kies een andere `output_dir`; de vorige uitvoer is bewaard"
-            }
-            (Some(13) | Some(1), true) => {
-                "no permission to write this folder: change its rights or choose another `output_dir`; the previous output is kept"
-            }
-            (Some(30), false) => {
-                "de schijf is alleen-lezen: kies een andere `output_dir`; de vorige uitvoer is bewaard"
-            }
-            (Some(30), true) => {
-                "the disk is read-only: choose another `output_dir`; the previous output is kept"
-            }
-            (_, false) => "de vorige uitvoer is bewaard; los het probleem op en bouw opnieuw",
-            (_, true) => "the previous output is kept; solve the problem and build again",
-        })
+        let key = match source.raw_os_error() {
+            Some(28) => "ui-advice-disk-full",
+            Some(13) | Some(1) => "ui-advice-no-rights",
+            Some(30) => "ui-advice-read-only",
+            _ => "ui-advice-other",
+        };
+        Some(crate::diag::text(key, ui_lang()))
     }
 }
 
@@ -222,27 +196,21 @@ pub fn check_dir(site_root: &Path, dir: &Path, force: bool) -> Result<(), WriteE
     if target == root || root.starts_with(&target) {
         return Err(WriteError::Refused {
             path: dir.to_path_buf(),
-            why: [
-                "het is de site zelf of bevat ze",
-                "it is the site itself or contains it",
-            ],
+            why: "ui-refused-site",
         });
     }
     for protected in ["content", "templates", "themes", "rules"] {
         if target.starts_with(root.join(protected)) {
             return Err(WriteError::Refused {
                 path: dir.to_path_buf(),
-                why: [
-                    "er staan bronnen van de site in",
-                    "it holds the site's own sources",
-                ],
+                why: "ui-refused-sources",
             });
         }
     }
     if dir.exists() && !dir.is_dir() {
         return Err(WriteError::Refused {
             path: dir.to_path_buf(),
-            why: ["het is een bestand, geen map", "it is a file, not a folder"],
+            why: "ui-refused-file",
         });
     }
     if !force && dir.is_dir() && !dir.join(MANIFEST).is_file() {
@@ -256,10 +224,7 @@ pub fn check_dir(site_root: &Path, dir: &Path, force: bool) -> Result<(), WriteE
         if non_empty {
             return Err(WriteError::Refused {
                 path: dir.to_path_buf(),
-                why: [
-                    "de map bestaat, is niet leeg en werd niet door popdoc gemaakt",
-                    "the folder exists, is not empty and was not made by popdoc",
-                ],
+                why: "ui-refused-foreign",
             });
         }
     }

@@ -86,7 +86,7 @@ impl Writer {
     /// lock (waiting for another popdoc, see `crate::lock`), reads what an
     /// earlier run left, and starts the journal.
     pub fn open(dir: &Path) -> Result<Writer, WriteError> {
-        Writer::open_with(dir, crate::lock::Wait::Yes(crate::diag::Lang::Nl))
+        Writer::open_with(dir, crate::lock::Wait::Yes(crate::diag::ui_lang()))
     }
 
     pub fn open_with(dir: &Path, wait: crate::lock::Wait) -> Result<Writer, WriteError> {

@@ -178,3 +178,223 @@ fn new_adds_a_second_cheque_keeping_every_line() {
             .exists()
     );
 }
+
+/// Words of one language that no message of the other should hold. Not
+/// " is ": Dutch has it too ("de POP is niet ondertekend").
+const DUTCH_WORDS: &[&str] = &[
+    " de ",
+    " het ",
+    " een ",
+    " niet ",
+    " geen ",
+    " wordt ",
+    " fouten",
+    "aangemaakt",
+    "gemaakt:",
+    " en ",
+    " van ",
+    " voor ",
+    " te doen",
+    " bestaat",
+];
+const ENGLISH_WORDS: &[&str] = &[
+    " the ", " not ", " with ", " and ", " created", " errors", " warning", " to do", " from ",
+    " cannot ",
+];
+
+/// What a site and popdoc hold as data, not as messages: the names of
+/// clients, coaches, the centre and the rule sets (`naam`, `voornaam`,
+/// `achternaam`, `begeleiders`), and the titles of the public sources the
+/// rules cite (a decree keeps its Dutch title in English).
+fn data_names(site: &std::path::Path) -> Vec<String> {
+    let mut files: Vec<std::path::PathBuf> = vec![site.join("popdoc.toml")];
+    for dir in ["content", "src/model/rulesets"] {
+        let base = if dir == "content" {
+            site.join(dir)
+        } else {
+            repo().join(dir)
+        };
+        for e in std::fs::read_dir(&base).unwrap().flatten() {
+            let p = e.path();
+            files.push(if p.is_dir() { p.join("index.md") } else { p });
+        }
+    }
+    let mut names = Vec::new();
+    for f in files {
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        for line in text.lines() {
+            let Some((key, value)) = line.split_once('=') else {
+                continue;
+            };
+            let quoted = value.split('"').skip(1).step_by(2).map(str::to_string);
+            match key.trim() {
+                "voornaam" | "achternaam" | "naam" | "begeleiders" => names.extend(quoted),
+                _ => {}
+            }
+        }
+    }
+    // popdoc's own "source" is a message (ui-source-popdoc), not a title.
+    for (_, citation) in popdoc::diag::rules::sources::SOURCES
+        .iter()
+        .filter(|(key, _)| *key != "popdoc")
+    {
+        let short = citation.split(['“', ',']).next().unwrap_or(citation);
+        names.push(short.trim().to_string());
+    }
+    names.retain(|n| !n.trim().is_empty());
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.dedup();
+    names
+}
+
+/// `text` without `word` where it stands as a word of its own.
+fn without_word(text: &str, word: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(word) {
+        let end = i + word.len();
+        let alone = !rest[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !rest[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        out.push_str(if alone { &rest[..i] } else { &rest[..end] });
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The words of a run's output, in lower case, without what is no message:
+/// the source lines of a snippet, names between backticks or ‘quotes’ (keys,
+/// headings of the POP), file paths, and the data names.
+fn message_words(out: &str, root: &std::path::Path, names: &[String]) -> String {
+    let out = out.replace(&root.display().to_string(), "");
+    let mut lines = Vec::new();
+    for line in out.lines() {
+        if line.contains('│') || line.contains('┌') {
+            continue;
+        }
+        let mut kept = String::new();
+        let mut quote: Option<char> = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (None, '`') => quote = Some('`'),
+                (None, '‘') => quote = Some('’'),
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, c) => kept.push(c),
+            }
+        }
+        for n in names {
+            kept = without_word(&kept, n);
+        }
+        let words: Vec<&str> = kept
+            .split_whitespace()
+            .filter(|w| {
+                !w.contains('/')
+                    && !w.contains('\\')
+                    && ![
+                        ".md", ".toml", ".csv", ".xlsx", ".json", ".pdf", ".html", ".typ",
+                    ]
+                    .iter()
+                    .any(|ext| w.contains(ext))
+            })
+            .collect();
+        lines.push(words.join(" "));
+    }
+    format!(" {} ", lines.join(" \n ")).to_lowercase()
+}
+
+#[test]
+fn every_command_speaks_one_language() {
+    for (lang, other) in [("nl", ENGLISH_WORDS), ("en", DUTCH_WORDS)] {
+        let tmp = example_site();
+        let site = tmp.path();
+        // A dossier with errors: an unknown key (F02), a wrong type (F03).
+        let index = site.join("content/an-peeters/index.md");
+        let text = std::fs::read_to_string(&index).unwrap();
+        let broken = text.replacen("[intake]", "kleur = \"blauw\"\n[intake]", 1).replacen(
+            "minuten = 60\nvorm = \"individueel\"\nkanaal = \"fysiek\"\ncheque = 1\nnotities",
+            "minuten = \"zestig\"\nvorm = \"individueel\"\nkanaal = \"fysiek\"\ncheque = 1\nnotities",
+            1,
+        );
+        assert_ne!(broken, text, "the dossier was broken");
+        std::fs::write(&index, broken).unwrap();
+        let names = data_names(site);
+        let empty = tempfile::tempdir().unwrap();
+        let csv = site.join("x.csv").display().to_string();
+        let runs: Vec<(&std::path::Path, Vec<&str>)> = vec![
+            (site, vec!["check"]),
+            (site, vec!["check", "--format", "short"]),
+            (site, vec!["build"]),
+            (site, vec!["build", "--no-pdf"]),
+            (site, vec!["build", "--client", "nope"]),
+            (site, vec!["rules"]),
+            (site, vec!["rules", "--sets"]),
+            (site, vec!["agenda", "--binnen", "400"]),
+            (site, vec!["export", "registratie", "--out", &csv]),
+            // Again: the file exists.
+            (site, vec!["export", "registratie", "--out", &csv]),
+            (site, vec!["export", "overzicht"]),
+            (site, vec!["new"]),
+            (site, vec!["new", "Jan Janssens"]),
+            (
+                site,
+                vec![
+                    "new",
+                    "an-peeters",
+                    "--cheque",
+                    "3",
+                    "--besteld-op",
+                    "2026-01-01",
+                ],
+            ),
+            (empty.path(), vec!["check"]),
+            (site, vec!["check", "--nope"]),
+            (site, vec!["buld"]),
+            (site, vec!["--today", "gisteren", "check"]),
+            (site, vec!["--theme", "nope", "check"]),
+        ];
+        let mut wrong = Vec::new();
+        for (root, args) in &runs {
+            let o = popdoc_command()
+                .env_remove("POPDOC_LANG")
+                .args(["--lang", lang, "--root"])
+                .arg(root)
+                .args(args)
+                .output()
+                .unwrap();
+            let out = format!("{}{}", stdout(&o), stderr(&o));
+            assert!(!out.trim().is_empty(), "{lang} {args:?} says something");
+            let words = message_words(&out, root, &names);
+            for w in other {
+                if let Some(i) = words.find(w) {
+                    let from = words[..i]
+                        .char_indices()
+                        .rev()
+                        .nth(60)
+                        .map_or(0, |(k, _)| k);
+                    let to = words[i..]
+                        .char_indices()
+                        .nth(60)
+                        .map_or(words.len(), |(k, _)| i + k);
+                    wrong.push(format!(
+                        "--lang {lang} {args:?}: {w:?} in …{}…",
+                        &words[from..to]
+                    ));
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "a message in the other language:\n{}",
+            wrong.join("\n")
+        );
+    }
+}

@@ -57,9 +57,10 @@ fn csv_reads_back_with_rows_sums_and_quoting() {
     let tmp = site_with_tricky_names();
     let rows = csv_rows(&run(tmp.path(), &[]), b';');
     assert_eq!(rows[0][0], "dossier");
-    assert_eq!(rows[0].len(), 14);
-    assert_eq!(rows[0][13], "pakket");
-    assert_eq!(rows[0][11], "geregistreerd op");
+    assert_eq!(rows[0].len(), 15);
+    assert_eq!(rows[0][14], "pakket");
+    assert_eq!(rows[0][12], "geregistreerd op");
+    assert_eq!(rows[0][4], "begeleider");
     let mine: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "klant").collect();
     assert_eq!(mine.len(), 4, "intake, two verdiepingen, synthese");
     assert_eq!(
@@ -67,18 +68,18 @@ fn csv_reads_back_with_rows_sums_and_quoting() {
         "quoted, accents kept, no formula"
     );
     assert_eq!(mine[0][2], "0012345", "leading zeros kept");
-    assert_eq!(mine[0][6], "03/02/2025", "Flemish date");
-    let dates: Vec<&str> = mine.iter().map(|r| r[6].as_str()).collect();
+    assert_eq!(mine[0][7], "03/02/2025", "Flemish date");
+    let dates: Vec<&str> = mine.iter().map(|r| r[7].as_str()).collect();
     assert_eq!(
         dates,
         ["03/02/2025", "17/02/2025", "28/02/2025", "10/03/2025"],
         "by date"
     );
-    let sum: i64 = mine.iter().map(|r| r[8].parse::<i64>().unwrap()).sum();
+    let sum: i64 = mine.iter().map(|r| r[9].parse::<i64>().unwrap()).sum();
     assert_eq!(sum, 240);
     let fout: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "fout").collect();
     assert!(
-        !fout.is_empty() && fout.iter().all(|r| r[12] == "fouten"),
+        !fout.is_empty() && fout.iter().all(|r| r[13] == "fouten"),
         "an erroneous dossier is listed with its status"
     );
     let dossiers: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
@@ -102,11 +103,11 @@ fn csv_reads_back_with_rows_sums_and_quoting() {
     );
     let c = per.iter().find(|r| r[0] == "klant").unwrap();
     assert_eq!(
-        (c[7].as_str(), c[8].as_str(), c[9].as_str(), c[10].as_str()),
+        (c[8].as_str(), c[9].as_str(), c[10].as_str(), c[11].as_str()),
         ("240", "240", "240", "0")
     );
     assert_eq!(
-        (c[11].as_str(), c[12].as_str(), c[13].as_str()),
+        (c[12].as_str(), c[13].as_str(), c[14].as_str()),
         ("03/02/2025", "10/03/2025", "10/03/2025")
     );
     let feb = csv_rows(
@@ -150,7 +151,7 @@ fn only_what_is_still_to_register_and_never_a_planned_conversation() {
     let dates = |rows: &[Vec<String>]| -> Vec<(String, String)> {
         rows[1..]
             .iter()
-            .map(|r| (r[6].clone(), r[11].clone()))
+            .map(|r| (r[7].clone(), r[12].clone()))
             .collect()
     };
     assert_eq!(
@@ -221,11 +222,11 @@ fn xlsx_keeps_text_numbers_and_dates() {
         "leading zeros as text"
     );
     assert!(
-        matches!(mine[0][6], Data::DateTime(_)),
+        matches!(mine[0][7], Data::DateTime(_)),
         "a date: {:?}",
-        mine[0][6]
+        mine[0][7]
     );
-    let sum: f64 = mine.iter().map(|r| r[8].get_float().unwrap()).sum();
+    let sum: f64 = mine.iter().map(|r| r[9].get_float().unwrap()).sum();
     assert_eq!(sum, 240.0);
     // --out never overwrites without --force.
     let o = popdoc(

@@ -21,6 +21,7 @@ mod html;
 #[cfg(feature = "pdf")]
 mod limits;
 mod malformed;
+mod overview;
 #[cfg(feature = "pdf")]
 mod pdf;
 #[cfg(feature = "pdf")]

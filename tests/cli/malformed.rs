@@ -26,7 +26,7 @@ fn every_malformed_input_is_located_in_one_pass() {
     let crlf_bom = format!("\u{feff}{}", index.replace('\n', "\r\n"));
     let wrong_type = index.replace("minuten = 60", "minuten = \"zestig\"");
     let bad_date = index.replace("besteld_op = 2025-01-20", "besteld_op = 2025-02-30");
-    let quoted_date = index.replace("datum = 2025-02-17", "datum = \"2025-02-17\"");
+    let quoted_date = index.replace("datum = 2025-02-17", "datum = \"17 februari\"");
     let bad_enum = index.replace("soort = \"verdieping\"", "soort = \"verdiepng\"");
     let mut not_utf8 = b"+++\ncheque = 1\n+++\n## Loopbaanvraag\nIk wil \xff\xfe weten\n".to_vec();
     not_utf8.extend_from_slice(b"\n");
@@ -72,12 +72,13 @@ fn every_malformed_input_is_located_in_one_pass() {
         line_of(&bad_date, "2025-02-30")
     );
     let quoted = find("content/tekstdatum/index.md", "F03");
-    assert_eq!(at(quoted).0, line_of(&quoted_date, "\"2025-02-17\""));
+    assert_eq!(at(quoted).0, line_of(&quoted_date, "\"17 februari\""));
     assert!(
         quoted["hint"]
             .as_str()
             .unwrap()
-            .contains("zonder aanhalingstekens")
+            .contains("`datum = \"08/10/2024\"`"),
+        "{quoted:#}"
     );
     let e = find("content/keuze/index.md", "F03");
     assert_eq!(at(e).0, line_of(&bad_enum, "verdiepng"));
@@ -366,4 +367,155 @@ fn malformed_corpus_never_panics_and_every_case_is_located() {
         "malformed_corpus_no_pdf"
     };
     insta::assert_snapshot!(name, report);
+}
+
+/// Issue 23: dates and numbers as a Belgian writes them, one diagnostic per
+/// mistake (every such line of a file at once), each tip exact, in Dutch and
+/// English; a quoted `"08/10/2024"` is a date.
+#[test]
+fn belgian_dates_and_numbers_get_one_message_each_with_the_ways_to_write_them() {
+    let index = good_index();
+    let unquoted = index
+        .replace("besteld_op = 2025-01-20", "besteld_op = 20/01/2025")
+        .replace("datum = 2025-02-17", "datum = 17/02/2025")
+        .replace("gegeven_op = 2025-02-03", "gegeven_op = 3.2.2025");
+    // A comma is a syntax error for TOML (the scan reports it, and the file
+    // is not read further); a point is a float, read and then refused.
+    let comma = index.replace("minuten = 30", "minuten = 67,5");
+    let hours = index.replace("minuten = 20", "minuten = 1.5");
+    let impossible = index.replace("besteld_op = 2025-01-20", "besteld_op = 2024-10-32");
+    let quoted = index
+        .replace("besteld_op = 2025-01-20", "besteld_op = \"20/01/2025\"")
+        .replace("datum = 2025-02-17", "datum = \"17/2/2025\"");
+    let misspelled = index.replace("gefinaliseerd_op", "x");
+    let tmp = site(&[
+        ("content/ongequote/index.md", unquoted.as_bytes()),
+        ("content/getallen/index.md", comma.as_bytes()),
+        ("content/uren/index.md", hours.as_bytes()),
+        ("content/onmogelijk/index.md", impossible.as_bytes()),
+        ("content/gequote/index.md", quoted.as_bytes()),
+        (
+            "content/gequote/pop-1.md",
+            &std::fs::read(fixtures().join("valid/complete/content/klant/pop-1.md")).unwrap(),
+        ),
+        ("content/getypt/index.md", misspelled.as_bytes()),
+        (
+            "content/getypt/pop-1.md",
+            std::fs::read_to_string(fixtures().join("valid/complete/content/klant/pop-1.md"))
+                .unwrap()
+                .replace("gefinaliseerd_op", "gefinaliseert_op")
+                .as_bytes(),
+        ),
+    ]);
+    let (_, diags) = check_json_with(tmp.path(), &["--today", "2025-07-01"]);
+    // The format's findings of a file (a rule that follows from a value
+    // read as absent, like R01 for a file not read, is another matter).
+    let of = |file: &str| -> Vec<&serde_json::Value> {
+        diags
+            .iter()
+            .filter(|d| d["file"] == file && d["rule"].as_str().unwrap().starts_with('F'))
+            .collect()
+    };
+    let text = |d: &serde_json::Value| {
+        format!(
+            "{} {}: {} | tip: {}",
+            d["rule"].as_str().unwrap(),
+            d["line"],
+            d["message"].as_str().unwrap(),
+            d["hint"].as_str().unwrap_or("")
+        )
+    };
+    // Three Belgian dates in one file: three diagnostics at once, each at its line.
+    let u = of("content/ongequote/index.md");
+    assert_eq!(u.len(), 3, "{u:#?}");
+    assert!(u.iter().all(|d| d["rule"] == "F03"));
+    assert_eq!(
+        u[0]["hint"],
+        "bedoel je 2025-01-20? schrijf `besteld_op = 2025-01-20` of `besteld_op = \"20/01/2025\"`"
+    );
+    assert!(
+        u[2]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`gegeven_op = 3.2.2025` is geen datum")
+    );
+    // 67,5 and 1.5 minutes: both readings named, nothing corrected.
+    let n = of("content/getallen/index.md");
+    assert_eq!(n.len(), 1, "{n:#?}");
+    assert_eq!(
+        n[0]["hint"],
+        "minuten zijn een geheel getal: bedoel je 67 of 68 minuten? schrijf bv. `minuten = 68`"
+    );
+    let h = of("content/uren/index.md");
+    assert_eq!(h.len(), 1, "{h:#?}");
+    assert_eq!(
+        h[0]["hint"],
+        "bedoel je 90 minuten (anderhalf uur)? schrijf `minuten = 90`"
+    );
+    // An impossible date: popdoc's words, not the parser's.
+    let i = of("content/onmogelijk/index.md");
+    assert_eq!(i.len(), 1, "{i:#?}");
+    assert_eq!(i[0]["message"], "deze datum bestaat niet");
+    // Quoted Belgian dates are dates: no diagnostic of the format at all.
+    assert!(
+        of("content/gequote/index.md")
+            .iter()
+            .all(|d| !d["rule"].as_str().unwrap().starts_with('F')),
+        "{:#?}",
+        of("content/gequote/index.md")
+    );
+    // A misspelled key: one F02 with its suggestion, no R03 for the "missing" key.
+    let t = of("content/getypt/pop-1.md");
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(t[0]["rule"], "F02");
+    assert!(t[0]["hint"].as_str().unwrap().contains("gefinaliseerd_op"));
+    assert!(!diags.iter().any(|d| d["rule"] == "R03"), "{diags:#?}");
+    // The same, as a coach reads them, in both languages.
+    let mut all: Vec<String> = [
+        "ongequote/index.md",
+        "getallen/index.md",
+        "uren/index.md",
+        "onmogelijk/index.md",
+        "getypt/pop-1.md",
+    ]
+    .iter()
+    .flat_map(|f| {
+        of(&format!("content/{f}"))
+            .into_iter()
+            .map(move |d| format!("{f} {}", text(d)))
+    })
+    .collect();
+    let (_, en) = check_json_with(tmp.path(), &["--today", "2025-07-01", "--lang", "en"]);
+    all.push("--- en".into());
+    for d in en
+        .iter()
+        .filter(|d| d["rule"].as_str().unwrap().starts_with('F'))
+        .filter(|d| {
+            ["ongequote", "getallen", "uren", "onmogelijk", "getypt"]
+                .iter()
+                .any(|f| d["file"].as_str().unwrap().contains(f))
+        })
+    {
+        all.push(format!("{} {}", d["file"].as_str().unwrap(), text(d)));
+    }
+    insta::assert_snapshot!("belgian_values_nl_en", all.join("\n"));
+}
+
+/// Issue 23: a POP the client keeps, with only a note in its body, is judged
+/// by the coach's ticks: the note is allowed, no tip to add the POP's text.
+#[test]
+fn a_kept_pop_with_a_note_is_judged_by_its_ticks() {
+    let index = good_index().replace("pop_in_dossier = true", "pop_in_dossier = false");
+    let pop = "+++\ncheque = 1\ngefinaliseerd_op = 2025-03-10\nsoort = \"reflexief\"\nondertekend_op = 2025-03-10\naanwezig = [\"loopbaanvraag\", \"reflecties\", \"keuzes\"]\n+++\nPOP meegegeven aan de klant op 12/05/2025.\n";
+    let tmp = site(&[
+        ("content/klant/index.md", index.as_bytes()),
+        ("content/klant/pop-1.md", pop.as_bytes()),
+    ]);
+    let (_, diags) = check_json_with(tmp.path(), &["--today", "2025-07-01"]);
+    for rule in ["R06", "R07", "R08"] {
+        assert!(
+            !diags.iter().any(|d| d["rule"] == rule),
+            "{rule}: {diags:#?}"
+        );
+    }
 }

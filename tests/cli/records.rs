@@ -232,11 +232,14 @@ fn the_day_of_the_signature_is_printed_and_checked() {
     // The free group session and the planned nazorg are on the timeline.
     let page = std::fs::read_to_string(root.join("public/klant/index.html")).unwrap();
     assert!(
-        page.contains("90 min, groep, fysiek · niet aangerekend"),
+        page.contains("90 min, in groep, fysiek · gratis, niet aangerekend"),
         "{page}"
     );
     assert!(page.contains("om 14:00"), "{page}");
-    assert!(page.contains("geregistreerd op 5 februari 2025"), "{page}");
+    assert!(
+        page.contains("geregistreerd bij VDAB op 5 februari 2025"),
+        "{page}"
+    );
     // Signed in the future: a warning.
     let (code, diags) = check_json_with(root, &["--today", "2025-03-11"]);
     let r52: Vec<_> = diags.iter().filter(|d| d["rule"] == "R52").collect();
@@ -309,12 +312,14 @@ fn an_evaluation_per_package() {
     let o = popdoc(root, &["build", "--no-pdf"]);
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
     let page = std::fs::read_to_string(root.join("public/joelle-dupre/index.html")).unwrap();
-    assert!(
-        page.contains(
-            "uitgenodigd op 10 november 2024 (cheque 1); uitgenodigd op 5 februari 2025 (cheque 2)"
-        ),
-        "{page}"
-    );
+    // The timeline is in date order, each invitation with its package.
+    let first = page
+        .find("10 november 2024</time>: <strong>Uitnodiging anonieme evaluatie</strong> · loopbaancheque 1")
+        .unwrap_or_else(|| panic!("{page}"));
+    let second = page
+        .find("5 februari 2025</time>: <strong>Uitnodiging anonieme evaluatie</strong> · loopbaancheque 2")
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(first < second);
     // An invitation for a package that does not exist: an error at it.
     edit(
         &index,

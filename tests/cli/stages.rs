@@ -30,7 +30,7 @@ fn a_running_dossier_has_to_dos_and_finalising_its_pop_makes_them_errors() {
     let o = popdoc(root, &["--today", "2025-07-01", "build"]);
     let line = stderr(&o).lines().last().unwrap().to_owned();
     assert!(
-        line.contains("0 documenten tegengehouden, 1 wacht op een lopend pakket")
+        line.contains("0 documenten tegengehouden, 1 wacht (lopend)")
             && line.contains("0 fouten, 0 waarschuwingen, 2 te doen"),
         "{line}"
     );

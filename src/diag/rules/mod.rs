@@ -214,7 +214,7 @@ rules![
         "pop-loopbaanvraag-ontbreekt",
         E,
         "onderdeel Loopbaanvraag ontbreekt of is leeg",
-        "section Loopbaanvraag missing or empty",
+        "section ‘Loopbaanvraag’ missing or empty",
         "S0 S1"
     ),
     (
@@ -222,7 +222,7 @@ rules![
         "pop-reflecties-ontbreken",
         E,
         "onderdeel Reflecties en inzichten ontbreekt of is leeg",
-        "section Reflecties en inzichten missing or empty",
+        "section ‘Reflecties en inzichten’ missing or empty",
         "S0 S1"
     ),
     (
@@ -230,7 +230,7 @@ rules![
         "pop-keuzes-ontbreken",
         E,
         "onderdeel Keuzes, beslissingen en acties ontbreekt of is leeg",
-        "section Keuzes, beslissingen en acties missing or empty",
+        "section ‘Keuzes, beslissingen en acties’ missing or empty",
         "S0 S1"
     ),
     (
@@ -593,6 +593,14 @@ rules![
         "`afgesloten_op` before the order date or before a charged conversation of the package",
         "popdoc"
     ),
+    (
+        "R60",
+        "chequenummer-ontbreekt",
+        W,
+        "een pakket met aangerekende gesprekken zonder `chequenummer` (de registratie heeft het nodig)",
+        "a package with charged conversations and no `chequenummer` (the registration needs it)",
+        "popdoc"
+    ),
 ];
 
 /// The rules that only say the work is unfinished: while the package they
@@ -602,7 +610,7 @@ rules![
 /// only for "no intake yet" and "no agreement date yet".
 pub const WHILE_RUNNING: &[&str] = &[
     "R01", "R03", "R05", "R06", "R07", "R08", "R09", "R12", "R17", "R18", "R24", "R25", "R27",
-    "R31", "R57",
+    "R31", "R57", "R60",
 ];
 
 /// Whether a rule's findings can be to-dos (see [`WHILE_RUNNING`]).

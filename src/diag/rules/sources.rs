@@ -104,10 +104,17 @@ pub fn citations(keys: &str) -> Vec<&'static str> {
 }
 
 /// A short form for one line: the first words of each citation.
-pub fn short(keys: &str) -> String {
-    citations(keys)
-        .iter()
-        .map(|c| c.split(['“', ',']).next().unwrap_or(c).trim().to_string())
+/// popdoc's own (its documentation) in `lang`; the others are the titles of
+/// public sources, as published.
+pub fn short(keys: &str, lang: crate::diag::Lang) -> String {
+    keys.split_whitespace()
+        .filter_map(|k| {
+            if k == "popdoc" {
+                return Some(crate::diag::text("ui-source-popdoc", lang).to_string());
+            }
+            let (_, c) = SOURCES.iter().find(|(key, _)| *key == k)?;
+            Some(c.split(['“', ',']).next().unwrap_or(c).trim().to_string())
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }

@@ -105,7 +105,7 @@ pub struct ChecklistView {
 
 impl ChecklistView {
     pub fn new(d: &Dossier, p: &Pop, cfg: &Config, draft: bool) -> Self {
-        let from_text = !p.text.is_empty();
+        let from_text = p.text.holds_pop();
         let has = |kind: SectionKind, tick: &str| {
             if from_text {
                 p.text.section(kind).is_some_and(|s| s.has_text)

@@ -31,6 +31,8 @@ pub struct IndexEntry {
     pub groep: &'static str,
     /// The first to-do: the next step of a running trajectory.
     pub volgende_stap: Option<String>,
+    /// The same as HTML (keys between backticks as `<code>`).
+    pub volgende_stap_html: Option<String>,
     /// Until when nazorg can be given (a completed trajectory).
     pub nazorg_tot: Option<DateView>,
     pub href: String,
@@ -47,6 +49,11 @@ pub struct ChequeUse {
     pub naam: String,
     pub minuten: i64,
     pub pakket: Option<i64>,
+    /// Individual minutes short of the rule set's minimum, in words, when
+    /// short ("nog minstens 30 min individueel" while the package runs).
+    pub individueel_kort: Option<String>,
+    /// The usage bar as inline SVG (individual, group, and the shortfall).
+    pub bar: String,
 }
 
 /// A deadline as the dashboard shows it.
@@ -67,7 +74,7 @@ impl From<&crate::deadlines::Item> for DeadlineView {
             klant: i.klant.clone(),
             datum: i.date.into(),
             state: i.state,
-            label: i.state.label(),
+            label: i.state.label(Lang::Nl),
             title: i.title.clone(),
         }
     }
@@ -87,7 +94,8 @@ impl IndexEntry {
             Some(_) if verdict == Verdict::Uncertain => "onzeker",
             Some(_) => "afgerond",
         };
-        IndexEntry {
+        let mut entry = IndexEntry {
+            volgende_stap_html: None,
             slug: e.slug.clone(),
             klant: d.map(|d| d.klant.naam()).unwrap_or_default(),
             begeleider: d.map(begeleider).unwrap_or_default(),
@@ -99,13 +107,7 @@ impl IndexEntry {
             state: st.map_or("", |s| s.label(lang)),
             groep,
             volgende_stap: match st {
-                Some(State::Kennismaking) => Some(
-                    match lang {
-                        Lang::Nl => "nog geen cheque besteld",
-                        Lang::En => "no cheque ordered yet",
-                    }
-                    .to_string(),
-                ),
+                Some(State::Kennismaking) => Some(crate::diag::say_in("ui-no-cheque-yet", lang)),
                 _ => next_step(&e.diags).map(|g| g.msg.render(lang)),
             },
             nazorg_tot: d.and_then(|d| nazorg_until(d, today)).map(Into::into),
@@ -114,11 +116,32 @@ impl IndexEntry {
                 .map(|d| {
                     d.cheques
                         .iter()
-                        .map(|c| ChequeUse {
-                            nummer: c.nummer.v,
-                            naam: c.kort(),
-                            minuten: trajectory_facts::hours(d, c.nummer.v).total,
-                            pakket: c.ruleset.as_ref().and_then(|r| r.pakket(c.nummer.v)),
+                        .map(|c| {
+                            let h = trajectory_facts::hours(d, c.nummer.v);
+                            let running = crate::validate::state::package(d, c, today)
+                                .judged()
+                                .running();
+                            let rs = c.ruleset.as_deref();
+                            let pakket = rs.and_then(|r| r.pakket(c.nummer.v));
+                            let kort = rs
+                                .and_then(|r| r.min_individueel_minuten)
+                                .filter(|m| h.total > 0 && h.individueel < *m)
+                                .map(|m| m - h.individueel);
+                            ChequeUse {
+                                nummer: c.nummer.v,
+                                naam: c.kort(),
+                                minuten: h.total,
+                                pakket,
+                                individueel_kort: kort
+                                    .map(|m| crate::render::chart::short_words(m, running)),
+                                bar: crate::render::chart::usage_svg(
+                                    &c.kort(),
+                                    &h,
+                                    pakket,
+                                    rs,
+                                    running,
+                                ),
+                            }
                         })
                         .collect()
                 })
@@ -133,7 +156,9 @@ impl IndexEntry {
                     .find(|i| i.state != crate::deadlines::State::Done)
                     .map(Into::into)
             }),
-        }
+        };
+        entry.volgende_stap_html = entry.volgende_stap.as_deref().map(crate::text::code_html);
+        entry
     }
 }
 

@@ -84,6 +84,9 @@ pub struct DiagView {
     pub severity: Severity,
     pub message: String,
     pub hint: Option<String>,
+    /// The same, as HTML: escaped, keys between backticks as `<code>`.
+    pub message_html: String,
+    pub hint_html: Option<String>,
     pub place: String,
 }
 
@@ -99,6 +102,11 @@ pub fn diag_views(
             severity: d.severity,
             message: d.msg.render(lang),
             hint: d.hint.as_ref().map(|h| h.render(lang)),
+            message_html: crate::text::code_html(&d.msg.render(lang)),
+            hint_html: d
+                .hint
+                .as_ref()
+                .map(|h| crate::text::code_html(&h.render(lang))),
             place: d.loc.as_ref().map_or(String::new(), |l| {
                 let f = sources.get(l.file);
                 let (line, col) = f.line_col(l.range.start);

@@ -39,6 +39,23 @@ pub struct PhaseView {
     pub notitie: Option<String>,
 }
 
+/// One dated event of the timeline, in date order: a conversation (held or
+/// planned), an assignment given or discussed, an evaluation invitation.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    pub datum: DateView,
+    /// "Intake", "Verdiepend gesprek", "Opdracht gegeven", ...
+    pub wat: String,
+    /// What else there is to say: "60 min, individueel, video om 14:00".
+    pub detail: String,
+    /// The package it belongs to: "loopbaancheque 1", "het loopbaankrediet";
+    /// `None` for a free session or a fact of no package.
+    pub pakket: Option<String>,
+    pub gratis: bool,
+    pub gepland: bool,
+    pub geregistreerd_op: Option<DateView>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct OpdrachtView {
     pub titel: String,
@@ -83,6 +100,9 @@ pub struct CheckView {
     /// "ok", "warning" or "error".
     pub status: &'static str,
     pub messages: Vec<String>,
+    /// The summary and messages as HTML (keys between backticks as `<code>`).
+    pub summary_html: String,
+    pub messages_html: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -126,6 +146,8 @@ pub struct TrajectView {
     pub state_id: Option<State>,
     pub cheques: Vec<ChequeView>,
     pub fasen: Vec<PhaseView>,
+    /// Every dated event, in date order, each with its package.
+    pub tijdlijn: Vec<EventView>,
     pub intake: Vec<TopicView>,
     pub checks: Vec<CheckView>,
     /// The problems (errors and warnings), first.
@@ -162,6 +184,7 @@ impl TrajectView {
             state_id: None,
             cheques: vec![],
             fasen: vec![],
+            tijdlijn: vec![],
             intake: vec![],
             checks: vec![],
             diagnostics: diag_views(diags, sources, lang),
@@ -212,6 +235,7 @@ impl TrajectView {
             state_id: Some(dossier_state),
             cheques: cheque_views(d, today, lang),
             fasen: phases(d),
+            tijdlijn: timeline(d),
             intake: INTAKE_TOPICS
                 .iter()
                 .zip(TOPIC_LABELS)
@@ -341,6 +365,90 @@ fn phases(d: &Dossier) -> Vec<PhaseView> {
     fasen
 }
 
+/// The timeline: every dated event in date order (a day's events in the
+/// trajectory's order), each with the package it belongs to.
+fn timeline(d: &Dossier) -> Vec<EventView> {
+    let mut events: Vec<(Date, u8, EventView)> = Vec::new();
+    let soort_naam = |s: Soort| match s {
+        Soort::Kennismaking => "Kennismaking",
+        Soort::Intake => "Intake",
+        Soort::Verdieping => "Verdiepend gesprek",
+        Soort::Synthese => "Synthese met POP",
+        Soort::Nazorg => "Nazorg",
+    };
+    for g in d.gesprekken.iter().chain(&d.gepland) {
+        let mut detail = format!(
+            "{} min, {}",
+            g.minuten.v,
+            if g.groep { "in groep" } else { "individueel" }
+        );
+        if let Some(k) = &g.kanaal {
+            detail.push_str(&format!(", {k}"));
+        }
+        if let Some(t) = &g.tijd {
+            detail.push_str(&format!(" om {:02}:{:02}", t.v.0, t.v.1));
+        }
+        let cheque = g.cheque.as_ref().map(|c| c.v).filter(|n| *n != 0);
+        events.push((
+            g.datum.v,
+            g.soort.v as u8,
+            EventView {
+                datum: g.datum.v.into(),
+                wat: soort_naam(g.soort.v).to_string(),
+                detail,
+                pakket: if g.free() {
+                    None
+                } else {
+                    cheque.map(|n| d.package_phrase(n))
+                },
+                gratis: g.free(),
+                gepland: g.gepland.as_ref().is_some_and(|p| p.v),
+                geregistreerd_op: g.geregistreerd_op.as_ref().map(|r| r.v.into()),
+            },
+        ));
+    }
+    let plain = |datum: Date, wat: String, detail: String, pakket: Option<String>| EventView {
+        datum: datum.into(),
+        wat,
+        detail,
+        pakket,
+        gratis: false,
+        gepland: false,
+        geregistreerd_op: None,
+    };
+    for o in &d.opdrachten {
+        if let Some(on) = o.gegeven_op {
+            events.push((
+                on,
+                9,
+                plain(on, "Opdracht gegeven".into(), o.titel.clone(), None),
+            ));
+        }
+        if let Some(on) = o.besproken_op {
+            events.push((
+                on,
+                9,
+                plain(on, "Opdracht besproken".into(), o.titel.clone(), None),
+            ));
+        }
+    }
+    for e in &d.evaluaties {
+        let on = e.uitgenodigd_op.v;
+        events.push((
+            on,
+            10,
+            plain(
+                on,
+                "Uitnodiging anonieme evaluatie".into(),
+                String::new(),
+                e.cheque.as_ref().map(|c| d.package_phrase(c.v)),
+            ),
+        ));
+    }
+    events.sort_by_key(|(on, order, _)| (*on, *order));
+    events.into_iter().map(|(_, _, e)| e).collect()
+}
+
 /// Each cheque with its hours against its package, and its chart.
 fn cheque_views(d: &Dossier, today: Date, lang: Lang) -> Vec<ChequeView> {
     d.cheques
@@ -363,7 +471,7 @@ fn cheque_views(d: &Dossier, today: Date, lang: Lang) -> Vec<ChequeView> {
                 pakket: rs.and_then(|r| r.pakket(c.nummer.v)),
                 state: st.label(lang),
                 state_id: st,
-                chart: crate::render::chart::hours_svg(c.nummer.v, &h, rs),
+                chart: crate::render::chart::hours_svg(c.nummer.v, &h, rs, st.running()),
                 onzeker: rs.map(|r| r.onzeker_values()).unwrap_or_default(),
                 afgesloten_op: c.afgesloten_op.as_ref().map(|a| a.v.into()),
                 reden: c.reden.clone(),
@@ -389,26 +497,39 @@ fn checks(d: &Dossier, diags: &[Diagnostic], lang: Lang) -> Vec<CheckView> {
         .collect();
     RULES
         .iter()
-        .map(|r| {
+        .filter_map(|r| {
             let summary = if lang == Lang::Nl {
                 r.summary_nl
             } else {
                 r.summary_en
             };
             if r.id == "F08" && !uncertain.is_empty() {
-                return CheckView {
+                return Some(CheckView {
                     id: r.id,
                     name: r.name,
                     summary,
                     status: "warning",
                     messages: uncertain.clone(),
-                };
+                    summary_html: crate::text::code_html(summary),
+                    messages_html: uncertain
+                        .iter()
+                        .map(|m| crate::text::code_html(m))
+                        .collect(),
+                });
             }
             let mine: Vec<&Diagnostic> = diags.iter().filter(|g| g.rule == r.id).collect();
-            CheckView {
+            // A page that was built had a readable file in a well-named
+            // folder: F05 and F14 cannot have failed on it.
+            if mine.is_empty() && NOT_ON_A_BUILT_PAGE.contains(&r.id) {
+                return None;
+            }
+            let messages: Vec<String> = mine.iter().map(|g| g.msg.render(lang)).collect();
+            Some(CheckView {
                 id: r.id,
                 name: r.name,
                 summary,
+                summary_html: crate::text::code_html(summary),
+                messages_html: messages.iter().map(|m| crate::text::code_html(m)).collect(),
                 status: if mine.iter().any(|g| g.is_error()) {
                     "error"
                 } else if mine.is_empty() {
@@ -418,8 +539,12 @@ fn checks(d: &Dossier, diags: &[Diagnostic], lang: Lang) -> Vec<CheckView> {
                 } else {
                     "warning"
                 },
-                messages: mine.iter().map(|g| g.msg.render(lang)).collect(),
-            }
+                messages,
+            })
         })
         .collect()
 }
+
+/// Rules that cannot fail for a dossier whose page is built (its file was
+/// read, its folder has a good name): not listed as passed.
+const NOT_ON_A_BUILT_PAGE: [&str; 2] = ["F05", "F14"];

@@ -1,0 +1,167 @@
+//! Dates and numbers as a Belgian coach writes them: `08/10/2024` for a date,
+//! `67,5` for a number. TOML knows neither: the parser stops at the first such
+//! line with a message in English about quoting. popdoc looks for them before
+//! parsing, so every such line of a file is reported at once, each with a tip
+//! that gives the ways to write it; a quoted `"08/10/2024"` is a date.
+
+use crate::date::Date;
+
+/// A value as written, read as a Belgian date: `8/10/2024`, `08/10/2024`.
+pub fn date(value: &str) -> Option<Date> {
+    let mut parts = value.trim().split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some()
+        || !(1..=2).contains(&d.len())
+        || !(1..=2).contains(&m.len())
+        || y.len() != 4
+    {
+        return None;
+    }
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Whether a value looks like a date in a form that is not one (`8.10.2024`,
+/// `08-10-2024`, a two-digit year, an impossible `31/02/2025`).
+pub fn date_like(value: &str) -> bool {
+    let v = value.trim();
+    let parts: Vec<&str> = v.split(['/', '.', '-']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[0].len() <= 2
+}
+
+/// What the scan found on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// An unquoted Belgian date: its ISO form when it is a real day.
+    Date {
+        written: String,
+        iso: Option<String>,
+    },
+    /// An unquoted date-like value that is no date form popdoc reads.
+    NotADate { written: String },
+    /// A number with a decimal comma: `67,5`.
+    Comma { written: String, whole: i64 },
+}
+
+/// Each line of `toml` of the form `key = value` whose value is one of the
+/// above: (byte range of the value in `toml`, key, what it is).
+pub fn scan(toml: &str) -> Vec<(std::ops::Range<usize>, String, Found)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut in_multiline = false;
+    for line in toml.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        if line.matches("\"\"\"").count() % 2 == 1 || line.matches("'''").count() % 2 == 1 {
+            in_multiline = !in_multiline;
+            continue;
+        }
+        if in_multiline {
+            continue;
+        }
+        let Some((key, rest)) = line.split_once('=') else {
+            continue;
+        };
+        let key = key.trim();
+        if key.is_empty()
+            || !key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            continue;
+        }
+        let value_part = rest.split('#').next().unwrap_or("");
+        let value = value_part.trim();
+        if value.is_empty() || value.starts_with(['"', '\'', '[', '{']) {
+            continue;
+        }
+        let offset = start + key_len(line) + 1 + (value_part.len() - value_part.trim_start().len());
+        let range = offset..offset + value.len();
+        let found = if let Some(d) = date(value) {
+            Some(Found::Date {
+                written: value.to_string(),
+                iso: Some(d.to_string()),
+            })
+        } else if value.contains('/') && date_like(value) {
+            Some(Found::Date {
+                written: value.to_string(),
+                iso: None,
+            })
+        } else if date_like(value) && !is_toml_date(value) {
+            Some(Found::NotADate {
+                written: value.to_string(),
+            })
+        } else if let Some((a, b)) = value.split_once(',')
+            && !a.is_empty()
+            && !b.is_empty()
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.bytes().all(|c| c.is_ascii_digit())
+        {
+            Some(Found::Comma {
+                written: value.to_string(),
+                whole: a.parse().unwrap_or(0),
+            })
+        } else {
+            None
+        };
+        if let Some(f) = found {
+            out.push((range, key.to_string(), f));
+        }
+    }
+    out
+}
+
+/// The length of a line up to its `=`.
+fn key_len(line: &str) -> usize {
+    line.find('=').unwrap_or(0)
+}
+
+/// A TOML date (`2024-10-08`): not for the scan.
+fn is_toml_date(v: &str) -> bool {
+    v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn belgian_dates_and_comma_numbers_are_found_on_every_line() {
+        let toml = "datum = 08/10/2024\nminuten = 67,5\nx = 8.10.2024 # opm\nok = 2024-10-08\nnaam = \"8/10/2024\"\nd = 31/02/2025\n";
+        let found = scan(toml);
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(&toml[found[0].0.clone()], "08/10/2024");
+        assert_eq!(
+            found[0].2,
+            Found::Date {
+                written: "08/10/2024".into(),
+                iso: Some("2024-10-08".into())
+            }
+        );
+        assert_eq!(
+            found[1].2,
+            Found::Comma {
+                written: "67,5".into(),
+                whole: 67
+            }
+        );
+        assert_eq!(
+            found[2].2,
+            Found::NotADate {
+                written: "8.10.2024".into()
+            }
+        );
+        assert_eq!(
+            found[3].2,
+            Found::Date {
+                written: "31/02/2025".into(),
+                iso: None
+            }
+        );
+        assert_eq!(date("8/10/2024").unwrap().to_string(), "2024-10-08");
+        assert!(date("08/10/24").is_none() && date("2024/10/08").is_none());
+    }
+}
