@@ -163,6 +163,17 @@ fn first_charged(d: &Dossier, n: i64) -> Option<Date> {
         .min()
 }
 
+/// The centre's coaches (`[centrum] begeleiders`), to mark a coach a
+/// dossier names who is not among them.
+pub fn coaches(site: &Site) -> Vec<String> {
+    site.config
+        .centrum
+        .begeleiders
+        .iter()
+        .map(|b| b.v.clone())
+        .collect()
+}
+
 /// The sum of every row.
 pub fn total(rows: &Rows) -> Counts {
     let mut t = Counts::default();

@@ -26,7 +26,12 @@ pub(super) fn export_registration(
         "{}",
         crate::diag::say("ui-delimiter-ascii")
     );
-    let format = export_format(args)?;
+    const FORMATS: &[(&str, ExportFormat)] = &[
+        ("csv", ExportFormat::Csv),
+        ("xlsx", ExportFormat::Xlsx),
+        ("json", ExportFormat::Json),
+    ];
+    let format = pick_format(args.format, args.out.as_deref(), FORMATS, ExportFormat::Csv)?;
     let bytes = match format {
         ExportFormat::Csv => export::csv(&table, args.delimiter as u8)?,
         ExportFormat::Json => export::json(&table).into_bytes(),
@@ -39,32 +44,14 @@ pub(super) fn export_registration(
             },
         )?,
     };
-    match &args.out {
-        Some(path) => {
-            anyhow::ensure!(
-                args.force || !path.exists(),
-                "{}",
-                crate::diag::Msg::new("app-exists")
-                    .arg("path", path.display())
-                    .render(crate::diag::ui_lang())
-            );
-            write::write_atomic(path, &bytes)?;
-            if format == ExportFormat::Csv && export::leading_zeros(&table) {
-                eprintln!(
-                    "{}",
-                    crate::diag::Msg::new("app-csv-zeros").render(crate::diag::ui_lang())
-                );
-            }
-        }
-        None => {
-            anyhow::ensure!(
-                format != ExportFormat::Xlsx,
-                "{}",
-                crate::diag::say("app-xlsx-needs-out")
-            );
-            use std::io::Write as _;
-            std::io::stdout().write_all(&bytes)?;
-        }
+    deliver(
+        args.out.as_deref(),
+        args.force,
+        &bytes,
+        format == ExportFormat::Xlsx,
+    )?;
+    if args.out.is_some() && format == ExportFormat::Csv && export::leading_zeros(&table) {
+        eprintln!("{}", crate::diag::say("app-csv-zeros"));
     }
     Ok(())
 }
@@ -134,114 +121,88 @@ pub(super) fn export_overview(
         tot: args.tot,
     };
     let rows = crate::overview::rows(site, period, per);
-    let coaches: Vec<String> = site
-        .config
-        .centrum
-        .begeleiders
-        .iter()
-        .map(|b| b.v.clone())
-        .collect();
-    let table = crate::overview::table(&rows, &coaches, lang);
-    let by_ext = args.out.as_ref().and_then(|p| {
-        match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "csv" => Some(F::Csv),
-            "xlsx" => Some(F::Xlsx),
-            "json" => Some(F::Json),
-            "txt" => Some(F::Human),
-            _ => None,
-        }
-    });
-    let name = |f: F| match f {
-        F::Human => "human",
-        F::Csv => "csv",
-        F::Xlsx => "xlsx",
-        F::Json => "json",
-    };
-    let format = match (args.format, by_ext) {
-        (Some(f), Some(e)) if f != e => anyhow::bail!(
-            "{}",
-            crate::diag::Msg::new("app-format-mismatch")
-                .arg("format", name(f))
-                .arg("ext", name(e))
-                .arg(
-                    "path",
-                    args.out
-                        .as_ref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default()
-                )
-                .render(crate::diag::ui_lang())
-        ),
-        (Some(f), _) | (None, Some(f)) => f,
-        (None, None) => F::Human,
-    };
+    let table = crate::overview::table(&rows, &crate::overview::coaches(site), lang);
+    const FORMATS: &[(&str, F)] = &[
+        ("human", F::Human),
+        ("txt", F::Human),
+        ("csv", F::Csv),
+        ("xlsx", F::Xlsx),
+        ("json", F::Json),
+    ];
+    let format = pick_format(args.format, args.out.as_deref(), FORMATS, F::Human)?;
     let bytes = match format {
         F::Human => crate::overview::human(&table).into_bytes(),
         F::Csv => crate::export::csv(&table, b';')?,
         F::Json => crate::export::json(&table).into_bytes(),
         F::Xlsx => crate::export::xlsx(&table, "overzicht")?,
     };
-    match &args.out {
-        Some(path) => {
-            anyhow::ensure!(
-                args.force || !path.exists(),
-                "{}",
-                crate::diag::Msg::new("app-exists")
-                    .arg("path", path.display())
-                    .render(crate::diag::ui_lang())
-            );
-            write::write_atomic(path, &bytes)?;
-        }
-        None => {
-            anyhow::ensure!(
-                format != F::Xlsx,
-                "{}",
-                crate::diag::Msg::new("app-xlsx-needs-out").render(crate::diag::ui_lang())
-            );
-            use std::io::Write as _;
-            std::io::stdout().write_all(&bytes)?;
-        }
-    }
+    deliver(args.out.as_deref(), args.force, &bytes, format == F::Xlsx)?;
     Ok(())
 }
 
-/// The export's format: `--format`, else the extension of `--out` (`.csv`,
-/// `.xlsx`, `.json`), else CSV. A `--format` that contradicts the extension
-/// is refused: a CSV in a file named `.xlsx` opens as garbage.
-fn export_format(args: &crate::cli::RegistratieArgs) -> anyhow::Result<crate::cli::ExportFormat> {
-    use crate::cli::ExportFormat;
-    let by_ext = args.out.as_ref().and_then(|p| {
-        match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "csv" => Some(ExportFormat::Csv),
-            "xlsx" => Some(ExportFormat::Xlsx),
-            "json" => Some(ExportFormat::Json),
-            _ => None,
-        }
-    });
-    let name = |f: ExportFormat| match f {
-        ExportFormat::Csv => "csv",
-        ExportFormat::Xlsx => "xlsx",
-        ExportFormat::Json => "json",
+/// An export's format: `--format`, else the extension of `--out` (one of
+/// `formats`: name or extension, and the format), else `default`. A
+/// `--format` that contradicts the extension is refused: a CSV in a file
+/// named `.xlsx` opens as garbage.
+fn pick_format<F: Copy + PartialEq>(
+    given: Option<F>,
+    out: Option<&std::path::Path>,
+    formats: &[(&str, F)],
+    default: F,
+) -> anyhow::Result<F> {
+    let name = |f: F| {
+        formats
+            .iter()
+            .find(|(_, g)| *g == f)
+            .map_or("", |(n, _)| *n)
     };
-    match (args.format, by_ext) {
+    let by_ext = out.and_then(|p| {
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        formats.iter().find(|(n, _)| *n == ext).map(|(_, f)| *f)
+    });
+    match (given, by_ext) {
         (Some(f), Some(e)) if f != e => anyhow::bail!(
             "{}",
-            crate::diag::Msg::new("app-format-mismatch")
+            Msg::new("app-format-mismatch")
                 .arg("format", name(f))
                 .arg("ext", name(e))
                 .arg(
                     "path",
-                    args.out
-                        .as_ref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default()
+                    out.map(|p| p.display().to_string()).unwrap_or_default()
                 )
                 .render(crate::diag::ui_lang())
         ),
-        (Some(f), _) => Ok(f),
-        (None, Some(e)) => Ok(e),
-        (None, None) => Ok(ExportFormat::Csv),
+        (Some(f), _) | (None, Some(f)) => Ok(f),
+        (None, None) => Ok(default),
     }
+}
+
+/// Writes an export to `out` (atomically, never over a file without
+/// `force`), else to stdout; a file-only format (xlsx) needs `out`.
+fn deliver(
+    out: Option<&std::path::Path>,
+    force: bool,
+    bytes: &[u8],
+    file_only: bool,
+) -> anyhow::Result<()> {
+    match out {
+        Some(path) => {
+            anyhow::ensure!(
+                force || !path.exists(),
+                "{}",
+                Msg::new("app-exists")
+                    .arg("path", path.display())
+                    .render(crate::diag::ui_lang())
+            );
+            write::write_atomic(path, bytes)?;
+        }
+        None => {
+            anyhow::ensure!(!file_only, "{}", crate::diag::say("app-xlsx-needs-out"));
+            use std::io::Write as _;
+            std::io::stdout().write_all(bytes)?;
+        }
+    }
+    Ok(())
 }
 
 /// The file in the site folder that holds the site's key for the calendar's

@@ -196,14 +196,11 @@ fn overview_page(site: &Site) -> serde_json::Value {
         crate::export::Period::default(),
         crate::overview::Per::Maand,
     );
-    let coaches: Vec<String> = site
-        .config
-        .centrum
-        .begeleiders
-        .iter()
-        .map(|b| b.v.clone())
-        .collect();
-    let table = crate::overview::table(&rows, &coaches, crate::diag::Lang::Nl);
+    let table = crate::overview::table(
+        &rows,
+        &crate::overview::coaches(site),
+        crate::diag::Lang::Nl,
+    );
     let cells: Vec<Vec<serde_json::Value>> = table
         .rows
         .iter()
