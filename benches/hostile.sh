@@ -25,7 +25,8 @@ measure() { # measure CASE SITE: one build, its exit code, time and peak memory
         --format short >"$work/out" 2>&1
     local said
     said=$(grep -oE '\[(F1[37]|F03)[^]]*\]' "$work/out" | sort -u | tr '\n' ' ')
-    read -r code secs kb <"$work/time"
+    # (GNU time puts "Command exited with non-zero status N" first.)
+    read -r code secs kb < <(tail -n 1 "$work/time")
     printf '%-28s exit %s  %6.2f s  %6d MB  %s\n' "$name" "$code" "$secs" $((kb / 1024)) "$said"
 }
 

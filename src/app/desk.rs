@@ -12,6 +12,7 @@ pub(super) fn export_registration(
 ) -> anyhow::Result<()> {
     use crate::cli::ExportFormat;
     use crate::export;
+    period_in_order(args.van, args.tot)?;
     let period = export::Period {
         van: args.van,
         tot: args.tot,
@@ -120,6 +121,7 @@ pub(super) fn export_overview(
         van: args.van,
         tot: args.tot,
     };
+    period_in_order(args.van, args.tot)?;
     let rows = crate::overview::rows(site, period, per);
     let table = crate::overview::table(&rows, &crate::overview::coaches(site), lang);
     const FORMATS: &[(&str, F)] = &[
@@ -175,6 +177,22 @@ fn pick_format<F: Copy + PartialEq>(
         (Some(f), _) | (None, Some(f)) => Ok(f),
         (None, None) => Ok(default),
     }
+}
+
+/// `--van` after `--tot` is refused: an empty export would look like a
+/// period without work.
+fn period_in_order(van: Option<Date>, tot: Option<Date>) -> anyhow::Result<()> {
+    if let (Some(van), Some(tot)) = (van, tot) {
+        anyhow::ensure!(
+            van <= tot,
+            "{}",
+            Msg::new("app-period-backwards")
+                .arg("van", van)
+                .arg("tot", tot)
+                .render(crate::diag::ui_lang())
+        );
+    }
+    Ok(())
 }
 
 /// Writes an export to `out` (atomically, never over a file without

@@ -1329,6 +1329,11 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "{what} van het centrum is nog het voorbeeld van `popdoc init`",
         "the centre's {what} is still the example of `popdoc init`",
     ),
+    (
+        "r59-plural",
+        "{what} van het centrum zijn nog het voorbeeld van `popdoc init`",
+        "the centre's {what} are still the example of `popdoc init`",
+    ),
     ("r59-name", "de naam", "name"),
     ("r59-number", "het ondernemingsnummer", "enterprise number"),
     (
@@ -1670,6 +1675,11 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "app-xlsx-needs-out",
         "xlsx is een bestand: geef --out <bestand.xlsx>",
         "xlsx is a file: give --out <file.xlsx>",
+    ),
+    (
+        "app-period-backwards",
+        "--van {van} ligt na --tot {tot}: er valt niets in die periode; wissel de twee datums om",
+        "--van {van} is after --tot {tot}: nothing falls in that period; swap the two dates",
     ),
     ("ov-yes", "ja", "yes"),
     ("ov-no", "nee", "no"),

@@ -100,10 +100,18 @@ fn example_centre(config: &Config) -> Option<Diagnostic> {
         _ => "r59-number",
     };
     Some(
-        Diagnostic::warning("R59", Msg::new("r59").arg_key("what", what))
-            .at(at.loc.clone())
-            .hint(Msg::new("r59-hint"))
-            .scope(Scope::Site),
+        Diagnostic::warning(
+            "R59",
+            Msg::new(if what == "r59-both" {
+                "r59-plural"
+            } else {
+                "r59"
+            })
+            .arg_key("what", what),
+        )
+        .at(at.loc.clone())
+        .hint(Msg::new("r59-hint"))
+        .scope(Scope::Site),
     )
 }
 

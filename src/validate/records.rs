@@ -124,7 +124,11 @@ fn planned(d: &Dossier, cx: &Context, out: &mut Vec<Diagnostic>) {
 /// R60: a package with charged conversations held and no `chequenummer`:
 /// the centre registers each conversation with it, from the first one on.
 fn cheque_numbers(d: &Dossier, out: &mut Vec<Diagnostic>) {
-    for c in checked_cheques(d).filter(|c| c.chequenummer.is_none()) {
+    // A loopbaancheque only: a krediet may have no number, and where it is
+    // registered is not published yet.
+    for c in checked_cheques(d).filter(|c| {
+        c.chequenummer.is_none() && c.kind == crate::model::ruleset::Kind::Loopbaancheque
+    }) {
         let n = c.nummer.v;
         if hours(d, n).first.is_none() {
             continue;

@@ -597,8 +597,8 @@ rules![
         "R60",
         "chequenummer-ontbreekt",
         W,
-        "een pakket met aangerekende gesprekken zonder `chequenummer` (de registratie heeft het nodig)",
-        "a package with charged conversations and no `chequenummer` (the registration needs it)",
+        "een loopbaancheque met aangerekende gesprekken zonder `chequenummer` (de registratie heeft het nodig)",
+        "a loopbaancheque with charged conversations and no `chequenummer` (the registration needs it)",
         "popdoc"
     ),
 ];
