@@ -242,7 +242,7 @@ impl Target for Memory {
     fn begin(&self, site: &Site) {
         let mut s = self.write();
         s.sources = Arc::new(site.sources.clone());
-        s.lang = site.config.language;
+        s.lang = crate::diag::PAGES;
     }
 
     fn end(&self) {

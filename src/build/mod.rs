@@ -194,7 +194,7 @@ pub fn stale_cause(e: &Entry) -> Option<&Diagnostic> {
 }
 
 /// "pop-1.md kan niet gelezen worden (F01, regel 3)": the file of `cause`.
-fn stale_reason(site: &Site, cause: &Diagnostic) -> String {
+fn stale_reason(site: &Site, cause: &Diagnostic, lang: Lang) -> String {
     let place = cause.loc.as_ref().map(|l| {
         let f = site.sources.get(l.file);
         let name = f.name.rsplit('/').next().unwrap_or(&f.name).to_string();
@@ -205,7 +205,7 @@ fn stale_reason(site: &Site, cause: &Diagnostic) -> String {
         .arg("file", name)
         .arg("rule", cause.rule)
         .arg("line", line)
-        .render(site.config.language)
+        .render(lang)
 }
 
 impl Engine {
@@ -452,8 +452,15 @@ fn render_one(
     {
         let held = target.held(&e.slug);
         if !held.is_empty() {
-            let why = stale_reason(site, cause);
-            let page = r.render_stale_page(site, e, &held, &why)?;
+            // The page in Dutch (as every page), the terminal's line in the
+            // language of the run.
+            let page = r.render_stale_page(
+                site,
+                e,
+                &held,
+                &stale_reason(site, cause, crate::diag::PAGES),
+            )?;
+            let why = stale_reason(site, cause, site.config.language);
             let made = page.path.clone();
             target.put_dossier(DossierFiles {
                 slug: e.slug.clone(),

@@ -12,6 +12,10 @@ pub enum Lang {
     En,
 }
 
+/// The language of every page and PDF: Dutch by design, whatever `--lang`
+/// or `language` choose for messages and status lines.
+pub const PAGES: Lang = Lang::Nl;
+
 impl Lang {
     pub fn parse(s: &str) -> Option<Lang> {
         match s {

@@ -8,7 +8,7 @@ mod emit;
 pub mod rules;
 mod ui;
 
-pub use catalog::{Lang, Msg};
+pub use catalog::{Lang, Msg, PAGES};
 pub use emit::{Format, emit, severity_word, summary};
 
 /// The language of this run's messages that are not diagnostics (errors that

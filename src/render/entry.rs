@@ -37,7 +37,7 @@ impl Cx<'_> {
         if all.iter().any(|g| !g.is_todo()) {
             return None;
         }
-        all.first().map(|g| g.msg.render(self.site.config.language))
+        all.first().map(|g| g.msg.render(crate::diag::PAGES))
     }
 
     /// An attest held back by what holds its POP back: "de POP van
@@ -91,7 +91,7 @@ impl SiteRenderer {
             root: "../".into(),
         };
         let Some(d) = &e.dossier else {
-            let page = TrajectView::broken(&e.slug, &e.diags, &site.sources, site.config.language);
+            let page = TrajectView::broken(&e.slug, &e.diags, &site.sources, crate::diag::PAGES);
             let mut out = EntryOutput::default();
             out.out.push(Artifact::new(
                 format!("{}/index.html", e.slug),
@@ -257,7 +257,7 @@ impl SiteRenderer {
     /// The trajectory page: the dossier with its documents and findings.
     fn trajectory_page(&mut self, cx: &mut Cx, diags: &[Diagnostic]) -> anyhow::Result<()> {
         let (site, d) = (cx.site, cx.d);
-        let lang = site.config.language;
+        let lang = crate::diag::PAGES;
         let all: Vec<Diagnostic> = diags.iter().chain(&cx.out.findings).cloned().collect();
         let path = format!("{}/index.html", d.slug);
         // The page lists its documents: their states are part of its key.
@@ -423,7 +423,7 @@ impl SiteRenderer {
         held: &[String],
         why: &str,
     ) -> anyhow::Result<Artifact> {
-        let lang = site.config.language;
+        let lang = crate::diag::PAGES;
         let sub = SiteView {
             title: site.config.title.clone(),
             root: "../".into(),

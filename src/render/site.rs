@@ -125,7 +125,7 @@ impl SiteRenderer {
 
     /// The index page, the overview page, the static files and (with `--emit-typst`) the Typst theme.
     pub fn render_index(&self, site: &Site, opts: &Options) -> anyhow::Result<Vec<Artifact>> {
-        let lang = site.config.language;
+        let lang = crate::diag::PAGES;
         let top = SiteView {
             title: site.config.title.clone(),
             root: String::new(),

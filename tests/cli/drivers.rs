@@ -332,3 +332,46 @@ fn what_rendering_finds_reaches_build_watch_and_serve() {
         "{page}"
     );
 }
+
+/// Pages are Dutch by design: `--lang en` changes the messages of a run,
+/// never what a page says (its to-dos, its checks, its state badges).
+#[test]
+fn pages_are_dutch_whatever_the_language_of_the_run() {
+    let nl = example_site();
+    let en = example_site();
+    for (site, lang) in [(&nl, "nl"), (&en, "en")] {
+        let o = popdoc(
+            site.path(),
+            &["--lang", lang, "--today", "2025-06-20", "build", "--no-pdf"],
+        );
+        assert!(
+            o.status.success() || o.status.code() == Some(1),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let pages = |root: &Path| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = walkdir::WalkDir::new(root.join("public"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+            .map(|e| {
+                let rel = e.path().strip_prefix(root).unwrap().display().to_string();
+                (rel, std::fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (a, b) = (pages(nl.path()), pages(en.path()));
+    assert!(a.len() > 3, "the example site has pages");
+    assert_eq!(a.len(), b.len());
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert_eq!(x, y, "{name} differs between --lang nl and --lang en");
+    }
+    for (name, page) in &b {
+        for word in ["first contact", "to do", "minutes", "is not signed"] {
+            assert!(!page.contains(word), "{name} says {word:?} with --lang en");
+        }
+    }
+}

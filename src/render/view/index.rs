@@ -84,7 +84,7 @@ impl IndexEntry {
     pub fn new(e: &crate::model::Entry, config: &Config, today: Date) -> Self {
         let (errors, warnings) = crate::diag::counts(&e.diags);
         let d = e.dossier.as_ref();
-        let lang: Lang = config.language;
+        let lang: Lang = crate::diag::PAGES;
         let st = d.map(|d| state::dossier(d, today));
         let verdict = status(d, &e.diags);
         let groep = match st {
