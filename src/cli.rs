@@ -91,6 +91,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "short")]
         format: Format,
     },
+    /// Print a whole dossier: every final document the centre keeps (POPs,
+    /// checklists, attests) in one PDF, <slug>/dossier-<slug>.pdf.
+    Print(PrintArgs),
     /// Export data for the centre's administration.
     Export {
         #[command(subcommand)]
@@ -173,6 +176,29 @@ pub enum AgendaFormat {
     Human,
     Json,
     Ics,
+}
+
+/// The flags of `popdoc print`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PrintArgs {
+    /// The dossier to print (its folder name).
+    #[arg(
+        value_name = "SLUG",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub slug: Option<String>,
+    /// Print every finished dossier (running ones are skipped).
+    #[arg(long)]
+    pub all: bool,
+    /// Print what is final even while a document is held back, with a
+    /// first page that lists what is missing.
+    #[arg(long)]
+    pub onvolledig: bool,
+    /// Stop (exit code 2) instead of waiting when another popdoc is
+    /// writing the output folder.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -134,6 +134,31 @@ const NL: &[(&str, &str, &str)] = &[
         "Stop (afsluitcode 2) in plaats van te wachten als een andere popdoc in de uitvoermap schrijft",
     ),
     (
+        "print",
+        "",
+        "Druk een heel dossier af: elk definitief document dat het centrum bewaart (POP's, checklists, attesten) in één PDF, <klant>/dossier-<klant>.pdf",
+    ),
+    (
+        "print",
+        "slug",
+        "Het dossier om af te drukken (de naam van zijn map)",
+    ),
+    (
+        "print",
+        "all",
+        "Druk elk afgewerkt dossier af (lopende dossiers worden overgeslagen)",
+    ),
+    (
+        "print",
+        "onvolledig",
+        "Druk af wat definitief is, ook als een document tegengehouden wordt, met een eerste pagina die zegt wat ontbreekt",
+    ),
+    (
+        "print",
+        "no_wait",
+        "Stop (afsluitcode 2) in plaats van te wachten als een andere popdoc in de uitvoermap schrijft",
+    ),
+    (
         "export",
         "",
         "Gegevens exporteren voor de administratie van het centrum",

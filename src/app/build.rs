@@ -236,8 +236,17 @@ pub(super) fn run(flags: &crate::build::Flags, args: &Args) -> anyhow::Result<i3
         eprintln!("{line}");
     }
     if args.verbose {
+        // A file made again with the bytes it had was not written: it is
+        // listed as unchanged, as the summary counts it.
+        let same: std::collections::HashSet<&str> =
+            stats.unchanged_paths.iter().map(String::as_str).collect();
         for p in &report.made {
-            eprintln!("{}", Msg::new("app-made").arg("path", p).render(lang));
+            let key = if same.contains(p.as_str()) {
+                "app-made-same"
+            } else {
+                "app-made"
+            };
+            eprintln!("{}", Msg::new(key).arg("path", p).render(lang));
         }
     }
     for line in held_lines(&site, &report.held, lang) {

@@ -7,6 +7,7 @@
 mod build;
 mod desk;
 mod listing;
+mod print;
 
 pub use build::{BundleRefused, check_bundles};
 pub use listing::{rule_sets_table, rules_markdown};
@@ -138,6 +139,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             },
             a.cheque,
         ),
+        Command::Print(args) => print::run(&flags, &args),
         Command::Export { what } => export(&flags, what),
         Command::Agenda {
             binnen,

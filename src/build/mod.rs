@@ -85,6 +85,8 @@ pub struct Options {
     pub keep_last_good: bool,
     /// The progress bar of `build` on a terminal.
     pub progress: Option<Arc<crate::progress::Progress>>,
+    /// The dossiers whose print is asked for (`popdoc print`).
+    pub print: BTreeSet<String>,
 }
 
 impl Default for Options {
@@ -98,6 +100,7 @@ impl Default for Options {
             bundles: Bundles::None,
             keep_last_good: false,
             progress: None,
+            print: BTreeSet::new(),
         }
     }
 }
@@ -344,6 +347,7 @@ impl Engine {
             emit_typst: opts.emit_typst,
             defer_pdfs: opts.defer_pdfs,
             today,
+            print: opts.print.clone(),
         };
         let entries: Vec<&Entry> = site
             .entries

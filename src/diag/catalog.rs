@@ -1616,6 +1616,11 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
     ),
     ("app-made", "gemaakt: {path}", "made: {path}"),
     (
+        "app-made-same",
+        "ongewijzigd: {path} (opnieuw gemaakt, dezelfde inhoud)",
+        "unchanged: {path} (made again, the same bytes)",
+    ),
+    (
         "app-summary",
         "{dir}: {written} geschreven, {same} ongewijzigd, {cached} uit de cache, {removed} verwijderd; {held}{waiting} · {summary} · {secs} s",
         "{dir}: {written} written, {same} unchanged, {cached} from the cache, {removed} removed; {held}{waiting} · {summary} · {secs} s",
@@ -1654,6 +1659,75 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "app-bundle",
         "bundel van de klant geschreven: {path}",
         "client bundle written: {path}",
+    ),
+    (
+        "print-page-label",
+        "Het hele dossier: één PDF om af te drukken",
+        "The whole dossier: one PDF to print",
+    ),
+    (
+        "print-via-pop",
+        "de POP van {package} waarop het steunt, is niet definitief",
+        "the POP of {package} it rests on is not final",
+    ),
+    (
+        "print-todo",
+        "nog niet af: {what}",
+        "not finished yet: {what}",
+    ),
+    (
+        "app-printed",
+        "afgedrukt: {path} ({docs})",
+        "printed: {path} ({docs})",
+    ),
+    (
+        "app-printed-incomplete",
+        "afgedrukt, onvolledig: {path} ({docs}; {missing}, op de eerste pagina)",
+        "printed, incomplete: {path} ({docs}; {missing}, listed on the first page)",
+    ),
+    ("app-print-docs-1", "{n} document", "{n} document"),
+    ("app-print-docs", "{n} documenten", "{n} documents"),
+    ("app-print-missing-1", "{n} ontbreekt", "{n} missing"),
+    ("app-print-missing", "{n} ontbreken", "{n} missing"),
+    (
+        "app-print-refused",
+        "niet afgedrukt: {slug}: niet elk document is definitief; maak ze af, of druk af met --onvolledig (dan zegt de eerste pagina wat ontbreekt)",
+        "not printed: {slug}: not every document is final; finish them, or print with --onvolledig (its first page then says what is missing)",
+    ),
+    (
+        "app-print-refused-doc",
+        "  ontbreekt: {document}: {why}",
+        "  missing: {document}: {why}",
+    ),
+    (
+        "app-print-nothing",
+        "niet afgedrukt: {slug}: nog geen enkel document is definitief",
+        "not printed: {slug}: no document is final yet",
+    ),
+    (
+        "app-print-no-documents",
+        "niet afgedrukt: {slug}: het dossier heeft nog geen documenten (POP, checklist of attest)",
+        "not printed: {slug}: the dossier has no documents yet (POP, checklist or attest)",
+    ),
+    (
+        "app-print-unreadable",
+        "niet afgedrukt: {slug}: het dossier kan niet gelezen worden; zie de meldingen hierboven",
+        "not printed: {slug}: the dossier cannot be read; see the messages above",
+    ),
+    (
+        "app-print-skipped-1",
+        "{n} lopend dossier overgeslagen (nog niet afgewerkt)",
+        "{n} running dossier skipped (not finished yet)",
+    ),
+    (
+        "app-print-skipped",
+        "{n} lopende dossiers overgeslagen (nog niet afgewerkt)",
+        "{n} running dossiers skipped (not finished yet)",
+    ),
+    (
+        "app-print-failed",
+        "niet afgedrukt: {slug}: de afdruk kon niet gemaakt worden; zie de melding hierboven",
+        "not printed: {slug}: the print could not be made; see the message above",
     ),
     (
         "app-no-bundles",

@@ -91,6 +91,11 @@ const DEFAULT: &[(&str, &str, &str)] = &[
         "attest.typ",
         include_str!("../../themes/default/typst/attest.typ"),
     ),
+    (
+        "typst",
+        "dossier.typ",
+        include_str!("../../themes/default/typst/dossier.typ"),
+    ),
 ];
 
 /// The files `warm` changes.
@@ -256,6 +261,10 @@ mod tests {
             file("default", "typst", "pop.typ")
         );
         assert!(file("default", "templates", "klant-index.html").is_some());
-        assert_eq!(names("typst").len(), 5);
+        assert_eq!(
+            names("typst").len(),
+            6,
+            "common, md, pop, checklist, attest, dossier"
+        );
     }
 }

@@ -437,7 +437,7 @@ pub fn unwritten(
     });
     let (label, at, scope) = match &doc {
         Some((d, doc)) => {
-            let label = crate::render::entry::doc_label(d, doc);
+            let label = crate::render::doc_label(d, doc);
             let o = origin_at(d, doc);
             (label, Some(o.0), o.1)
         }

@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::model::{Dossier, Entry, Site};
 use crate::render::html::SiteView;
 use crate::render::view::{DocView, NotesView, PopView, TrajectView};
-use crate::render::{Doc, EntryOutput, Folder, Fresh, Options, SiteRenderer, documents};
+use crate::render::{Doc, EntryOutput, Folder, Fresh, Options, SiteRenderer, doc_label, documents};
 use crate::write::Artifact;
 
 /// What the parts of one dossier's rendering share.
@@ -114,6 +114,7 @@ impl SiteRenderer {
         for (doc, held) in documents(d, &e.diags) {
             self.document(&mut cx, doc, held)?;
         }
+        self.print(&mut cx, e)?;
         if site.config.coach_notes {
             self.notes_page(&mut cx)?;
         }
@@ -233,6 +234,74 @@ impl SiteRenderer {
         Ok(())
     }
 
+    /// The print of the whole dossier, when it is asked for or was made
+    /// before (then kept current): made, kept from the cache, or (when no
+    /// PDF is made in this run) left as it was.
+    fn print(&mut self, cx: &mut Cx, e: &Entry) -> anyhow::Result<()> {
+        let d = cx.d;
+        let name = crate::render::print::file_name(&d.slug);
+        let path = format!("{}/{name}", d.slug);
+        let earlier = cx.fresh.files.get(&(Folder::Out, path.clone())).cloned();
+        if !cx.opts.print.contains(&d.slug) && earlier.is_none() {
+            return Ok(());
+        }
+        let contents = crate::render::print::Contents::of(d, &e.diags);
+        let status = if contents.missing.is_empty() {
+            "definitief"
+        } else {
+            "onvolledig"
+        };
+        let label = crate::diag::say_in("print-page-label", crate::diag::PAGES);
+        if !cx.opts.pdf || contents.parts.is_empty() {
+            if let Some(key) = earlier {
+                cx.record(Folder::Out, path, key, true);
+                cx.docs.push(DocView::new(label, Some(name), "verouderd"));
+            }
+            return Ok(());
+        }
+        let listed = serde_json::to_string(&(
+            contents
+                .parts
+                .iter()
+                .map(|p| p.file_name(d))
+                .collect::<Vec<_>>(),
+            contents
+                .missing
+                .iter()
+                .map(|m| (&m.label, m.reason(crate::diag::PAGES)))
+                .collect::<Vec<_>>(),
+        ))
+        .unwrap_or_default();
+        let key = crate::cache::key(&[
+            cx.dkey.as_bytes(),
+            self.pdf_fingerprint_of("dossier.typ").as_bytes(),
+            path.as_bytes(),
+            listed.as_bytes(),
+        ]);
+        if cx.kept(Folder::Out, &path, &key) {
+            cx.record(Folder::Out, path, key, true);
+            cx.docs.push(DocView::new(label, Some(name), status));
+            return Ok(());
+        }
+        #[cfg(feature = "pdf")]
+        {
+            let made = self.print_pdf(cx.site, d, &contents, &mut cx.out.findings)?;
+            match made {
+                Some(pdf) => {
+                    cx.out.out.push(Artifact::new(path.clone(), pdf));
+                    cx.record(Folder::Out, path, key, false);
+                    cx.docs.push(DocView::new(label, Some(name), status));
+                }
+                None => {
+                    cx.out.held_back += 1;
+                    cx.out.held.push((name, cx.out.findings.last().cloned()));
+                    cx.docs.push(DocView::new(label, None, "niet gemaakt"));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The coach-only notes page (`coach_notes = true`).
     fn notes_page(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
         let path = format!("{}/notities.html", cx.d.slug);
@@ -301,11 +370,16 @@ impl SiteRenderer {
     /// A hash of what a document's PDF is made with (its Typst files, the
     /// PDF standard).
     fn pdf_fingerprint(&self, doc: &Doc) -> String {
+        self.pdf_fingerprint_of(doc.template())
+    }
+
+    /// The same, by the template's name.
+    fn pdf_fingerprint_of(&self, template: &str) -> String {
         #[cfg(feature = "pdf")]
-        return self.compiler.fingerprint(doc.template());
+        return self.compiler.fingerprint(template);
         #[cfg(not(feature = "pdf"))]
         {
-            let _ = doc;
+            let _ = template;
             String::new()
         }
     }
@@ -361,19 +435,6 @@ fn dossier_key(site: &Site, e: &Entry, d: &Dossier, opts: &Options) -> String {
     }
     let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
     crate::cache::key(&refs)
-}
-
-/// How the trajectory page (and the build's messages) name a document.
-pub fn doc_label(d: &Dossier, doc: &Doc) -> String {
-    match doc {
-        Doc::Pop(n) => format!("POP ({}): PDF", d.package_name(*n)),
-        Doc::ClientPop(n) => format!(
-            "POP ({}) voor de klant (in de klantenmap)",
-            d.package_name(*n)
-        ),
-        Doc::Checklist(n) => format!("Checklist POP ({})", d.package_name(*n)),
-        Doc::Attest(i) => format!("Attest opleiding: {}", d.opleidingen[*i].naam.v),
-    }
 }
 
 /// How the trajectory page names a file it keeps from the last good version.

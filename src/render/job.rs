@@ -29,7 +29,7 @@ pub struct Job {
 #[derive(Debug, Clone)]
 pub struct Asset {
     /// Where its path is in the data: `["handtekening"]`, `["centrum", "logo"]`.
-    pub key: &'static [&'static str],
+    pub key: Vec<String>,
     /// Its path as `--emit-typst` writes it (`/klant/handtekening.png`).
     pub vpath: String,
     /// Its bytes as `load` read them.
@@ -44,7 +44,7 @@ impl Asset {
         let logo = site.logo.as_ref()?;
         let ext = logo.format.extension();
         Some(Asset {
-            key: &["centrum", "logo"],
+            key: vec!["centrum".into(), "logo".into()],
             vpath: format!("/_typst/logo.{ext}"),
             bytes: logo.bytes.clone(),
             ext,
@@ -54,8 +54,16 @@ impl Asset {
     /// Sets `value` at this asset's place in `data`.
     pub(super) fn set(&self, data: &mut serde_json::Value, value: &str) {
         let mut at = data;
-        for k in self.key {
-            at = &mut at[*k];
+        for k in &self.key {
+            at = match at {
+                serde_json::Value::Array(items) => {
+                    match k.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                        Some(item) => item,
+                        None => return,
+                    }
+                }
+                other => &mut other[k.as_str()],
+            };
         }
         *at = serde_json::Value::String(value.to_string());
     }
@@ -88,7 +96,7 @@ pub fn job(site: &Site, d: &Dossier, doc: &Doc, draft: bool) -> Job {
             let signature = view.handtekening.as_ref().and_then(|h| {
                 let image = p.handtekening.as_ref()?;
                 Some(Asset {
-                    key: &["handtekening"],
+                    key: vec!["handtekening".into()],
                     vpath: format!("/{}/{}", d.slug, h),
                     bytes: image.v.bytes.clone(),
                     ext: image.v.format.extension(),

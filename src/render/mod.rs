@@ -16,6 +16,7 @@ pub mod html;
 pub mod job;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod print;
 pub mod site;
 pub mod view;
 
@@ -42,6 +43,9 @@ pub struct Options {
     pub defer_pdfs: bool,
     /// The day of the run (the dashboard, states, retention).
     pub today: crate::date::Date,
+    /// The dossiers whose print (`dossier-<slug>.pdf`) is asked for; a print
+    /// made earlier is kept current in every run.
+    pub print: std::collections::BTreeSet<String>,
 }
 
 /// The two folders a site writes: the centre's own (`output_dir`) and the
@@ -200,4 +204,17 @@ pub fn documents(d: &Dossier, diags: &[Diagnostic]) -> Vec<(Doc, bool)> {
             (doc, held)
         })
         .collect()
+}
+
+/// How the trajectory page (and the build's messages) name a document.
+pub fn doc_label(d: &Dossier, doc: &Doc) -> String {
+    match doc {
+        Doc::Pop(n) => format!("POP ({}): PDF", d.package_name(*n)),
+        Doc::ClientPop(n) => format!(
+            "POP ({}) voor de klant (in de klantenmap)",
+            d.package_name(*n)
+        ),
+        Doc::Checklist(n) => format!("Checklist POP ({})", d.package_name(*n)),
+        Doc::Attest(i) => format!("Attest opleiding: {}", d.opleidingen[*i].naam.v),
+    }
 }

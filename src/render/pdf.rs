@@ -198,6 +198,7 @@ impl Compiler {
                 "pop.typ",
                 "checklist.typ",
                 "attest.typ",
+                "dossier.typ",
             ],
         };
         let mut parts: Vec<&[u8]> = Vec::new();
@@ -683,7 +684,7 @@ mod tests {
                 j.data["handtekening"] = serde_json::Value::String(vpath.clone());
                 j.data["ondertekend"] = serde_json::Value::Bool(true);
                 j.assets = vec![Asset {
-                    key: &["handtekening"],
+                    key: vec!["handtekening".into()],
                     vpath,
                     bytes: signature.clone(),
                     ext: "png",

@@ -170,6 +170,8 @@ fn link_on_the_way(dir: &Path, rel: &str) -> Option<PathBuf> {
 pub struct Stats {
     pub written: usize,
     pub unchanged: usize,
+    /// The paths made again with the bytes they had (not written).
+    pub unchanged_paths: Vec<String>,
     pub removed: usize,
     /// The paths removed (outputs of dossiers that are gone, documents no
     /// longer made).
@@ -180,6 +182,7 @@ impl Stats {
     pub fn add(&mut self, other: Stats) {
         self.written += other.written;
         self.unchanged += other.unchanged;
+        self.unchanged_paths.extend(other.unchanged_paths);
         self.removed += other.removed;
         self.removed_paths.extend(other.removed_paths);
     }

@@ -70,6 +70,8 @@ pub struct Writer {
     seen: Mutex<HashSet<String>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    /// The paths given to `put` whose bytes were there already.
+    same: Mutex<Vec<String>>,
 }
 
 /// What `Writer::put` did.
@@ -141,6 +143,7 @@ impl Writer {
             seen: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            same: Mutex::new(Vec::new()),
         })
     }
 
@@ -173,6 +176,7 @@ impl Writer {
         // In a folder made by this run there is nothing to compare with.
         if !fresh_folder && let Some(stamp) = same_bytes(&target, bytes) {
             self.unchanged.fetch_add(1, Relaxed);
+            lock(&self.same).push(rel.to_string());
             return Ok(Some(Put {
                 written: false,
                 stamp: Some(stamp),
@@ -253,6 +257,7 @@ impl Writer {
         Ok(Stats {
             written: self.written.into_inner(),
             unchanged: self.unchanged.into_inner(),
+            unchanged_paths: self.same.into_inner().unwrap_or_else(|e| e.into_inner()),
             removed: removed.len(),
             removed_paths: removed,
         })

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use crate::common::*;
 
-/// The files a build made (not taken from the cache), from `build --verbose`.
+/// The files a build made (not taken from the cache), from `build --verbose`:
+/// written, or made again with the bytes they had.
 fn made(root: &Path, extra: &[&str]) -> BTreeSet<String> {
     let mut args = vec!["build", "--verbose"];
     args.extend(extra);
@@ -16,9 +17,39 @@ fn made(root: &Path, extra: &[&str]) -> BTreeSet<String> {
     assert!(!stderr(&o).contains(['\r', '\u{1b}']), "{:?}", stderr(&o));
     stderr(&o)
         .lines()
-        .filter_map(|l| l.strip_prefix("gemaakt: "))
+        .filter_map(|l| {
+            l.strip_prefix("gemaakt: ").or_else(|| {
+                l.strip_prefix("ongewijzigd: ")?
+                    .strip_suffix(" (opnieuw gemaakt, dezelfde inhoud)")
+            })
+        })
         .map(str::to_string)
         .collect()
+}
+
+/// `--verbose` lists as made only what it wrote: a file made again with the
+/// bytes it had is listed as unchanged, as the summary counts it.
+#[test]
+fn verbose_lists_as_made_only_what_was_written() {
+    let tmp = two_dossiers();
+    let root = tmp.path();
+    let first = popdoc(root, &["build", "--verbose", "--no-pdf"]);
+    assert!(
+        stderr(&first).contains("gemaakt: klant/index.html"),
+        "{}",
+        stderr(&first)
+    );
+    let again = popdoc(root, &["build", "--verbose", "--no-pdf", "--no-cache"]);
+    let err = stderr(&again);
+    assert!(
+        !err.contains("gemaakt: "),
+        "nothing changed, nothing written: {err}"
+    );
+    assert!(
+        err.contains("ongewijzigd: klant/index.html (opnieuw gemaakt, dezelfde inhoud)"),
+        "{err}"
+    );
+    assert!(err.contains(" 0 geschreven,"), "{err}");
 }
 
 fn set(items: &[&str]) -> BTreeSet<String> {

@@ -25,6 +25,8 @@ mod overview;
 #[cfg(feature = "pdf")]
 mod pdf;
 #[cfg(feature = "pdf")]
+mod print;
+#[cfg(feature = "pdf")]
 mod privacy;
 mod records;
 mod rules;

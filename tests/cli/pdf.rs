@@ -6,7 +6,7 @@ use std::process::Command;
 
 use crate::common::*;
 
-fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
+pub(crate) fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
     let o = Command::new(name)
         .args(args)
         .arg(pdf)
@@ -24,7 +24,7 @@ fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
 }
 
 /// Text of a PDF with soft hyphens removed and whitespace folded.
-fn text(pdf: &Path) -> String {
+pub(crate) fn text(pdf: &Path) -> String {
     let o = Command::new("pdftotext")
         .arg(pdf)
         .arg("-")
@@ -373,7 +373,7 @@ fn emitted_checklist_data_holds_no_pop_text() {
 }
 
 /// Edits a file of a copied site.
-fn edit(path: &Path, from: &str, to: &str) {
+pub(crate) fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{from:?} not in {}", path.display());
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
@@ -822,8 +822,10 @@ fn the_logo_heads_every_document_and_a_bad_one_is_left_out() {
     bytes.extend_from_slice(b"\0\0\0\0IEND"); // trailing bytes: another file
     std::fs::write(&logo, &bytes).unwrap();
     let o = popdoc(root, &[today[0], today[1], "build", "--verbose"]);
+    // (Made again: written, or the same bytes when the image decodes the same.)
     assert!(
-        stderr(&o).contains("gemaakt: jerome-celik/checklist-pop-1.pdf"),
+        stderr(&o).contains("gemaakt: jerome-celik/checklist-pop-1.pdf")
+            || stderr(&o).contains("ongewijzigd: jerome-celik/checklist-pop-1.pdf"),
         "{}",
         stderr(&o)
     );
