@@ -51,7 +51,8 @@ pub(super) fn export_registration(
         &bytes,
         format == ExportFormat::Xlsx,
     )?;
-    if args.out.is_some() && format == ExportFormat::Csv && export::leading_zeros(&table) {
+    // On stderr also when the CSV goes to stdout: it never mixes with the rows.
+    if format == ExportFormat::Csv && export::leading_zeros(&table) {
         eprintln!("{}", crate::diag::say("app-csv-zeros"));
     }
     Ok(())

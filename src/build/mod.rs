@@ -151,6 +151,9 @@ pub struct RunReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stale {
     pub slug: String,
+    /// Whether an earlier run left a good version (kept now); else the
+    /// dossier was never made and only its page of problems is there.
+    pub good_version: bool,
     /// "pop-1.md kan niet gelezen worden (F01, regel 3)".
     pub why: String,
 }
@@ -160,10 +163,14 @@ impl Stale {
     /// terminal.
     pub fn line(&self, lang: Lang) -> String {
         crate::text::terminal_safe(
-            &crate::diag::Msg::new("stale")
-                .arg("slug", &self.slug)
-                .arg("why", &self.why)
-                .render(lang),
+            &crate::diag::Msg::new(if self.good_version {
+                "stale"
+            } else {
+                "stale-never"
+            })
+            .arg("slug", &self.slug)
+            .arg("why", &self.why)
+            .render(lang),
         )
     }
 }
@@ -379,6 +386,7 @@ impl Engine {
                     report.made.push(page);
                 }
                 One::Done(d) => {
+                    report.kept.extend(d.never);
                     report.made.extend(d.made);
                     report.cached += d.cached;
                     report.held_back += d.held_back;
@@ -431,6 +439,7 @@ enum One {
 }
 
 struct Done {
+    never: Option<Stale>,
     made: Vec<String>,
     cached: usize,
     held_back: usize,
@@ -455,7 +464,16 @@ fn render_one(
         && let Some(cause) = stale_cause(e)
     {
         let held = target.held(&e.slug);
-        if !held.is_empty() {
+        // Only the page of problems of an earlier run: no good version.
+        let fresh = target.fresh(&e.slug);
+        let good = held.iter().any(|p| {
+            fresh
+                .files
+                .get(&(Folder::Out, p.clone()))
+                .map(String::as_str)
+                != Some(crate::render::UNREADABLE_PAGE)
+        });
+        if good {
             // The page in Dutch (as every page), the terminal's line in the
             // language of the run.
             let page = r.render_stale_page(
@@ -476,6 +494,7 @@ fn render_one(
             return Ok(One::Kept(
                 Stale {
                     slug: e.slug.clone(),
+                    good_version: true,
                     why,
                 },
                 made,
@@ -532,7 +551,17 @@ fn render_one(
         held.push((name, Some(f.clone())));
         findings.push(f);
     }
+    // Never made: said, so that the coach knows which dossier is missing.
+    let never = (opts.keep_last_good && unreadable(e))
+        .then(|| stale_cause(e))
+        .flatten()
+        .map(|cause| Stale {
+            slug: e.slug.clone(),
+            good_version: false,
+            why: stale_reason(site, cause, site.config.language),
+        });
     Ok(One::Done(Done {
+        never,
         made,
         cached,
         held_back,

@@ -454,6 +454,11 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "{file} cannot be read ({rule}, line {line})",
     ),
     (
+        "stale-never",
+        "niet gemaakt: {slug}: {why}; er is nog geen goede versie, alleen een pagina met de problemen",
+        "not made: {slug}: {why}; there is no good version yet, only a page with its problems",
+    ),
+    (
         "stale",
         "verouderd: {slug}: {why}; de pagina's en PDF's van de laatste goede versie blijven staan tot het hersteld is",
         "stale: {slug}: {why}; the pages and PDFs of the last good version stay until it is fixed",

@@ -82,10 +82,25 @@ impl Site {
         })
     }
 
+    /// Every finding of the site, each said once: a finding at the same
+    /// place with the same words is one finding, also when several dossiers
+    /// carry it (R58 on the centre's enterprise number holds back every
+    /// attest of the site).
     pub fn all_diags(&self) -> impl Iterator<Item = &Diagnostic> {
+        let mut seen = std::collections::HashSet::new();
         self.diags
             .iter()
             .chain(self.checks.iter())
             .chain(self.entries.iter().flat_map(|e| e.diags.iter()))
+            .filter(move |d| match &d.loc {
+                Some(l) => seen.insert((
+                    d.rule,
+                    l.file,
+                    l.range.start,
+                    l.range.end,
+                    d.msg.render(crate::diag::Lang::Nl),
+                )),
+                None => true,
+            })
     }
 }

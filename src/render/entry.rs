@@ -93,10 +93,13 @@ impl SiteRenderer {
         let Some(d) = &e.dossier else {
             let page = TrajectView::broken(&e.slug, &e.diags, &site.sources, crate::diag::PAGES);
             let mut out = EntryOutput::default();
+            let path = format!("{}/index.html", e.slug);
             out.out.push(Artifact::new(
-                format!("{}/index.html", e.slug),
+                path.clone(),
                 self.templates.render("dossier.html", &sub, &page)?,
             ));
+            out.keys_out
+                .push((path, crate::render::UNREADABLE_PAGE.to_string()));
             return Ok(out);
         };
         let mut cx = Cx {

@@ -73,6 +73,10 @@ impl Fresh {
     }
 }
 
+/// The cache key of the page of problems of a dossier that cannot be read:
+/// it marks that no good version of the dossier was made.
+pub const UNREADABLE_PAGE: &str = "unreadable";
+
 /// The files of one dossier.
 #[derive(Debug, Default)]
 pub struct EntryOutput {

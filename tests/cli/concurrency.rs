@@ -475,3 +475,36 @@ fn new_makes_a_folder_check_accepts_even_for_a_long_name() {
         .collect();
     assert!(made.iter().all(|m| m.len() <= 120), "{made:?}");
 }
+
+/// A dossier that cannot be read from its first build on is named as not
+/// made, in every run, and never called "verouderd": there is no good
+/// version to keep. Once fixed it is built; a later typo then keeps it.
+#[test]
+fn a_dossier_never_read_is_named_and_not_called_stale() {
+    let tmp = site(1);
+    let root = tmp.path();
+    let p = root.join("content/klant/index.md");
+    let good = std::fs::read_to_string(&p).unwrap();
+    let broken = good.replacen("voornaam = \"", "voornaam = \"An\nx = \"", 1);
+    std::fs::write(&p, &broken).unwrap();
+    for run in 0..2 {
+        let o = popdoc(root, &["build", "--no-pdf"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains("niet gemaakt: klant: index.md kan niet gelezen worden"),
+            "run {run}: {err}"
+        );
+        assert!(!err.contains("verouderd"), "run {run}: {err}");
+    }
+    std::fs::write(&p, &good).unwrap();
+    let o = popdoc(root, &["build", "--no-pdf"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::write(&p, &broken).unwrap();
+    let o = popdoc(root, &["build", "--no-pdf"]);
+    assert!(
+        stderr(&o).contains("verouderd: klant: index.md"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -256,3 +256,14 @@ fn xlsx_keeps_text_numbers_and_dates() {
     );
     assert_eq!(o.status.code(), Some(0));
 }
+
+/// The tip about leading zeros comes also when the CSV goes to stdout (on
+/// stderr, so the rows stay clean).
+#[test]
+fn the_leading_zero_tip_comes_also_with_the_csv_on_stdout() {
+    let tmp = site_with_tricky_names();
+    let o = popdoc(tmp.path(), &["export", "registratie"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("begint met 0"), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("begint met 0"), "not among the rows");
+}

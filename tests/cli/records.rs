@@ -343,3 +343,23 @@ fn pdf_text(pdf: &std::path::Path) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// A finding about the centre that every dossier with an attest carries (R58
+/// on a wrong enterprise number) is said once for the site, and counted once.
+#[test]
+fn a_wrong_enterprise_number_is_said_once_for_the_site() {
+    let site = example_site();
+    let toml = site.path().join("popdoc.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, text.replace("0000.000.097", "0000.000.186")).unwrap();
+    let o = popdoc(site.path(), &["check"]);
+    let err = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("[R58 ").count(), 1, "{err}");
+    let (_, diags) = check_json(site.path());
+    assert_eq!(
+        diags.iter().filter(|d| d["rule"] == "R58").count(),
+        1,
+        "{diags:#?}"
+    );
+}
