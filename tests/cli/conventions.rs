@@ -14,8 +14,9 @@ fn help(args: &[&str], env: Option<&str>) -> String {
     stdout(&o)
 }
 
-const SUBCOMMANDS: [&[&str]; 12] = [
+const SUBCOMMANDS: [&[&str]; 13] = [
     &["init"],
+    &["print"],
     &["new"],
     &["check"],
     &["build"],
@@ -342,6 +343,13 @@ fn every_command_speaks_one_language() {
             // Again: the file exists.
             (site, vec!["export", "registratie", "--out", &csv]),
             (site, vec!["export", "overzicht"]),
+            (site, vec!["print", "joelle-dupre"]),
+            (site, vec!["print", "an-peeters"]),
+            (site, vec!["print", "sofie-claes"]),
+            (site, vec!["print", "sofie-claes", "--onvolledig"]),
+            (site, vec!["print", "--all"]),
+            (site, vec!["print", "nope"]),
+            (site, vec!["print"]),
             (site, vec!["new"]),
             (site, vec!["new", "Jan Janssens"]),
             (
