@@ -232,3 +232,45 @@ fn control_characters_never_reach_the_terminal() {
         assert!(out.contains("\\u{1b}[2J"), "{format}: shown escaped: {out}");
     }
 }
+
+/// A dossier file swapped for a named pipe or a link is not read: F01 at the
+/// file, every other dossier checked, and popdoc never waits on the pipe
+/// (reading it would block for ever).
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_link_in_place_of_a_dossier_file_is_refused_without_waiting() {
+    use std::time::{Duration, Instant};
+    let tmp = site();
+    let root = tmp.path();
+    copy_dir(&root.join("content/klant"), &root.join("content/tweede"));
+    let pop = root.join("content/klant/pop-1.md");
+    std::fs::remove_file(&pop).unwrap();
+    let made = Command::new("mkfifo").arg(&pop).status().expect("mkfifo");
+    assert!(made.success());
+    let index = root.join("content/tweede/index.md");
+    let kept = root.join("elders.md");
+    std::fs::rename(&index, &kept).unwrap();
+    std::os::unix::fs::symlink(&kept, &index).unwrap();
+    let mut child = popdoc_command()
+        .arg("--root")
+        .arg(root)
+        .arg("check")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("check waits on the pipe");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().unwrap();
+    let err = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("is geen gewoon bestand").count(), 2, "{err}");
+    assert!(err.contains("content/klant/pop-1.md:1:1"), "{err}");
+    assert!(err.contains("content/tweede/index.md:1:1"), "{err}");
+}
