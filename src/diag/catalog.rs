@@ -220,6 +220,36 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "`{key} = {value}` is not a date popdoc reads",
     ),
     (
+        "impossible-date",
+        "`{key} = {value}`: deze datum bestaat niet",
+        "`{key} = {value}`: this date does not exist",
+    ),
+    (
+        "impossible-date-hint",
+        "controleer dag en maand: een maand van 1 tot 12 en een dag die in die maand bestaat, bv. `{key} = \"28/02/2025\"` of `{key} = 2025-02-28`",
+        "check the day and month: a month from 1 to 12 and a day that exists in that month, e.g. `{key} = \"28/02/2025\"` or `{key} = 2025-02-28`",
+    ),
+    (
+        "other-form-date-hint",
+        "bedoel je {iso}? schrijf `{key} = {iso}` of `{key} = \"{value}\"` (popdoc leest geen datums met punten of streepjes tussen dag, maand en jaar)",
+        "do you mean {iso}? write `{key} = {iso}` or `{key} = \"{value}\"` (popdoc reads no dates with dots or dashes between day, month and year)",
+    ),
+    (
+        "one-value",
+        "`{key} = {value}`: hier hoort één getal",
+        "`{key} = {value}`: one number belongs here",
+    ),
+    (
+        "one-value-hint",
+        "schrijf één getal, bv. `{key} = {first}`; een opmerking zet je achter `#`",
+        "write one number, e.g. `{key} = {first}`; a remark goes after `#`",
+    ),
+    (
+        "r06-kept-text-hint",
+        "de klant houdt de POP zelf en `aanwezig` is ingevuld, maar deze tekst heeft een kop van de POP: haal de POP-tekst uit dit bestand (een notitie zonder `## `-koppen mag blijven), dan telt `aanwezig`",
+        "the client keeps the POP and `aanwezig` is filled in, but this text has a heading of the POP: remove the POP's text from this file (a note without `## ` headings may stay), then `aanwezig` counts",
+    ),
+    (
         "not-a-date-hint",
         "schrijf de datum als `{key} = 2024-10-08` of `{key} = \"08/10/2024\"` (dag/maand/jaar met vier cijfers; een bestaande dag)",
         "write the date as `{key} = 2024-10-08` or `{key} = \"08/10/2024\"` (day/month/four-digit year; a day that exists)",

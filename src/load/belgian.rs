@@ -20,6 +20,27 @@ pub fn date(value: &str) -> Option<Date> {
     Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// A day written day-month-year with dots or dashes (`17.06.2025`,
+/// `17-06-2025`): not a form popdoc reads, but what the coach meant.
+pub fn other_form(value: &str) -> Option<Date> {
+    let v = value.trim();
+    let sep = if v.contains('.') { '.' } else { '-' };
+    date(&v.replace(sep, "/")).filter(|_| !v.contains('/'))
+}
+
+/// Whether a value has the shape of a Belgian date (`31/02/2025`, day and
+/// month of one or two digits, a four-digit year) whatever its day.
+pub fn belgian_shape(value: &str) -> bool {
+    let parts: Vec<&str> = value.trim().split('/').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[0].len() <= 2
+        && parts[1].len() <= 2
+        && parts[2].len() == 4
+}
+
 /// Whether a value looks like a date in a form that is not one (`8.10.2024`,
 /// `08-10-2024`, a two-digit year, an impossible `31/02/2025`).
 pub fn date_like(value: &str) -> bool {
@@ -42,6 +63,13 @@ pub enum Found {
     },
     /// An unquoted date-like value that is no date form popdoc reads.
     NotADate { written: String },
+    /// A Belgian date of a day that does not exist: `31/02/2025`.
+    Impossible { written: String },
+    /// A day written with dots or dashes, `17.06.2025`: its ISO form.
+    OtherForm { written: String, iso: String },
+    /// A whole number with more after it on the line: `minuten = 60 60`,
+    /// `minuten = 60 min`.
+    Trailing { written: String, first: String },
     /// A number with a decimal comma: `67,5`.
     Comma { written: String, whole: i64 },
 }
@@ -85,6 +113,15 @@ pub fn scan(toml: &str) -> Vec<(std::ops::Range<usize>, String, Found)> {
                 written: value.to_string(),
                 iso: Some(d.to_string()),
             })
+        } else if belgian_shape(value) {
+            Some(Found::Impossible {
+                written: value.to_string(),
+            })
+        } else if let Some(d) = other_form(value) {
+            Some(Found::OtherForm {
+                written: value.to_string(),
+                iso: d.to_string(),
+            })
         } else if value.contains('/') && date_like(value) {
             Some(Found::Date {
                 written: value.to_string(),
@@ -103,6 +140,15 @@ pub fn scan(toml: &str) -> Vec<(std::ops::Range<usize>, String, Found)> {
             Some(Found::Comma {
                 written: value.to_string(),
                 whole: a.parse().unwrap_or(0),
+            })
+        } else if let Some((first, rest)) = value.split_once(char::is_whitespace)
+            && !rest.trim().is_empty()
+            && !first.is_empty()
+            && first.bytes().all(|c| c.is_ascii_digit())
+        {
+            Some(Found::Trailing {
+                written: value.to_string(),
+                first: first.to_string(),
             })
         } else {
             None
@@ -150,16 +196,31 @@ mod tests {
         );
         assert_eq!(
             found[2].2,
-            Found::NotADate {
-                written: "8.10.2024".into()
+            Found::OtherForm {
+                written: "8.10.2024".into(),
+                iso: "2024-10-08".into()
             }
         );
         assert_eq!(
             found[3].2,
-            Found::Date {
+            Found::Impossible {
                 written: "31/02/2025".into(),
-                iso: None
             }
+        );
+        let other = scan("a = 17.06.2025\nb = 17-06-2025\nc = 8/10/24\n");
+        assert_eq!(
+            other[0].2,
+            Found::OtherForm {
+                written: "17.06.2025".into(),
+                iso: "2025-06-17".into()
+            }
+        );
+        assert!(matches!(&other[1].2, Found::OtherForm { iso, .. } if iso == "2025-06-17"));
+        assert!(matches!(&other[2].2, Found::Date { iso: None, .. }));
+        let two = scan("minuten = 60 60\nminuten = 60 min # x\nok = 60 # x\n");
+        assert_eq!(two.len(), 2, "{two:?}");
+        assert!(
+            matches!(&two[1].2, Found::Trailing { first, written } if first == "60" && written == "60 min")
         );
         assert_eq!(date("8/10/2024").unwrap().to_string(), "2024-10-08");
         assert!(date("08/10/24").is_none() && date("2024/10/08").is_none());

@@ -84,6 +84,17 @@ fn belgian_value(key: &str, found: &super::belgian::Found) -> Diagnostic {
                 .arg("iso", iso)
                 .arg("value", written),
         ),
+        Found::Impossible { written } => impossible_date(key, written),
+        Found::Trailing { written, first } => Diagnostic::error(
+            "F03",
+            Msg::new("one-value").arg("key", key).arg("value", written),
+        )
+        .hint(
+            Msg::new("one-value-hint")
+                .arg("key", key)
+                .arg("first", first),
+        ),
+        Found::OtherForm { written, iso } => other_form_date(key, written, iso),
         Found::Date { written, iso: None } | Found::NotADate { written } => Diagnostic::error(
             "F03",
             Msg::new("not-a-date").arg("key", key).arg("value", written),
@@ -108,6 +119,34 @@ fn belgian_value(key: &str, found: &super::belgian::Found) -> Diagnostic {
     }
 }
 
+/// A day that does not exist, `31/02/2025`, written (with its quotes if any)
+/// as `written`.
+fn impossible_date(key: &str, written: &str) -> Diagnostic {
+    Diagnostic::error(
+        "F03",
+        Msg::new("impossible-date")
+            .arg("key", key)
+            .arg("value", written),
+    )
+    .hint(Msg::new("impossible-date-hint").arg("key", key))
+}
+
+/// A day written with dots or dashes: the tip gives the day it reads as, in
+/// the two forms popdoc reads.
+fn other_form_date(key: &str, written: &str, iso: &str) -> Diagnostic {
+    let slash = written.trim_matches('"').replace(['.', '-'], "/");
+    Diagnostic::error(
+        "F03",
+        Msg::new("not-a-date").arg("key", key).arg("value", written),
+    )
+    .hint(
+        Msg::new("other-form-date-hint")
+            .arg("key", key)
+            .arg("iso", iso)
+            .arg("value", slash),
+    )
+}
+
 /// The tip for minutes written with a fraction: below 10 a coach thought in
 /// hours (`1.5`: 90 minutes, an hour and a half); from 10 on, in minutes
 /// with a fraction (`67.5`: 67 or 68 minutes). Never a silent correction.
@@ -128,6 +167,17 @@ fn minutes_hint(written: &str, whole: i64) -> Msg {
             .arg("low", whole)
             .arg("high", whole + 1)
     }
+}
+
+/// `jjjj-mm-dd` digits, whatever the day.
+fn iso_shape(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// The first name between backticks in a parser message (`duplicate key `x``).
@@ -508,6 +558,15 @@ impl<'d> Reader<'d> {
                 return Some(At::new(d, loc));
             }
             if t.aliased(key) {
+                return None;
+            }
+            let quoted = format!("\"{s}\"");
+            if super::belgian::belgian_shape(written) || iso_shape(written) {
+                self.push(impossible_date(key, &quoted).at(loc));
+                return None;
+            }
+            if let Some(d) = super::belgian::other_form(written) {
+                self.push(other_form_date(key, &quoted, &d.to_string()).at(loc));
                 return None;
             }
             let d = Diagnostic::error(

@@ -207,7 +207,11 @@ fn minimum_elements(d: &Dossier, p: &Pop, out: &mut Vec<Diagnostic>) {
                 crate::source::Loc::new(p.file, s.heading.clone())
             });
             // A heading with nothing of its own under it: say what does not count.
-            let hint = if section.is_some() {
+            // The client keeps the POP and the coach ticked `aanwezig`: the
+            // POP's headings in the text are what stops the ticks counting.
+            let hint = if !d.privacy.pop_in_dossier && p.aanwezig.is_some() {
+                "r06-kept-text-hint"
+            } else if section.is_some() {
                 "r06-empty-hint"
             } else {
                 "r06-hint"

@@ -95,10 +95,13 @@ pub fn valid_until(c: &Cheque) -> Option<Date> {
 pub fn package(d: &Dossier, c: &Cheque, today: Date) -> PackageState {
     let n = c.nummer.v;
     let h = hours(d, n);
-    let finalised = d
-        .pops
-        .iter()
-        .any(|p| i64::from(p.n) == n && p.gefinaliseerd_op.is_some());
+    let finalised = d.pops.iter().any(|p| {
+        // A date the coach wrote but popdoc cannot read (its F03 says so):
+        // the coach meant the POP finalised, so the package is not judged
+        // as running (no to-dos that only follow from the unread date).
+        i64::from(p.n) == n
+            && (p.gefinaliseerd_op.is_some() || p.unreadable.contains(&"gefinaliseerd_op"))
+    });
     // Closed on a day still to come: not closed yet (like an archive date).
     let state = if c.afgesloten_op.as_ref().is_some_and(|a| a.v <= today) {
         State::Afgesloten

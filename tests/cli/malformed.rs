@@ -519,3 +519,115 @@ fn a_kept_pop_with_a_note_is_judged_by_its_ticks() {
         );
     }
 }
+
+/// Issue 23 (review): an impossible day in quotes says it does not exist; a
+/// day with dots or dashes gets the day it reads as; `minuten = 60 60` says
+/// one number belongs there; a finalisation date popdoc cannot read is its
+/// one message, not the to-dos of a running package; a kept POP with the
+/// POP's headings in its text is told to remove the text.
+#[test]
+fn each_unreadable_value_gets_the_message_that_fits_it() {
+    let index = good_index();
+    let quoted = index
+        .replace("besteld_op = 2025-01-20", "besteld_op = \"31/02/2025\"")
+        .replace("datum = 2025-02-17", "datum = \"17-06-2025\"");
+    let bare = index
+        .replace("datum = 2025-02-17", "datum = 17.06.2025")
+        .replace("minuten = 30", "minuten = 60 60");
+    let pop =
+        std::fs::read_to_string(fixtures().join("valid/complete/content/klant/pop-1.md")).unwrap();
+    let unread = pop
+        .lines()
+        .map(|l| {
+            if l.starts_with("gefinaliseerd_op") {
+                "gefinaliseerd_op = \"16/06/25\""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let kept_index = index.replace("pop_in_dossier = true", "pop_in_dossier = false");
+    let kept_pop = "+++\ncheque = 1\ngefinaliseerd_op = 2025-03-10\nsoort = \"reflexief\"\nondertekend_op = 2025-03-10\naanwezig = [\"loopbaanvraag\", \"reflecties\"]\n+++\n## Loopbaanvraag\n\nMeegegeven.\n";
+    let tmp = site(&[
+        ("content/gequote/index.md", quoted.as_bytes()),
+        ("content/kaal/index.md", bare.as_bytes()),
+        ("content/klaar/index.md", index.as_bytes()),
+        ("content/klaar/pop-1.md", pop.as_bytes()),
+        ("content/onleesbaar/index.md", index.as_bytes()),
+        ("content/onleesbaar/pop-1.md", unread.as_bytes()),
+        ("content/bewaard/index.md", kept_index.as_bytes()),
+        ("content/bewaard/pop-1.md", kept_pop.as_bytes()),
+    ]);
+    let (_, diags) = check_json_with(tmp.path(), &["--today", "2025-07-01"]);
+    let of = |file: &str| -> Vec<(String, String, String)> {
+        diags
+            .iter()
+            .filter(|d| d["file"] == format!("content/{file}"))
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["message"].as_str().unwrap().to_string(),
+                    d["hint"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let format_only = |v: Vec<(String, String, String)>| -> Vec<(String, String, String)> {
+        v.into_iter().filter(|d| d.0.starts_with('F')).collect()
+    };
+    let q = format_only(of("gequote/index.md"));
+    assert_eq!(q.len(), 2, "{q:#?}");
+    assert_eq!(
+        q[0].1,
+        "`besteld_op = \"31/02/2025\"`: deze datum bestaat niet"
+    );
+    assert!(
+        q[1].2.starts_with(
+            "bedoel je 2025-06-17? schrijf `datum = 2025-06-17` of `datum = \"17/06/2025\"`"
+        ),
+        "{q:#?}"
+    );
+    let b = format_only(of("kaal/index.md"));
+    assert_eq!(b.len(), 2, "{b:#?}");
+    // In file order: the first conversation's minutes, then the third's date.
+    assert_eq!(b[0].1, "`minuten = 60 60`: hier hoort één getal");
+    assert!(
+        b[0].2.starts_with("schrijf één getal, bv. `minuten = 60`"),
+        "{b:#?}"
+    );
+    assert!(b[1].2.starts_with("bedoel je 2025-06-17?"), "{b:#?}");
+    // The same dossier with a readable date has what the unreadable one may
+    // have beyond its F03: nothing.
+    let rules = |slug: &str| -> Vec<String> {
+        let mut r: Vec<String> = diags
+            .iter()
+            .filter(|d| {
+                d["file"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(&format!("content/{slug}/"))
+            })
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["rule"].as_str().unwrap(),
+                    d["severity"].as_str().unwrap()
+                )
+            })
+            .collect();
+        r.sort();
+        r
+    };
+    let mut expected = rules("klaar");
+    expected.push("F03 error".into());
+    expected.sort();
+    assert_eq!(rules("onleesbaar"), expected, "{diags:#?}");
+    let k = of("bewaard/pop-1.md");
+    assert!(k.iter().any(|d| d.0 == "R07"), "{diags:#?}");
+    for (rule, _, hint) in &k {
+        if ["R06", "R07", "R08"].contains(&rule.as_str()) {
+            assert!(hint.contains("haal de POP-tekst uit dit bestand"), "{k:#?}");
+        }
+    }
+}
