@@ -16,7 +16,11 @@ const NL: &[(&str, &str, &str)] = &[
         "",
         "POP-dossiers voor loopbaanbegeleiders: controle tegen de VDAB-regels, HTML en PDF",
     ),
-    ("", "root", "De map van de site (met popdoc.toml)"),
+    (
+        "",
+        "root",
+        "De map van de site (met popdoc.toml); zonder deze optie zoekt popdoc ze vanaf de huidige map naar boven, zoals git",
+    ),
     (
         "",
         "lang",
@@ -406,6 +410,18 @@ fn dutch(cmd: Command, path: &str) -> Command {
                 extra.push_str(&format!(" [keuze: {}]", values.join(", ")));
             }
             let takes = a.get_action().takes_values();
+            // Placeholders in Dutch: `<KLANT>`, not `<SLUG>`.
+            let names: Vec<clap::builder::Str> = a
+                .get_value_names()
+                .unwrap_or_default()
+                .iter()
+                .map(|n| dutch_placeholder(n.as_str()).map_or_else(|| n.clone(), Into::into))
+                .collect();
+            let a = if names.is_empty() {
+                a
+            } else {
+                a.value_names(names)
+            };
             let a = a
                 .hide_default_value(takes)
                 .hide_possible_values(takes)
@@ -446,6 +462,23 @@ fn dutch(cmd: Command, path: &str) -> Command {
     cmd
 }
 
+/// The Dutch placeholder for a value name of the command line.
+fn dutch_placeholder(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "SLUG" | "CLIENT" | "CLIENTS" => "KLANT",
+        "NAME" => "NAAM",
+        "ROOT" => "MAP",
+        "THEME" => "THEMA",
+        "LANG" => "TAAL",
+        "TODAY" => "DATUM",
+        "OUT" | "PATH" | "DIR" => "PAD",
+        "PORT" => "POORT",
+        "FORMAT" => "VORM",
+        "RULE" => "REGEL",
+        _ => return None,
+    })
+}
+
 /// A command-line error in `lang` (clap's own wording in English).
 pub fn error_text(e: &clap::Error, lang: Lang) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -468,10 +501,13 @@ pub fn error_text(e: &clap::Error, lang: Lang) -> String {
     let value = get(ContextKind::InvalidValue);
     let m = |key: &'static str| Msg::new(key).arg("arg", &arg).arg("value", &value);
     let message = match e.kind() {
+        // A word where no word is expected (`popdoc rules R99`) is no option.
+        ErrorKind::UnknownArgument if !arg.starts_with('-') => m("ui-cli-unexpected-arg"),
         ErrorKind::UnknownArgument => m("ui-cli-unknown-arg"),
         ErrorKind::InvalidSubcommand => {
             m("ui-cli-unknown-command").arg("command", get(ContextKind::InvalidSubcommand))
         }
+        ErrorKind::InvalidValue if value.is_empty() => m("ui-cli-empty-value"),
         ErrorKind::InvalidValue => {
             let valid = get(ContextKind::ValidValue);
             if valid.is_empty() {

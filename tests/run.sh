@@ -19,12 +19,12 @@ done
 
 if [ ${#apt[@]} -gt 0 ] || [ -n "$npm_missing" ]; then
   line=()
-  [ ${#apt[@]} -gt 0 ] && line+=("apt-get install -y ${apt[*]}")
-  [ -n "$npm_missing" ] && line+=("npm ci --prefix tests/browser")
   missing="${apt[*]}${npm_missing:+ ${apt[*]:+and }the npm packages of tests/browser (puppeteer-core, axe-core)}"
   echo "tests/run.sh: the tests need ${missing# } on this machine; install with:" >&2
-  (IFS='&'; echo "    ${line[0]}${line[1]:+ && ${line[1]}}") >&2
-  echo "(as root, or with sudo; .ci/run does this itself), then run this command again." >&2
+  # The system packages as root (or with sudo), the npm packages as yourself.
+  [ ${#apt[@]} -gt 0 ] && echo "    apt-get update && apt-get install -y ${apt[*]}    # as root" >&2
+  [ -n "$npm_missing" ] && echo "    npm ci --prefix tests/browser" >&2
+  echo "(.ci/run does this itself), then run this command again." >&2
   exit 3
 fi
 exec cargo test "$@"

@@ -409,6 +409,16 @@ pub(crate) const UI: &[(&str, &str, &str)] = &[
         "unknown command `{command}`",
     ),
     (
+        "ui-cli-unexpected-arg",
+        "onverwacht argument `{arg}`: deze opdracht neemt hier geen naam of waarde",
+        "unexpected argument `{arg}`: this command takes no name or value here",
+    ),
+    (
+        "ui-cli-empty-value",
+        "`{arg}` heeft een waarde nodig",
+        "`{arg}` needs a value",
+    ),
+    (
         "ui-cli-invalid-value",
         "ongeldige waarde `{value}` voor `{arg}`",
         "invalid value `{value}` for `{arg}`",

@@ -50,6 +50,25 @@ const PARTICLES: &[&str] = &[
 /// first particle after the first word ("Jan Van der Elst"), else it is the
 /// last word ("Ann Sophie Vandenberghe" -> "Ann Sophie", "Vandenberghe").
 pub fn split_name(name: &str) -> (String, String) {
+    // A slug as the name (`new jan-peeters`): the words it was made of, each
+    // with a capital (`Jan`, `Peeters`); `--voornaam` and `--achternaam`
+    // correct a hyphenated first name.
+    if name.contains('-')
+        && !name.contains(char::is_whitespace)
+        && name == name.to_lowercase()
+        && name.split('-').all(|w| !w.is_empty())
+    {
+        let spoken: Vec<String> = name
+            .split('-')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        return split_name(&spoken.join(" "));
+    }
     let words: Vec<&str> = name.split_whitespace().collect();
     match words.len() {
         0 => (String::new(), String::new()),
@@ -269,6 +288,10 @@ mod tests {
         assert_eq!(s("Ahmed El Amrani"), "Ahmed|El Amrani");
         assert_eq!(s("An Peeters"), "An|Peeters");
         assert_eq!(s("Madonna"), "Madonna|");
+        // A slug given as the name: its words, with capitals.
+        assert_eq!(s("jan-peeters"), "Jan|Peeters");
+        assert_eq!(s("sofie-van-damme"), "Sofie|Van Damme");
+        assert_eq!(s("Marie-Louise"), "Marie-Louise|");
     }
 
     #[test]

@@ -15,7 +15,7 @@ fn browser_dir() -> PathBuf {
 /// Fails with an install hint when the browser tooling is missing.
 fn require_browser() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let hint = "install the browser test tools: `apt-get install -y chromium nodejs npm && npm ci --prefix tests/browser` (.ci/run does this)";
+    let hint = "install the browser test tools: `apt-get update && apt-get install -y chromium nodejs npm` (as root), then `npm ci --prefix tests/browser` (.ci/run does this)";
     assert!(
         Path::new(&chromium).is_file(),
         "no Chromium at {chromium}: {hint}"

@@ -406,3 +406,45 @@ fn every_command_speaks_one_language() {
         );
     }
 }
+
+/// Issue 23 (review): the Dutch help names its placeholders in Dutch, a word
+/// where none is expected is not called an unknown option, an option with
+/// no value says it needs one, and `--root` says popdoc looks upwards.
+#[test]
+fn command_line_mistakes_and_placeholders_in_plain_dutch() {
+    for args in SUBCOMMANDS {
+        if !cfg!(feature = "watch") && (args == ["serve"] || args == ["watch"]) {
+            continue;
+        }
+        let mut a = args.to_vec();
+        a.push("--help");
+        let h = help(&a, Some("nl"));
+        for english in [
+            "<SLUG>", "[SLUG]", "<NAME>", "<ROOT>", "<LANG>", "<THEME>", "<TODAY>",
+        ] {
+            assert!(!h.contains(english), "{args:?}: {english}\n{h}");
+        }
+    }
+    let top = help(&["--help"], Some("nl"));
+    assert!(
+        top.contains("--root <MAP>") && top.contains("naar boven"),
+        "{top}"
+    );
+    let err = |args: &[&str]| {
+        let mut c = crate::common::popdoc_command();
+        c.args(args).env("POPDOC_LANG", "nl");
+        let o = c.output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let e = err(&["rules", "R99"]);
+    assert!(
+        e.contains("onverwacht argument `R99`") && !e.contains("optie"),
+        "{e}"
+    );
+    let e = err(&["build", "--client"]);
+    assert!(
+        e.contains("`--client <KLANT>` heeft een waarde nodig"),
+        "{e}"
+    );
+}
