@@ -250,6 +250,37 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "the client keeps the POP and `aanwezig` is filled in, but this text has a heading of the POP: remove the POP's text from this file (a note without `## ` headings may stay), then `aanwezig` counts",
     ),
     (
+        "ruleset-words-pakket",
+        "pakketten van {v} minuten",
+        "packages of {v} minutes",
+    ),
+    (
+        "ruleset-words-individueel",
+        "minstens {v} minuten individueel",
+        "at least {v} minutes one to one",
+    ),
+    (
+        "ruleset-words-no-individueel",
+        "geen minimum aan individuele minuten",
+        "no minimum of one-to-one minutes",
+    ),
+    ("ruleset-words-pop", "een POP verplicht", "a POP required"),
+    (
+        "ruleset-words-no-pop",
+        "geen POP verplicht",
+        "no POP required",
+    ),
+    (
+        "ruleset-words-nazorg",
+        "hoogstens {v} minuten nazorg",
+        "at most {v} minutes of aftercare",
+    ),
+    (
+        "ruleset-words-geldig",
+        "{v} maanden geldig",
+        "valid for {v} months",
+    ),
+    (
         "not-a-date-hint",
         "schrijf de datum als `{key} = 2024-10-08` of `{key} = \"08/10/2024\"` (dag/maand/jaar met vier cijfers; een bestaande dag)",
         "write the date as `{key} = 2024-10-08` or `{key} = \"08/10/2024\"` (day/month/four-digit year; a day that exists)",

@@ -110,6 +110,53 @@ impl RuleSet {
             .join(", ")
     }
 
+    /// The uncertain values in words, each with its key: what F08 says.
+    pub fn onzeker_words(&self) -> String {
+        self.onzeker
+            .iter()
+            .map(|v| {
+                // In words, with the key for a coach who writes the rule
+                // set's file: "pakketten van 240 minuten (pakket_minuten)".
+                let lang = crate::diag::ui_lang();
+                let words = match v.as_str() {
+                    "pakket_minuten" => Some(
+                        crate::diag::Msg::new("ruleset-words-pakket").arg(
+                            "v",
+                            self.pakket_minuten
+                                .iter()
+                                .map(|m| m.to_string())
+                                .collect::<Vec<_>>()
+                                .join(" / "),
+                        ),
+                    ),
+                    "min_individueel_minuten" => Some(match self.min_individueel_minuten {
+                        Some(m) => crate::diag::Msg::new("ruleset-words-individueel").arg("v", m),
+                        None => crate::diag::Msg::new("ruleset-words-no-individueel"),
+                    }),
+                    "nazorg_max_minuten" => Some(
+                        crate::diag::Msg::new("ruleset-words-nazorg")
+                            .arg("v", self.nazorg_max_minuten),
+                    ),
+                    "pop_verplicht" => Some(crate::diag::Msg::new(if self.pop_verplicht {
+                        "ruleset-words-pop"
+                    } else {
+                        "ruleset-words-no-pop"
+                    })),
+                    "geldigheid_maanden" => Some(
+                        crate::diag::Msg::new("ruleset-words-geldig")
+                            .arg("v", self.geldigheid_maanden),
+                    ),
+                    _ => None,
+                };
+                match words {
+                    Some(m) => format!("{} ({v})", m.render(lang)),
+                    None => format!("{v} = {}", self.value(v)),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     fn value(&self, key: &str) -> String {
         match key {
             "pakket_minuten" => format!("{:?}", self.pakket_minuten),

@@ -374,7 +374,9 @@ fn the_krediet_and_the_cheques_around_it() {
     );
     let msg = diags[0]["message"].as_str().unwrap();
     assert!(
-        msg.contains("pakket_minuten = [360]") && msg.contains("pop_verplicht = true"),
+        msg.contains("pakketten van 360 minuten (pakket_minuten)")
+            && msg.contains("een POP verplicht (pop_verplicht)")
+            && !msg.contains(" = "),
         "{msg}"
     );
     assert!(
