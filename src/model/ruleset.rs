@@ -111,13 +111,12 @@ impl RuleSet {
     }
 
     /// The uncertain values in words, each with its key: what F08 says.
-    pub fn onzeker_words(&self) -> String {
+    pub fn onzeker_words(&self, lang: crate::diag::Lang) -> String {
         self.onzeker
             .iter()
             .map(|v| {
                 // In words, with the key for a coach who writes the rule
                 // set's file: "pakketten van 240 minuten (pakket_minuten)".
-                let lang = crate::diag::ui_lang();
                 let words = match v.as_str() {
                     "pakket_minuten" => Some(
                         crate::diag::Msg::new("ruleset-words-pakket").arg(

@@ -40,8 +40,15 @@ fn example_site_pages() {
     let lotte = read("lotte-verstraeten/index.html");
     assert!(lotte.contains("Status: <span class=\"badge uncertain\">onzeker</span>"));
     assert!(
-        lotte.contains("pakket_minuten = [240]"),
-        "the assumed values are named"
+        lotte.contains("aangenomen: pakketten van 240 minuten (pakket_minuten)")
+            && !lotte.contains("= [240]"),
+        "the assumed values are named in words"
+    );
+    // Nazorg in the timeline names the package of the synthese it follows.
+    let an = read("an-peeters/index.html");
+    assert!(
+        an.contains("<strong>Nazorg</strong>, 20 min, individueel, telefonisch · loopbaancheque 1"),
+        "{an}"
     );
     let traject = read("an-peeters/index.html");
     assert!(traject.contains("<svg") && traject.contains("240 van 240 minuten"));

@@ -389,6 +389,15 @@ fn timeline(d: &Dossier) -> Vec<EventView> {
             detail.push_str(&format!(" om {:02}:{:02}", t.v.0, t.v.1));
         }
         let cheque = g.cheque.as_ref().map(|c| c.v).filter(|n| *n != 0);
+        // Nazorg belongs to the package of the synthese it follows, whether
+        // or not the coach wrote its `cheque`.
+        let cheque = match (g.soort.v, cheque) {
+            (Soort::Nazorg, None) => match trajectory_facts::nazorg_package(d, g) {
+                trajectory_facts::Package::Cheque(n) => Some(n),
+                _ => None,
+            },
+            _ => cheque,
+        };
         events.push((
             g.datum.v,
             g.soort.v as u8,
@@ -472,7 +481,9 @@ fn cheque_views(d: &Dossier, today: Date, lang: Lang) -> Vec<ChequeView> {
                 state: st.label(lang),
                 state_id: st,
                 chart: crate::render::chart::hours_svg(c.nummer.v, &h, rs, st.running()),
-                onzeker: rs.map(|r| r.onzeker_values()).unwrap_or_default(),
+                onzeker: rs
+                    .map(|r| r.onzeker_words(crate::diag::PAGES))
+                    .unwrap_or_default(),
                 afgesloten_op: c.afgesloten_op.as_ref().map(|a| a.v.into()),
                 reden: c.reden.clone(),
             }
@@ -491,7 +502,7 @@ fn checks(d: &Dossier, diags: &[Diagnostic], lang: Lang) -> Vec<CheckView> {
                 "cheque {} ({}): onzeker: {}",
                 c.nummer.v,
                 rs.id,
-                rs.onzeker_values()
+                rs.onzeker_words(crate::diag::PAGES)
             ))
         })
         .collect();
