@@ -153,19 +153,13 @@ impl Config {
             file: Some(file),
             ..Config::default()
         };
-        let text = &sources.get(file).text;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let base = sources.get(file).text.len() - text.len();
-        let Some(table) = parse(file, base, text, diags, Scope::Site) else {
+        let src = sources.get(file);
+        let text = src.text.strip_prefix('\u{feff}').unwrap_or(&src.text);
+        let base = src.text.len() - text.len();
+        let Some(table) = parse(src, file, base..src.text.len(), diags, Scope::Site) else {
             return c;
         };
-        let mut r = Reader {
-            file,
-            base,
-            toml: text,
-            diags,
-            scope: Scope::Site,
-        };
+        let mut r = Reader::new(file, base, text, diags, Scope::Site);
         let t = r.open(&table, "popdoc.toml", Loc::new(file, 0..0), KEYS);
         if let Some(v) = r.str(&t, "title") {
             c.title = v.v;

@@ -42,9 +42,18 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     line_starts: Vec<usize>,
+    /// The text as the TOML parser reads it when some values had to be
+    /// blanked first (see `load::reader::parse`), made once.
+    parse_copy: std::sync::OnceLock<String>,
 }
 
 impl SourceFile {
+    /// The copy of the text the TOML parser reads, made by `make` the first
+    /// time (the same length as the text, so every offset holds).
+    pub fn parse_copy(&self, make: impl FnOnce() -> String) -> &str {
+        self.parse_copy.get_or_init(make)
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
@@ -83,6 +92,7 @@ impl Sources {
             path: path.to_path_buf(),
             text,
             line_starts,
+            parse_copy: std::sync::OnceLock::new(),
         }));
         FileId(self.files.len() as u32 - 1)
     }

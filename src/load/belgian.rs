@@ -5,6 +5,7 @@
 //! that gives the ways to write it; a quoted `"08/10/2024"` is a date.
 
 use crate::date::Date;
+use crate::diag::{Diagnostic, Msg};
 
 /// A value as written, read as a Belgian date: `8/10/2024`, `08/10/2024`.
 pub fn date(value: &str) -> Option<Date> {
@@ -168,6 +169,120 @@ fn key_len(line: &str) -> usize {
 /// A TOML date (`2024-10-08`): not for the scan.
 fn is_toml_date(v: &str) -> bool {
     v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-'
+}
+
+/// The diagnostic for a Belgian date or a comma number found by the scan.
+pub(super) fn diagnostic(key: &str, found: &Found) -> Diagnostic {
+    match found {
+        Found::Date {
+            written,
+            iso: Some(iso),
+        } => Diagnostic::error(
+            "F03",
+            Msg::new("belgian-date")
+                .arg("key", key)
+                .arg("value", written),
+        )
+        .hint(
+            Msg::new("belgian-date-hint")
+                .arg("key", key)
+                .arg("iso", iso)
+                .arg("value", written),
+        ),
+        Found::Impossible { written } => impossible_date(key, written),
+        Found::Trailing { written, first } => Diagnostic::error(
+            "F03",
+            Msg::new("one-value").arg("key", key).arg("value", written),
+        )
+        .hint(
+            Msg::new("one-value-hint")
+                .arg("key", key)
+                .arg("first", first),
+        ),
+        Found::OtherForm { written, iso } => other_form_date(key, written, iso),
+        Found::Date { written, iso: None } | Found::NotADate { written } => Diagnostic::error(
+            "F03",
+            Msg::new("not-a-date").arg("key", key).arg("value", written),
+        )
+        .hint(Msg::new("not-a-date-hint").arg("key", key)),
+        Found::Comma { written, whole } => {
+            let hint = if key == "minuten" {
+                minutes_hint(&written.replace(',', "."), *whole)
+            } else {
+                Msg::new("comma-number-hint")
+                    .arg("key", key)
+                    .arg("low", whole)
+            };
+            Diagnostic::error(
+                "F03",
+                Msg::new("comma-number")
+                    .arg("key", key)
+                    .arg("value", written),
+            )
+            .hint(hint)
+        }
+    }
+}
+
+/// A day that does not exist, `31/02/2025`, written (with its quotes if any)
+/// as `written`.
+pub(super) fn impossible_date(key: &str, written: &str) -> Diagnostic {
+    Diagnostic::error(
+        "F03",
+        Msg::new("impossible-date")
+            .arg("key", key)
+            .arg("value", written),
+    )
+    .hint(Msg::new("impossible-date-hint").arg("key", key))
+}
+
+/// A day written with dots or dashes: the tip gives the day it reads as, in
+/// the two forms popdoc reads.
+pub(super) fn other_form_date(key: &str, written: &str, iso: &str) -> Diagnostic {
+    let slash = written.trim_matches('"').replace(['.', '-'], "/");
+    Diagnostic::error(
+        "F03",
+        Msg::new("not-a-date").arg("key", key).arg("value", written),
+    )
+    .hint(
+        Msg::new("other-form-date-hint")
+            .arg("key", key)
+            .arg("iso", iso)
+            .arg("value", slash),
+    )
+}
+
+/// The tip for minutes written with a fraction: below 10 a coach thought in
+/// hours (`1.5`: 90 minutes, an hour and a half); from 10 on, in minutes
+/// with a fraction (`67.5`: 67 or 68 minutes). Never a silent correction.
+pub(super) fn minutes_hint(written: &str, whole: i64) -> Msg {
+    let value: f64 = written.parse().unwrap_or(whole as f64);
+    if value < 10.0 {
+        let minutes = (value * 60.0).round() as i64;
+        let hours = if (value - 1.5).abs() < f64::EPSILON {
+            Msg::new("hours-1.5")
+        } else {
+            Msg::new("hours-h").arg("h", written.replace('.', ","))
+        };
+        Msg::new("fraction-minutes-hint")
+            .arg("minutes", minutes)
+            .arg_msg_args("hours", hours)
+    } else {
+        Msg::new("comma-minutes-hint")
+            .arg("low", whole)
+            .arg("high", whole + 1)
+    }
+}
+
+/// `jjjj-mm-dd` digits, whatever the day.
+pub(super) fn iso_shape(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 #[cfg(test)]

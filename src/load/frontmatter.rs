@@ -93,21 +93,15 @@ pub fn parse<'s>(
     diags: &mut Vec<Diagnostic>,
     scope: Scope,
 ) -> Option<(Split, toml::de::DeTable<'s>)> {
-    let text = &sources.get(file).text;
-    let split = match split(file, text) {
+    let src = sources.get(file);
+    let split = match split(file, &src.text) {
         Ok(s) => s,
         Err(d) => {
             diags.push((*d).scope(scope));
             return None;
         }
     };
-    let table = super::reader::parse(
-        file,
-        split.toml.start,
-        &text[split.toml.clone()],
-        diags,
-        scope,
-    )?;
+    let table = super::reader::parse(src, file, split.toml.clone(), diags, scope)?;
     Some((split, table))
 }
 
@@ -156,15 +150,20 @@ mod tests {
                         proptest::prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
                     }
                     let mut diags = vec![];
+                    let mut sources = Sources::new();
+                    let id = sources.add("a", std::path::Path::new("a"), text.clone());
                     let table = crate::load::reader::parse(
-                        FileId(0),
-                        s.toml.start,
-                        &text[s.toml.clone()],
+                        sources.get(id),
+                        id,
+                        s.toml.clone(),
                         &mut diags,
                         crate::diag::Scope::Dossier,
                     );
-                    proptest::prop_assert!(table.is_some() == diags.is_empty());
-                    proptest::prop_assert!(diags.len() <= 1);
+                    // No table only with a reason; one syntax error at most
+                    // besides the Belgian values the scan reports.
+                    proptest::prop_assert!(table.is_some() || !diags.is_empty());
+                    let belgian = crate::load::belgian::scan(&text[s.toml.clone()]).len();
+                    proptest::prop_assert!(diags.len() <= 1 + belgian);
                     for d in &diags {
                         let loc = d.loc.as_ref().unwrap();
                         proptest::prop_assert!(loc.range.end <= text.len());

@@ -10,30 +10,42 @@ use toml::de::{DeTable, DeValue};
 
 use crate::date::Date;
 use crate::diag::{Diagnostic, Msg, Scope};
-use crate::source::{At, FileId, Loc};
+use crate::source::{At, FileId, Loc, SourceFile};
 use crate::text::did_you_mean;
 
-/// Parses `toml_text` (which starts at byte `base` of its file) into a spanned table.
-/// Syntax errors become diagnostics; a best-effort table is returned regardless.
+/// Parses the TOML at `range` of `src` (file `file`) into a spanned table.
+/// Syntax errors become diagnostics and give no table.
+///
+/// Dates and numbers as a Belgian writes them are found by a scan first,
+/// every such line at once (the parser stops at the first). Their values are
+/// then blanked (`0` and spaces, the same length) in a copy that the parser
+/// reads, so the rest of the file is read as well: a misspelled key or a
+/// missing one in the same file is reported in the same run, and the
+/// blanked values read as absent without a second message ([`Reader::new`]).
 pub fn parse<'i>(
+    src: &'i SourceFile,
     file: FileId,
-    base: usize,
-    toml_text: &'i str,
+    range: Range<usize>,
     diags: &mut Vec<Diagnostic>,
     scope: Scope,
 ) -> Option<DeTable<'i>> {
-    // Dates and numbers as a Belgian writes them, every such line at once
-    // (the parser stops at the first).
+    let base = range.start;
+    let toml_text = &src.text[range.clone()];
     let scanned = super::belgian::scan(toml_text);
-    for (range, key, found) in &scanned {
+    for (r, key, found) in &scanned {
         diags.push(
-            belgian_value(key, found)
-                .at(Loc::new(file, base + range.start..base + range.end))
+            super::belgian::diagnostic(key, found)
+                .at(Loc::new(file, base + r.start..base + r.end))
                 .scope(scope),
         );
     }
-    let (table, errors) = DeTable::parse_recoverable(toml_text);
-    let had_errors = !errors.is_empty() || !scanned.is_empty();
+    let parse_text: &'i str = if scanned.is_empty() {
+        toml_text
+    } else {
+        &src.parse_copy(|| blank(&src.text, base, &scanned))[range]
+    };
+    let (table, errors) = DeTable::parse_recoverable(parse_text);
+    let had_errors = !errors.is_empty();
     // Only the first syntax error: after an unclosed string or array every
     // later line is reported too, which hides the one thing to fix. Not
     // one on a line the scan reported already.
@@ -65,119 +77,24 @@ pub fn parse<'i>(
     }
 }
 
-/// The diagnostic for a Belgian date or a comma number found by the scan.
-fn belgian_value(key: &str, found: &super::belgian::Found) -> Diagnostic {
-    use super::belgian::Found;
-    match found {
-        Found::Date {
-            written,
-            iso: Some(iso),
-        } => Diagnostic::error(
-            "F03",
-            Msg::new("belgian-date")
-                .arg("key", key)
-                .arg("value", written),
-        )
-        .hint(
-            Msg::new("belgian-date-hint")
-                .arg("key", key)
-                .arg("iso", iso)
-                .arg("value", written),
-        ),
-        Found::Impossible { written } => impossible_date(key, written),
-        Found::Trailing { written, first } => Diagnostic::error(
-            "F03",
-            Msg::new("one-value").arg("key", key).arg("value", written),
-        )
-        .hint(
-            Msg::new("one-value-hint")
-                .arg("key", key)
-                .arg("first", first),
-        ),
-        Found::OtherForm { written, iso } => other_form_date(key, written, iso),
-        Found::Date { written, iso: None } | Found::NotADate { written } => Diagnostic::error(
-            "F03",
-            Msg::new("not-a-date").arg("key", key).arg("value", written),
-        )
-        .hint(Msg::new("not-a-date-hint").arg("key", key)),
-        Found::Comma { written, whole } => {
-            let hint = if key == "minuten" {
-                minutes_hint(&written.replace(',', "."), *whole)
-            } else {
-                Msg::new("comma-number-hint")
-                    .arg("key", key)
-                    .arg("low", whole)
-            };
-            Diagnostic::error(
-                "F03",
-                Msg::new("comma-number")
-                    .arg("key", key)
-                    .arg("value", written),
-            )
-            .hint(hint)
-        }
+/// `text` with each scanned value (at `base` + its range) replaced by `0`
+/// and spaces: valid TOML of the same length.
+fn blank(
+    text: &str,
+    base: usize,
+    scanned: &[(Range<usize>, String, super::belgian::Found)],
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (r, _, _) in scanned {
+        let (start, end) = (base + r.start, base + r.end);
+        out.push_str(&text[at..start]);
+        out.push('0');
+        out.extend(std::iter::repeat_n(' ', end - start - 1));
+        at = end;
     }
-}
-
-/// A day that does not exist, `31/02/2025`, written (with its quotes if any)
-/// as `written`.
-fn impossible_date(key: &str, written: &str) -> Diagnostic {
-    Diagnostic::error(
-        "F03",
-        Msg::new("impossible-date")
-            .arg("key", key)
-            .arg("value", written),
-    )
-    .hint(Msg::new("impossible-date-hint").arg("key", key))
-}
-
-/// A day written with dots or dashes: the tip gives the day it reads as, in
-/// the two forms popdoc reads.
-fn other_form_date(key: &str, written: &str, iso: &str) -> Diagnostic {
-    let slash = written.trim_matches('"').replace(['.', '-'], "/");
-    Diagnostic::error(
-        "F03",
-        Msg::new("not-a-date").arg("key", key).arg("value", written),
-    )
-    .hint(
-        Msg::new("other-form-date-hint")
-            .arg("key", key)
-            .arg("iso", iso)
-            .arg("value", slash),
-    )
-}
-
-/// The tip for minutes written with a fraction: below 10 a coach thought in
-/// hours (`1.5`: 90 minutes, an hour and a half); from 10 on, in minutes
-/// with a fraction (`67.5`: 67 or 68 minutes). Never a silent correction.
-fn minutes_hint(written: &str, whole: i64) -> Msg {
-    let value: f64 = written.parse().unwrap_or(whole as f64);
-    if value < 10.0 {
-        let minutes = (value * 60.0).round() as i64;
-        let hours = if (value - 1.5).abs() < f64::EPSILON {
-            Msg::new("hours-1.5")
-        } else {
-            Msg::new("hours-h").arg("h", written.replace('.', ","))
-        };
-        Msg::new("fraction-minutes-hint")
-            .arg("minutes", minutes)
-            .arg_msg_args("hours", hours)
-    } else {
-        Msg::new("comma-minutes-hint")
-            .arg("low", whole)
-            .arg("high", whole + 1)
-    }
-}
-
-/// `jjjj-mm-dd` digits, whatever the day.
-fn iso_shape(v: &str) -> bool {
-    let b = v.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    out.push_str(&text[at..]);
+    out
 }
 
 /// The first name between backticks in a parser message (`duplicate key `x``).
@@ -280,6 +197,9 @@ pub struct Reader<'d> {
     pub toml: &'d str,
     pub diags: &'d mut Vec<Diagnostic>,
     pub scope: Scope,
+    /// Where the values blanked for the parser start (see [`parse`]): they
+    /// were reported already and read as absent.
+    blanked: Vec<usize>,
 }
 
 #[derive(Clone, Copy)]
@@ -294,6 +214,33 @@ enum Kind {
 }
 
 impl<'d> Reader<'d> {
+    /// A reader of the TOML text `toml`, at byte `base` of `file`.
+    pub fn new(
+        file: FileId,
+        base: usize,
+        toml: &'d str,
+        diags: &'d mut Vec<Diagnostic>,
+        scope: Scope,
+    ) -> Self {
+        let blanked = super::belgian::scan(toml)
+            .into_iter()
+            .map(|(r, _, _)| r.start)
+            .collect();
+        Reader {
+            file,
+            base,
+            toml,
+            diags,
+            scope,
+            blanked,
+        }
+    }
+
+    /// Whether the value at `span` was blanked (reported by the scan).
+    fn blanked(&self, span: &Range<usize>) -> bool {
+        self.blanked.contains(&span.start)
+    }
+
     pub fn loc(&self, span: Range<usize>) -> Loc {
         Loc::new(self.file, self.base + span.start..self.base + span.end)
     }
@@ -349,6 +296,9 @@ impl<'d> Reader<'d> {
         kind: Kind,
     ) -> Option<&'t Spanned<DeValue<'i>>> {
         let v = t.get(key)?;
+        if self.blanked(&v.span()) {
+            return None;
+        }
         let ok = matches!(
             (kind, v.get_ref()),
             (Kind::Str, DeValue::String(_))
@@ -450,7 +400,7 @@ impl<'d> Reader<'d> {
                     Msg::new("fraction-minutes")
                         .arg("key", key)
                         .arg("value", &written),
-                    minutes_hint(&written, whole),
+                    super::belgian::minutes_hint(&written, whole),
                 )
             } else {
                 (
@@ -561,12 +511,12 @@ impl<'d> Reader<'d> {
                 return None;
             }
             let quoted = format!("\"{s}\"");
-            if super::belgian::belgian_shape(written) || iso_shape(written) {
-                self.push(impossible_date(key, &quoted).at(loc));
+            if super::belgian::belgian_shape(written) || super::belgian::iso_shape(written) {
+                self.push(super::belgian::impossible_date(key, &quoted).at(loc));
                 return None;
             }
             if let Some(d) = super::belgian::other_form(written) {
-                self.push(other_form_date(key, &quoted, &d.to_string()).at(loc));
+                self.push(super::belgian::other_form_date(key, &quoted, &d.to_string()).at(loc));
                 return None;
             }
             let d = Diagnostic::error(

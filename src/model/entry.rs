@@ -86,13 +86,13 @@ fn lower_pop(
     let (split, table) = frontmatter::parse(sources, file, diags, scope)?;
     let text = &sources.get(file).text;
     let header = Loc::new(file, split.open.clone());
-    let mut r = Reader {
+    let mut r = Reader::new(
         file,
-        base: split.toml.start,
-        toml: &text[split.toml.clone()],
+        split.toml.start,
+        &text[split.toml.clone()],
         diags,
         scope,
-    };
+    );
     let t = r.open(&table, format!("pop-{n}.md"), header.clone(), POP_KEYS);
     let cheque = r.req_int_in(&t, "cheque", 0..=99);
     let gefinaliseerd_op = r.date(&t, "gefinaliseerd_op");

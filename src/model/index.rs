@@ -40,13 +40,13 @@ pub(super) fn lower_index(
     let (split, table) = crate::load::frontmatter::parse(sources, file, diags, Scope::Dossier)?;
     let text = &sources.get(file).text;
     let header = Loc::new(file, split.open.clone());
-    let mut r = Reader {
+    let mut r = Reader::new(
         file,
-        base: split.toml.start,
-        toml: &text[split.toml.clone()],
+        split.toml.start,
+        &text[split.toml.clone()],
         diags,
-        scope: Scope::Dossier,
-    };
+        Scope::Dossier,
+    );
     let top = r.open(&table, "index.md", header.clone(), TOP_KEYS);
     let mut unreadable: Vec<&'static str> = Vec::new();
 

@@ -120,6 +120,18 @@ fn init_and_new_make_a_site_that_builds() {
     let dir = tmp.path().join("site");
     let o = popdoc(tmp.path(), &["init", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("let op"), "{}", stderr(&o));
+    // A site made inside a site: made, with a warning that names the outer one.
+    let inner = dir.join("content").join("nog-een-site");
+    let o = popdoc(&dir, &["init", inner.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("let op:")
+            && stderr(&o).contains(&format!("ligt in de site {}", dir.display())),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_dir_all(&inner).unwrap();
     // Only that the centre's data is still init's example.
     let (code, diags) = check_json(&dir);
     assert_eq!(code, 0, "{diags:#?}");
@@ -630,4 +642,43 @@ fn each_unreadable_value_gets_the_message_that_fits_it() {
             assert!(hint.contains("haal de POP-tekst uit dit bestand"), "{k:#?}");
         }
     }
+}
+
+/// Issue 23 (review): a Belgian date does not hide the rest of its file. The
+/// scan reports it and the parser reads the file with that value blanked, so
+/// a misspelled key two lines down is reported in the same run, once.
+#[test]
+fn a_belgian_date_and_a_misspelled_key_in_one_file_are_both_reported() {
+    let index = good_index()
+        .replace("besteld_op = 2025-01-20", "besteld_op = 20/01/2025")
+        .replace("opleidingsniveau =", "opleidingsnivo =");
+    let tmp = site(&[("content/klant/index.md", index.as_bytes())]);
+    let (_, diags) = check_json_with(tmp.path(), &["--today", "2025-07-01"]);
+    let f: Vec<String> = diags
+        .iter()
+        .filter(|d| d["rule"].as_str().unwrap().starts_with('F'))
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["rule"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        f.iter()
+            .any(|m| m.starts_with("F03 `besteld_op = 20/01/2025`")),
+        "{f:#?}"
+    );
+    assert_eq!(
+        f.iter().filter(|m| m.contains("opleidingsnivo")).count(),
+        1,
+        "{f:#?}"
+    );
+    // The blanked value is not read as the number 0 or reported again.
+    assert_eq!(
+        f.iter().filter(|m| m.contains("besteld_op")).count(),
+        1,
+        "{f:#?}"
+    );
 }
