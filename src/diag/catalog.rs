@@ -249,6 +249,9 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "de klant houdt de POP zelf en `aanwezig` is ingevuld, maar deze tekst heeft een kop van de POP: haal de POP-tekst uit dit bestand (een notitie zonder `## `-koppen mag blijven), dan telt `aanwezig`",
         "the client keeps the POP and `aanwezig` is filled in, but this text has a heading of the POP: remove the POP's text from this file (a note without `## ` headings may stay), then `aanwezig` counts",
     ),
+    ("list-join", "{a}, {b}", "{a}, {b}"),
+    ("ruleset-word-key", "{words} ({key})", "{words} ({key})"),
+    ("ruleset-word-raw", "{key} = {value}", "{key} = {value}"),
     (
         "ruleset-words-pakket",
         "pakketten van {v} minuten",
@@ -1809,6 +1812,16 @@ pub(crate) const CATALOG: &[(&str, &str, &str)] = &[
         "app-csv-zeros",
         "tip: een klantennummer of chequenummer begint met 0; een rekenblad maakt er een getal van (0877342 wordt 877342) tenzij je de kolom als tekst importeert (Excel: Gegevens > Van tekst/CSV, kolom ‘Tekst’). Een .xlsx houdt de nullen: `popdoc export registratie --out registratie.xlsx`",
         "tip: a klantennummer or chequenummer starts with 0; a spreadsheet turns it into a number (0877342 becomes 877342) unless you import the column as text (Excel: Data > From Text/CSV, column ‘Text’). An .xlsx keeps the zeros: `popdoc export registratie --out registratie.xlsx`",
+    ),
+    (
+        "app-init-inside",
+        "let op: {dir} ligt in de site {site}; popdoc maakt er een aparte site, en opdrachten in deze map werken voortaan op de nieuwe site",
+        "note: {dir} is inside the site {site}; popdoc makes a separate site there, and commands in this folder will work on the new site",
+    ),
+    (
+        "app-exported",
+        "geschreven: {path} ({bytes} bytes)",
+        "written: {path} ({bytes} bytes)",
     ),
     (
         "app-exists",

@@ -110,50 +110,56 @@ impl RuleSet {
             .join(", ")
     }
 
-    /// The uncertain values in words, each with its key: what F08 says.
-    pub fn onzeker_words(&self, lang: crate::diag::Lang) -> String {
-        self.onzeker
-            .iter()
-            .map(|v| {
-                // In words, with the key for a coach who writes the rule
-                // set's file: "pakketten van 240 minuten (pakket_minuten)".
-                let words = match v.as_str() {
-                    "pakket_minuten" => Some(
-                        crate::diag::Msg::new("ruleset-words-pakket").arg(
-                            "v",
-                            self.pakket_minuten
-                                .iter()
-                                .map(|m| m.to_string())
-                                .collect::<Vec<_>>()
-                                .join(" / "),
-                        ),
+    /// The uncertain values in words, each with its key: what F08 says
+    /// ("pakketten van 240 minuten (pakket_minuten), ..."), as a message so
+    /// that it renders in the language of where it is shown.
+    pub fn onzeker_words(&self) -> crate::diag::Msg {
+        use crate::diag::Msg;
+        let item = |v: &str| -> Msg {
+            let words = match v {
+                "pakket_minuten" => Some(
+                    Msg::new("ruleset-words-pakket").arg(
+                        "v",
+                        self.pakket_minuten
+                            .iter()
+                            .map(|m| m.to_string())
+                            .collect::<Vec<_>>()
+                            .join(" / "),
                     ),
-                    "min_individueel_minuten" => Some(match self.min_individueel_minuten {
-                        Some(m) => crate::diag::Msg::new("ruleset-words-individueel").arg("v", m),
-                        None => crate::diag::Msg::new("ruleset-words-no-individueel"),
-                    }),
-                    "nazorg_max_minuten" => Some(
-                        crate::diag::Msg::new("ruleset-words-nazorg")
-                            .arg("v", self.nazorg_max_minuten),
-                    ),
-                    "pop_verplicht" => Some(crate::diag::Msg::new(if self.pop_verplicht {
-                        "ruleset-words-pop"
-                    } else {
-                        "ruleset-words-no-pop"
-                    })),
-                    "geldigheid_maanden" => Some(
-                        crate::diag::Msg::new("ruleset-words-geldig")
-                            .arg("v", self.geldigheid_maanden),
-                    ),
-                    _ => None,
-                };
-                match words {
-                    Some(m) => format!("{} ({v})", m.render(lang)),
-                    None => format!("{v} = {}", self.value(v)),
+                ),
+                "min_individueel_minuten" => Some(match self.min_individueel_minuten {
+                    Some(m) => Msg::new("ruleset-words-individueel").arg("v", m),
+                    None => Msg::new("ruleset-words-no-individueel"),
+                }),
+                "nazorg_max_minuten" => {
+                    Some(Msg::new("ruleset-words-nazorg").arg("v", self.nazorg_max_minuten))
                 }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+                "pop_verplicht" => Some(Msg::new(if self.pop_verplicht {
+                    "ruleset-words-pop"
+                } else {
+                    "ruleset-words-no-pop"
+                })),
+                "geldigheid_maanden" => {
+                    Some(Msg::new("ruleset-words-geldig").arg("v", self.geldigheid_maanden))
+                }
+                _ => None,
+            };
+            match words {
+                Some(w) => Msg::new("ruleset-word-key")
+                    .arg_msg_args("words", w)
+                    .arg("key", v),
+                None => Msg::new("ruleset-word-raw")
+                    .arg("key", v)
+                    .arg("value", self.value(v)),
+            }
+        };
+        let mut items = self.onzeker.iter().map(|v| item(v));
+        let first = items.next().unwrap_or_else(|| Msg::new("ui-none"));
+        items.fold(first, |acc, next| {
+            Msg::new("list-join")
+                .arg_msg_args("a", acc)
+                .arg_msg_args("b", next)
+        })
     }
 
     fn value(&self, key: &str) -> String {
@@ -354,15 +360,10 @@ fn lower(
     file: crate::source::FileId,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<RuleSet> {
-    let text = &sources.get(file).text;
-    let table = parse(file, 0, text, diags, Scope::Site)?;
-    let mut r = Reader {
-        file,
-        base: 0,
-        toml: text,
-        diags,
-        scope: Scope::Site,
-    };
+    let src = sources.get(file);
+    let text = &src.text;
+    let table = parse(src, file, 0..text.len(), diags, Scope::Site)?;
+    let mut r = Reader::new(file, 0, text, diags, Scope::Site);
     let t = r.open(
         &table,
         sources.get(file).name.clone(),

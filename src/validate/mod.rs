@@ -139,7 +139,7 @@ fn uncertain_sets(entries: &[crate::model::Entry]) -> Vec<Diagnostic> {
                 })
                 .arg("count", count)
                 .arg("ruleset", &rs.id)
-                .arg("values", rs.onzeker_words(crate::diag::ui_lang())),
+                .arg_msg_args("values", rs.onzeker_words()),
             )
             .at_opt(loc)
             .hint(Msg::new("ruleset-uncertain-hint").arg("ruleset", &rs.id))

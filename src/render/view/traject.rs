@@ -482,7 +482,7 @@ fn cheque_views(d: &Dossier, today: Date, lang: Lang) -> Vec<ChequeView> {
                 state_id: st,
                 chart: crate::render::chart::hours_svg(c.nummer.v, &h, rs, st.running()),
                 onzeker: rs
-                    .map(|r| r.onzeker_words(crate::diag::PAGES))
+                    .map(|r| r.onzeker_words().render(crate::diag::PAGES))
                     .unwrap_or_default(),
                 afgesloten_op: c.afgesloten_op.as_ref().map(|a| a.v.into()),
                 reden: c.reden.clone(),
@@ -502,7 +502,7 @@ fn checks(d: &Dossier, diags: &[Diagnostic], lang: Lang) -> Vec<CheckView> {
                 "cheque {} ({}): onzeker: {}",
                 c.nummer.v,
                 rs.id,
-                rs.onzeker_words(crate::diag::PAGES)
+                rs.onzeker_words().render(crate::diag::PAGES)
             ))
         })
         .collect();
