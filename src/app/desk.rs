@@ -214,6 +214,14 @@ fn deliver(
                     .render(crate::diag::ui_lang())
             );
             write::write_atomic(path, bytes)?;
+            // The data went to the file: say where, in the run's language.
+            println!(
+                "{}",
+                Msg::new("app-exported")
+                    .arg("path", path.display())
+                    .arg("bytes", bytes.len())
+                    .render(crate::diag::ui_lang())
+            );
         }
         None => {
             anyhow::ensure!(!file_only, "{}", crate::diag::say("app-xlsx-needs-out"));

@@ -233,6 +233,29 @@ fn shell_help(shell: Option<clap_complete::Shell>, lang: Lang) -> anyhow::Result
 
 /// `popdoc init [DIR]`.
 fn init(dir: &std::path::Path, lang: Lang) -> anyhow::Result<i32> {
+    // A site inside a site: allowed (it was asked for), but the coach is
+    // told, since commands run in it will find the inner site first.
+    let outer = std::env::current_dir()
+        .ok()
+        .map(|cwd| cwd.join(dir))
+        .and_then(|abs| {
+            let parent = abs.parent()?.to_path_buf();
+            let found = find_site(&parent)?;
+            Some(if found == Path::new(".") {
+                parent
+            } else {
+                found
+            })
+        });
+    if let Some(outer) = outer {
+        eprintln!(
+            "{}",
+            Msg::new("app-init-inside")
+                .arg("dir", dir.display())
+                .arg("site", outer.display())
+                .render(lang)
+        );
+    }
     let made = crate::scaffold::init(dir)?;
     for p in made {
         println!("{}", say(lang, "app-created", &p));

@@ -255,6 +255,25 @@ fn xlsx_keeps_text_numbers_and_dates() {
         ],
     );
     assert_eq!(o.status.code(), Some(0));
+    // Written to the file: a line says where, in the run's language.
+    assert!(
+        stdout(&o).starts_with(&format!("geschreven: {}", out.display())),
+        "{}",
+        stdout(&o)
+    );
+    let o = popdoc(
+        tmp.path(),
+        &[
+            "--lang",
+            "en",
+            "export",
+            "overzicht",
+            "--out",
+            out.with_extension("csv").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("written: "), "{}", stdout(&o));
 }
 
 /// The tip about leading zeros comes also when the CSV goes to stdout (on
