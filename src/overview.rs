@@ -235,7 +235,7 @@ const COLUMNS: [&str; 13] = [
 /// The rows as a table (the export's writers format it), with a total row.
 /// `coaches`: `[centrum] begeleiders`; a coach not in it (when it is set)
 /// is marked, so a typo in a dossier does not split a coach's numbers
-/// unnoticed.
+/// unnoticed; without the list the column is empty.
 pub fn table(rows: &Rows, coaches: &[String], lang: Lang) -> Table {
     let yes_no = |b: bool| Msg::new(if b { "ov-yes" } else { "ov-no" }).render(lang);
     let line = |c: &Counts| {
@@ -253,14 +253,19 @@ pub fn table(rows: &Rows, coaches: &[String], lang: Lang) -> Table {
     };
     let mut out = Vec::new();
     for ((p, coach, rs), c) in rows {
-        let known = coaches.is_empty() || coaches.iter().any(|k| k == coach);
         let mut row = vec![
             Cell::Text(p.clone()),
             Cell::Text(coach.clone()),
             Cell::Text(rs.clone()),
         ];
         row.extend(line(c));
-        row.push(Cell::Text(yes_no(known)));
+        // Without `[centrum] begeleiders` there is nothing to check a coach
+        // against: the cell stays empty rather than claiming "ja".
+        row.push(if coaches.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(yes_no(coaches.iter().any(|k| k == coach)))
+        });
         out.push(row);
     }
     let mut row = vec![

@@ -67,10 +67,12 @@ fn asked<'a>(
     let mut skipped = 0;
     let mut all = Vec::new();
     for e in &site.entries {
-        let running = e
-            .dossier
-            .as_ref()
-            .is_some_and(|d| crate::validate::state::dossier(d, today).running());
+        // A kennismaking has nothing to print yet: passed over, not counted
+        // as a running dossier skipped.
+        let running = e.dossier.as_ref().is_some_and(|d| {
+            let state = crate::validate::state::dossier(d, today);
+            state.running() && state != crate::validate::state::State::Kennismaking
+        });
         let nothing = e
             .dossier
             .as_ref()

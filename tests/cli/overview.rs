@@ -317,3 +317,38 @@ fn the_overview_reads_as_a_table_in_both_languages_and_refuses_a_wrong_extension
     assert!(stderr(&o).contains("past niet bij"), "{}", stderr(&o));
     assert!(!out.exists());
 }
+
+/// Without `[centrum] begeleiders` there is nothing to check a coach
+/// against: the column stays empty instead of claiming "ja" (review of
+/// issue 24).
+#[test]
+fn coach_known_is_empty_without_a_list_of_coaches() {
+    let site = example_site();
+    let toml = site.path().join("popdoc.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    assert!(text.contains("begeleiders = ["));
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("begeleiders"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let export = |root: &std::path::Path| -> Vec<serde_json::Value> {
+        let o = popdoc(root, &["export", "overzicht", "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let with = export(site.path());
+    let (_, body) = with.split_last().unwrap();
+    assert!(
+        body.iter().all(|r| r["begeleider gekend"] == "ja"),
+        "{with:#?}"
+    );
+    std::fs::write(&toml, without).unwrap();
+    let rows = export(site.path());
+    let (_, body) = rows.split_last().unwrap();
+    assert!(!body.is_empty());
+    for r in body {
+        let v = &r["begeleider gekend"];
+        assert!(v.is_null() || v == "", "{r}");
+    }
+}
