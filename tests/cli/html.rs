@@ -44,6 +44,19 @@ fn example_site_pages() {
             && !lotte.contains("= [240]"),
         "the assumed values are named in words"
     );
+    // No developer's words on a page a coach reads, the folded check list
+    // included (the charset line aside).
+    for slug in [
+        "an-peeters",
+        "joelle-dupre",
+        "sofie-claes",
+        "karim-el-amrani",
+    ] {
+        let page = read(&format!("{slug}/index.html")).replace("charset=\"utf-8\"", "");
+        for jargon in ["front matter", "TOML", "UTF-8", "Typst"] {
+            assert!(!page.contains(jargon), "{slug}: {jargon}");
+        }
+    }
     // Nazorg in the timeline names the package of the synthese it follows.
     let an = read("an-peeters/index.html");
     assert!(

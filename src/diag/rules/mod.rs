@@ -37,8 +37,8 @@ rules![
         "F01",
         "front-matter-ongeldig",
         E,
-        "front matter ontbreekt, is niet afgesloten of is geen geldige TOML; leeg bestand; geen UTF-8",
-        "front matter missing, unclosed or not TOML; empty file; not UTF-8",
+        "het blok met gegevens bovenaan het bestand (tussen twee regels +++) ontbreekt, is niet afgesloten of niet leesbaar; een leeg bestand; tekst in een codering die popdoc niet leest",
+        "the block of data at the top of the file (between two +++ lines) is missing, unclosed or unreadable; an empty file; text in an encoding popdoc does not read",
         "popdoc"
     ),
     (
@@ -133,8 +133,8 @@ rules![
         "F13",
         "document-niet-gemaakt",
         E,
-        "een document kon niet gemaakt worden (Typst); de andere documenten wel",
-        "a document could not be made (Typst); the other documents were",
+        "een document kon niet gemaakt worden; de andere documenten wel",
+        "a document could not be made; the other documents were",
         "popdoc"
     ),
     (
