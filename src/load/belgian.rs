@@ -128,7 +128,7 @@ pub fn scan(toml: &str) -> Vec<(std::ops::Range<usize>, String, Found)> {
                 written: value.to_string(),
                 iso: None,
             })
-        } else if date_like(value) && !is_toml_date(value) {
+        } else if date_like(value) && !iso_shape(value) {
             Some(Found::NotADate {
                 written: value.to_string(),
             })
@@ -164,11 +164,6 @@ pub fn scan(toml: &str) -> Vec<(std::ops::Range<usize>, String, Found)> {
 /// The length of a line up to its `=`.
 fn key_len(line: &str) -> usize {
     line.find('=').unwrap_or(0)
-}
-
-/// A TOML date (`2024-10-08`): not for the scan.
-fn is_toml_date(v: &str) -> bool {
-    v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-'
 }
 
 /// The diagnostic for a Belgian date or a comma number found by the scan.
@@ -274,7 +269,8 @@ pub(super) fn minutes_hint(written: &str, whole: i64) -> Msg {
     }
 }
 
-/// `jjjj-mm-dd` digits, whatever the day.
+/// `jjjj-mm-dd` digits, whatever the day: a TOML date (not for the scan), or
+/// in quotes one that may not exist.
 pub(super) fn iso_shape(v: &str) -> bool {
     let b = v.as_bytes();
     b.len() == 10

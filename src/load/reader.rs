@@ -493,15 +493,8 @@ impl<'d> Reader<'d> {
             let loc = self.loc(v.span());
             let written = s.trim();
             let iso = || {
-                let b = written.as_bytes();
-                (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
-                    .then(|| {
-                        Date::new(
-                            written[..4].parse().ok()?,
-                            written[5..7].parse().ok()?,
-                            written[8..].parse().ok()?,
-                        )
-                    })
+                super::belgian::iso_shape(written)
+                    .then(|| Date::parse(written))
                     .flatten()
             };
             if let Some(d) = super::belgian::date(written).or_else(iso) {
